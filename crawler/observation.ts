@@ -1,0 +1,48 @@
+// What one crawl learns about one server on one day: the contract between the crawl (crawler/crawl.ts)
+// and the census store (crawler/store/). Counts here are already checked (crawler/quality.ts).
+
+export type ServerStatus =
+  | 'ok'
+  | 'unreachable'
+  | 'timeout'
+  | 'disallowed' // robots.txt forbids NodeInfo for fedicensus or *
+  | 'no_nodeinfo'
+  | 'invalid_response'
+  | 'excluded'; // on the operator's exclude list: history removed, never contacted
+
+/** A checked count: a non-negative integer below 1e9, or null (missing, or implausible with `flag` saying why). */
+export interface CheckedCount {
+  readonly value: number | null;
+  /** Present only when the server sent something that failed the plausibility rules. */
+  readonly flag?: 'negative' | 'fractional' | 'not_a_number' | 'too_large';
+}
+
+/** One Mastodon `/api/v1/instance/activity` window, as returned (counts checked like any other count). */
+export interface ActivityWindow {
+  /** Window start, from the `week` Unix time. */
+  readonly windowStart: Date;
+  readonly statuses: CheckedCount;
+  readonly logins: CheckedCount;
+  readonly registrations: CheckedCount;
+}
+
+export interface ServerObservation {
+  readonly domain: string;
+  readonly status: ServerStatus;
+  /** Why, for every status but ok (e.g. "HTTP 404 on /.well-known/nodeinfo"). */
+  readonly reason?: string;
+  /** NodeInfo `software.name`, trimmed and lower-cased. */
+  readonly software?: string;
+  readonly version?: string;
+  readonly usersTotal?: CheckedCount;
+  readonly usersActiveMonth?: CheckedCount;
+  readonly usersActiveHalfyear?: CheckedCount;
+  readonly localPosts?: CheckedCount;
+  readonly openRegistrations?: boolean | null;
+  /** Mastodon contact account `created_at`, Lemmy `site.published`. */
+  readonly createdAt?: Date | null;
+  readonly activity?: readonly ActivityWindow[];
+  /** Which documents supplied the figures, e.g. ["nodeinfo-2.0", "mastodon-v2-instance"]. */
+  readonly sources?: readonly string[];
+  readonly requests: number;
+}
