@@ -1,0 +1,92 @@
+// Crawls one server through one polite session, in the order docs/contributing.md fixes: robots.txt (inside
+// the session), the well-known NodeInfo document, the NodeInfo itself, what the software's own API adds,
+// then its peer list. Never throws: every failure becomes the server's status and reason.
+import type { FetchFailure, FetchResult, HostSession } from './net/types.ts';
+import type { ActivityWindow, CheckedCount, ServerObservation, ServerStatus } from './observation.ts';
+import type { ServerCrawlResult } from './crawl.ts';
+import { parseNodeInfoLinks, chooseNodeInfoHref } from './parse/nodeinfo-links.ts';
+import { parseNodeInfo } from './parse/nodeinfo.ts';
+import { softwareExtras, type SoftwareExtras } from './software-extras.ts';
+import { fetchPeers } from './fetch-peers.ts';
+
+/** NodeInfo, robots.txt and API documents are small; anything bigger is not what we asked for. */
+export const DOCUMENT_MAX_BYTES = 256 * 1024;
+
+export async function crawlServer(session: HostSession, domain: string): Promise<ServerCrawlResult> {
+  const fail = (status: ServerStatus, reason: string): ServerCrawlResult => ({
+    observation: { domain, status, reason, requests: session.requestCount },
+    peers: [],
+  });
+
+  const wellKnown = await session.getJson('/.well-known/nodeinfo', { maxBytes: DOCUMENT_MAX_BYTES });
+  if (!wellKnown.ok) return fail(statusOfWellKnownFailure(wellKnown), wellKnown.message);
+  const links = parseNodeInfoLinks(wellKnown.body);
+  if (!links.ok) return fail('no_nodeinfo', links.reason);
+  const chosen = chooseNodeInfoHref(links.links, domain);
+  if (!chosen.ok) return fail('no_nodeinfo', chosen.reason);
+
+  const document = await session.getJson(chosen.url, { maxBytes: DOCUMENT_MAX_BYTES });
+  if (!document.ok) return fail(statusOfDocumentFailure(document), document.message);
+  const parsed = parseNodeInfo(document.body);
+  if (!parsed.ok) return fail('invalid_response', parsed.reason);
+  const nodeInfo = parsed.nodeInfo;
+  const software = nodeInfo.software.name;
+
+  const extras: SoftwareExtras = await softwareExtras(session, software);
+  const sources = [`nodeinfo-${chosen.version}`, ...extras.sources];
+  const observation: ServerObservation = {
+    domain,
+    status: 'ok',
+    software,
+    version: nodeInfo.software.version ?? undefined,
+    usersTotal: firstSent(nodeInfo.usersTotal, extras.usersTotal),
+    usersActiveMonth: firstSent(nodeInfo.usersActiveMonth, extras.usersActiveMonth),
+    usersActiveHalfyear: firstSent(nodeInfo.usersActiveHalfyear, extras.usersActiveHalfyear),
+    localPosts: firstSent(nodeInfo.localPosts, extras.localPosts),
+    openRegistrations: nodeInfo.openRegistrations ?? extras.openRegistrations ?? null,
+    createdAt: extras.createdAt ?? null,
+    activity: extras.activity satisfies readonly ActivityWindow[] | undefined,
+    sources,
+    requests: session.requestCount,
+  };
+  const peers = await fetchPeers(session, software);
+  return { observation: { ...observation, requests: session.requestCount }, peers };
+}
+
+/**
+ * Per field, NodeInfo's value when NodeInfo sent one (a flagged implausible value counts as sent: it is not
+ * replaced by another source's figure); else the first software API that sent one.
+ */
+export function firstSent(...counts: readonly (CheckedCount | undefined)[]): CheckedCount {
+  for (const count of counts) {
+    if (count && (count.value !== null || count.flag)) return count;
+  }
+  return { value: null };
+}
+
+function statusOfWellKnownFailure(failure: FetchFailure): ServerStatus {
+  if (failure.kind === 'http' && failure.status !== undefined && [400, 404, 410].includes(failure.status)) {
+    return 'no_nodeinfo';
+  }
+  return statusOfDocumentFailure(failure);
+}
+
+export function statusOfDocumentFailure(failure: FetchFailure): ServerStatus {
+  switch (failure.kind) {
+    case 'unreachable':
+      return 'unreachable';
+    case 'timeout':
+      return 'timeout';
+    case 'budget': // the per-server request cap ran out, e.g. in redirects
+      return 'invalid_response';
+    case 'disallowed':
+      return 'disallowed';
+    case 'http':
+      return failure.status !== undefined && failure.status >= 500 ? 'unreachable' : 'invalid_response';
+    case 'too_large':
+    case 'invalid':
+      return 'invalid_response';
+  }
+}
+
+export type { FetchResult };

@@ -1,0 +1,141 @@
+// One day's crawl: every known server plus every new name found in peer lists on the way, each crawled
+// once, `concurrency` servers at a time, one request at a time per server. Results go to the census in
+// batches; discovery is a breadth-first walk, so a name listed by many peers is still crawled once.
+import PQueue from 'p-queue';
+import type { ServerObservation } from './observation.ts';
+import type { CensusWriter, NewServer, RunTotals } from './store/census-writer.ts';
+import type { ExcludeList } from './exclude-list.ts';
+import type { ProgressReporter } from './progress.ts';
+import { normalizeName } from './discovery/normalize.ts';
+
+export interface ServerCrawlResult {
+  readonly observation: ServerObservation;
+  /** Raw peer-list entries (untrusted: normalised here). */
+  readonly peers: Iterable<unknown>;
+}
+
+export interface CrawlPlan {
+  readonly day: string;
+  readonly seeds: readonly string[];
+  readonly concurrency: number;
+  readonly exclude: ExcludeList;
+  readonly options: unknown;
+}
+
+export interface CrawlDeps {
+  readonly writer: CensusWriter;
+  readonly crawlServer: (domain: string) => Promise<ServerCrawlResult>;
+  readonly progress: ProgressReporter;
+  readonly clock: () => Date;
+  /** How many observations to hold before writing them (one transaction per batch). */
+  readonly batchSize?: number;
+}
+
+export interface CrawlSummary extends RunTotals {
+  readonly runId: number;
+  readonly day: string;
+  readonly excluded: number;
+  readonly invalidSeeds: readonly string[];
+  readonly startedAt: Date;
+  readonly endedAt: Date;
+  readonly peerEntriesDropped: Readonly<Record<string, number>>;
+}
+
+export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSummary> {
+  const { writer, clock } = deps;
+  const startedAt = clock();
+  const batchSize = deps.batchSize ?? 200;
+
+  // The exclude list wins over everything: remove history first, never contact.
+  const known = await writer.knownDomains();
+  const toExclude = known.filter((d) => plan.exclude.matches(d));
+  await writer.exclude(toExclude, plan.day);
+  const tombstones = await writer.excludedDomains();
+  const isExcluded = (d: string) => tombstones.has(d) || plan.exclude.matches(d);
+
+  const invalidSeeds: string[] = [];
+  const seeds: NewServer[] = [];
+  for (const raw of plan.seeds) {
+    const n = normalizeName(raw);
+    if (!n.ok) invalidSeeds.push(raw);
+    else if (!isExcluded(n.name)) seeds.push({ domain: n.name, listedBy: null });
+  }
+  const runId = await writer.beginRun(plan.day, startedAt, plan.options);
+  let newServers = await writer.addServers(plan.day, seeds);
+
+  const seen = new Set<string>(known.filter((d) => !isExcluded(d)));
+  for (const s of seeds) seen.add(s.domain);
+
+  const outcomes: Record<string, number> = {};
+  const dropped: Record<string, number> = {};
+  let done = 0;
+  let ok = 0;
+  let pendingObservations: ServerObservation[] = [];
+  let pendingServers: NewServer[] = [];
+  // Writes are chained so the census sees them in order and one at a time.
+  let writing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    const observations = pendingObservations;
+    const servers = pendingServers;
+    pendingObservations = [];
+    pendingServers = [];
+    writing = writing.then(async () => {
+      newServers += await writer.addServers(plan.day, servers);
+      await writer.recordObservations(plan.day, runId, observations, clock());
+    });
+    return writing;
+  };
+
+  let fatal: Error | undefined;
+  const queue = new PQueue({ concurrency: plan.concurrency });
+  const report = () => deps.progress.update({ done, known: seen.size, ok, failed: done - ok });
+  const enqueue = (domain: string) => {
+    void queue.add(async () => {
+      if (fatal) return;
+      const result = await crawlSafely(deps.crawlServer, domain);
+      const o = result.observation;
+      outcomes[o.status] = (outcomes[o.status] ?? 0) + 1;
+      done++;
+      if (o.status === 'ok') ok++;
+      for (const entry of result.peers) {
+        const n = normalizeName(entry);
+        if (!n.ok) {
+          dropped[n.reason] = (dropped[n.reason] ?? 0) + 1;
+        } else if (!seen.has(n.name) && !isExcluded(n.name)) {
+          seen.add(n.name);
+          pendingServers.push({ domain: n.name, listedBy: domain });
+          enqueue(n.name);
+        }
+      }
+      pendingObservations.push(o);
+      if (pendingObservations.length >= batchSize) {
+        await flush().catch((err: unknown) => {
+          // The census cannot take writes (disk full, ...): stop crawling, report after the queue drains.
+          fatal ??= err as Error;
+          queue.clear();
+        });
+      }
+      report();
+    });
+  };
+  for (const domain of seen) enqueue(domain);
+  await queue.onIdle();
+  if (fatal) throw fatal;
+  await flush();
+  deps.progress.finish();
+
+  const endedAt = clock();
+  const totals: RunTotals = { known: seen.size, attempted: done, ok, newServers, outcomes };
+  await writer.finishRun(runId, endedAt, totals);
+  return { ...totals, runId, day: plan.day, excluded: toExclude.length, invalidSeeds, startedAt, endedAt, peerEntriesDropped: dropped };
+}
+
+/** A bug or a hostile answer costs one server, never the crawl. */
+async function crawlSafely(crawlServer: CrawlDeps['crawlServer'], domain: string): Promise<ServerCrawlResult> {
+  try {
+    return await crawlServer(domain);
+  } catch (err) {
+    const reason = `crawler error: ${(err as Error).message ?? String(err)}`.slice(0, 300);
+    return { observation: { domain, status: 'invalid_response', reason, requests: 0 }, peers: [] };
+  }
+}

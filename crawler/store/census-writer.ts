@@ -1,0 +1,235 @@
+// Writes one crawl's findings into the census. Writes are batched into transactions (DuckDB is fast at
+// sets, slow at single rows), and every write for a (day, domain) replaces what that day held for the
+// domain, so a re-run of the same day never duplicates anything.
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { ActivityWindow, CheckedCount, ServerObservation } from '../observation.ts';
+import { qualityFlags } from '../quality.ts';
+import { isoWeekOf } from '../parse/mastodon.ts';
+
+export interface NewServer {
+  readonly domain: string;
+  /** The server whose peer list named it; null for seeds. */
+  readonly listedBy: string | null;
+}
+
+export interface RunTotals {
+  readonly known: number;
+  readonly attempted: number;
+  readonly ok: number;
+  readonly newServers: number;
+  readonly outcomes: Readonly<Record<string, number>>;
+}
+
+export class CensusWriter {
+  constructor(private readonly db: DuckDBConnection) {}
+
+  /** Names the census knows and may contact (tombstones of excluded servers left out). */
+  async knownDomains(): Promise<string[]> {
+    const reader = await this.db.runAndReadAll(`SELECT domain FROM servers WHERE status IS DISTINCT FROM 'excluded'`);
+    return reader.getColumns()[0]?.map(String) ?? [];
+  }
+
+  async excludedDomains(): Promise<Set<string>> {
+    const reader = await this.db.runAndReadAll(`SELECT domain FROM servers WHERE status = 'excluded'`);
+    return new Set(reader.getColumns()[0]?.map(String) ?? []);
+  }
+
+  /** Adds names not yet known; returns how many were new. */
+  async addServers(day: string, servers: readonly NewServer[]): Promise<number> {
+    if (servers.length === 0) return 0;
+    const before = await this.count('servers');
+    for (const chunk of chunks(servers, 500)) {
+      const values: DuckDBValue[] = [];
+      const rows = chunk.map((s) => {
+        values.push(s.domain, day, s.listedBy);
+        return '(?, ?::DATE, ?)';
+      });
+      await this.db.run(
+        `INSERT INTO servers (domain, first_seen, listed_by) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
+        values,
+      );
+    }
+    return (await this.count('servers')) - before;
+  }
+
+  /**
+   * Removes every trace of the named servers and leaves a tombstone, so the operator's exclude list
+   * sticks even when a peer list names the server again.
+   */
+  async exclude(domains: readonly string[], day: string): Promise<void> {
+    if (domains.length === 0) return;
+    await this.transaction(async () => {
+      for (const chunk of chunks(domains, 500)) {
+        const list = chunk.map(() => '?').join(', ');
+        for (const table of ['attempts', 'snapshots', 'weekly_activity']) {
+          await this.db.run(`DELETE FROM ${table} WHERE domain IN (${list})`, [...chunk]);
+        }
+        await this.db.run(`DELETE FROM servers WHERE domain IN (${list})`, [...chunk]);
+        await this.db.run(
+          `INSERT INTO servers (domain, first_seen, status, status_reason) VALUES ${chunk.map(() => `(?, ?::DATE, 'excluded', 'operator exclude list')`).join(', ')}`,
+          chunk.flatMap((d) => [d, day]),
+        );
+      }
+    });
+  }
+
+  async beginRun(day: string, startedAt: Date, options: unknown): Promise<number> {
+    const reader = await this.db.runAndReadAll(`SELECT coalesce(max(run_id), 0)::INTEGER + 1 AS id FROM crawl_runs`);
+    const runId = Number(reader.getRowObjects()[0]?.id ?? 1);
+    await this.db.run(`INSERT INTO crawl_runs (run_id, day, started_at, options) VALUES (?, ?::DATE, ?::TIMESTAMP, ?)`, [
+      runId,
+      day,
+      startedAt.toISOString(),
+      JSON.stringify(options),
+    ]);
+    return runId;
+  }
+
+  async finishRun(runId: number, endedAt: Date, totals: RunTotals): Promise<void> {
+    await this.db.run(
+      `UPDATE crawl_runs SET ended_at = ?::TIMESTAMP, known = ?, attempted = ?, ok = ?, new_servers = ?, outcomes = ? WHERE run_id = ?`,
+      [endedAt.toISOString(), totals.known, totals.attempted, totals.ok, totals.newServers, JSON.stringify(totals.outcomes), runId],
+    );
+  }
+
+  /** Records a batch of observations for `day` in one transaction, replacing that day's rows for them. */
+  async recordObservations(day: string, runId: number, observations: readonly ServerObservation[], crawledAt: Date): Promise<void> {
+    if (observations.length === 0) return;
+    await this.transaction(async () => {
+      const domains = observations.map((o) => o.domain);
+      const list = domains.map(() => '?').join(', ');
+      await this.db.run(`DELETE FROM attempts WHERE day = ?::DATE AND domain IN (${list})`, [day, ...domains]);
+      await this.db.run(`DELETE FROM snapshots WHERE day = ?::DATE AND domain IN (${list})`, [day, ...domains]);
+      const at = crawledAt.toISOString();
+      await this.insertRows(
+        'attempts (day, domain, status, reason, requests, crawled_at, run_id)',
+        '(?::DATE, ?, ?, ?, ?, ?::TIMESTAMP, ?)',
+        observations.map((o) => [day, o.domain, o.status, o.reason ?? null, o.requests, at, runId]),
+      );
+      const ok = observations.filter((o) => o.status === 'ok');
+      await this.insertRows(
+        'snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear, local_posts, open_registrations, quality, sources, crawled_at)',
+        '(?::DATE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)',
+        ok.map((o) => [
+          day,
+          o.domain,
+          o.software ?? 'unknown',
+          o.version ?? null,
+          value(o.usersTotal),
+          value(o.usersActiveMonth),
+          value(o.usersActiveHalfyear),
+          value(o.localPosts),
+          o.openRegistrations ?? null,
+          qualityFlags({
+            users_total: o.usersTotal,
+            users_active_month: o.usersActiveMonth,
+            users_active_halfyear: o.usersActiveHalfyear,
+            local_posts: o.localPosts,
+          }),
+          (o.sources ?? []).join(','),
+          at,
+        ]),
+      );
+      for (const o of ok) await this.recordActivity(o.domain, day, o.activity ?? []);
+      for (const o of observations) await this.updateServer(day, o);
+    });
+  }
+
+  private async recordActivity(domain: string, day: string, windows: readonly ActivityWindow[]): Promise<void> {
+    // Several windows can fall in one week when a server's windows shift; the latest window start wins.
+    const byWeek = new Map<string, ActivityWindow>();
+    for (const w of windows) {
+      const week = isoWeekOf(w.windowStart);
+      const held = byWeek.get(week);
+      if (!held || held.windowStart < w.windowStart) byWeek.set(week, w);
+    }
+    const rows = [...byWeek].map(([week, w]) => [
+      domain,
+      week,
+      w.windowStart.toISOString(),
+      value(w.statuses),
+      value(w.logins),
+      value(w.registrations),
+      qualityFlags({ statuses: w.statuses, logins: w.logins, registrations: w.registrations }),
+      day,
+    ]);
+    for (const chunk of chunks(rows, 200)) {
+      const values = chunk.flat();
+      await this.db.run(
+        `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on)
+         VALUES ${chunk.map(() => '(?, ?::DATE, ?::TIMESTAMP, ?, ?, ?, ?, ?::DATE)').join(', ')}
+         ON CONFLICT (domain, week) DO UPDATE SET
+           window_start = excluded.window_start, statuses = excluded.statuses, logins = excluded.logins,
+           registrations = excluded.registrations, quality = excluded.quality, observed_on = excluded.observed_on
+         WHERE excluded.observed_on >= weekly_activity.observed_on`,
+        values,
+      );
+    }
+  }
+
+  /** Keeps the server record in step; an attempt for an older day (a backfill) never overrides a newer one. */
+  private async updateServer(day: string, o: ServerObservation): Promise<void> {
+    const ok = o.status === 'ok';
+    await this.db.run(
+      `UPDATE servers SET
+         first_seen = least(first_seen, ?::DATE),
+         first_seen_ok = CASE WHEN ? THEN least(coalesce(first_seen_ok, ?::DATE), ?::DATE) ELSE first_seen_ok END,
+         last_seen_ok = CASE WHEN ? THEN greatest(coalesce(last_seen_ok, ?::DATE), ?::DATE) ELSE last_seen_ok END,
+         status = CASE WHEN last_attempt IS NULL OR last_attempt <= ?::DATE THEN ? ELSE status END,
+         status_reason = CASE WHEN last_attempt IS NULL OR last_attempt <= ?::DATE THEN ? ELSE status_reason END,
+         consecutive_failures = CASE WHEN last_attempt IS NULL OR last_attempt <= ?::DATE
+           THEN (CASE WHEN ? THEN 0 WHEN last_attempt = ?::DATE THEN consecutive_failures ELSE consecutive_failures + 1 END)
+           ELSE consecutive_failures END,
+         software = CASE WHEN ? AND (last_seen_ok IS NULL OR last_seen_ok <= ?::DATE) THEN ? ELSE software END,
+         version = CASE WHEN ? AND (last_seen_ok IS NULL OR last_seen_ok <= ?::DATE) THEN ? ELSE version END,
+         created_at = CASE WHEN ? IS NOT NULL THEN ?::TIMESTAMP ELSE created_at END,
+         last_attempt = greatest(coalesce(last_attempt, ?::DATE), ?::DATE)
+       WHERE domain = ?`,
+      [
+        day,
+        ok, day, day,
+        ok, day, day,
+        day, o.status,
+        day, o.reason ?? null,
+        day, ok, day,
+        ok, day, o.software ?? null,
+        ok, day, o.version ?? null,
+        o.createdAt ? o.createdAt.toISOString() : null, o.createdAt ? o.createdAt.toISOString() : null,
+        day, day,
+        o.domain,
+      ],
+    );
+  }
+
+  private async insertRows(target: string, placeholder: string, rows: readonly DuckDBValue[][]): Promise<void> {
+    for (const chunk of chunks(rows, 200)) {
+      await this.db.run(`INSERT INTO ${target} VALUES ${chunk.map(() => placeholder).join(', ')}`, chunk.flat());
+    }
+  }
+
+  private async count(table: string): Promise<number> {
+    const reader = await this.db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+    return Number(reader.getRowObjects()[0]?.n ?? 0);
+  }
+
+  private async transaction(work: () => Promise<void>): Promise<void> {
+    await this.db.run('BEGIN TRANSACTION');
+    try {
+      await work();
+      await this.db.run('COMMIT');
+    } catch (err) {
+      await this.db.run('ROLLBACK');
+      throw err;
+    }
+  }
+}
+
+function value(count: CheckedCount | undefined): number | null {
+  return count?.value ?? null;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

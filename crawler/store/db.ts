@@ -1,0 +1,73 @@
+// Opening the census database for writing. One read-write process at a time (DuckDB's rule); readers use
+// the published snapshot instead (docs/architecture.md).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+
+export interface CensusDb {
+  readonly path: string;
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+export class DatabaseBusyError extends Error {}
+
+/** Opens (creating if needed) the census database read-write and brings its schema up to date. */
+export async function openCensusForWriting(dbPath: string): Promise<CensusDb> {
+  if (dbPath !== ':memory:') await mkdir(path.dirname(path.resolve(dbPath)), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(dbPath);
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/lock/i.test(message)) {
+      throw new DatabaseBusyError(`the database ${dbPath} is open in another process (${message.split('\n')[0]})`);
+    }
+    throw err;
+  }
+  const connection = await instance.connect();
+  await migrate(connection);
+  return {
+    path: dbPath,
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+export async function schemaVersionOf(connection: DuckDBConnection): Promise<number> {
+  const exists = await connection.runAndReadAll(
+    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'schema_version'`,
+  );
+  if ((exists.getRowObjects()[0]?.n ?? 0) === 0) return 0;
+  const row = await connection.runAndReadAll(`SELECT max(version)::INTEGER AS v FROM schema_version`);
+  return Number(row.getRowObjects()[0]?.v ?? 0);
+}
+
+async function migrate(connection: DuckDBConnection): Promise<void> {
+  await connection.run(
+    `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL, why VARCHAR)`,
+  );
+  const current = await schemaVersionOf(connection);
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`database schema version ${current} is newer than this fedicensus understands (${SCHEMA_VERSION})`);
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      await connection.run(migration.sql);
+      await connection.run(`INSERT INTO schema_version VALUES ($1, now()::TIMESTAMP, $2)`, [
+        migration.version,
+        migration.why,
+      ]);
+      await connection.run('COMMIT');
+    } catch (err) {
+      await connection.run('ROLLBACK');
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+// The census schema, as numbered migrations. A database records the highest version applied in
+// `schema_version`; opening it read-write applies the missing ones in order, each in a transaction.
+// Readers (api/) never migrate: they refuse a database newer or older than they understand.
+
+export interface Migration {
+  readonly version: number;
+  readonly why: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    why: 'the census: known servers, one attempt and one snapshot per server per day, weekly activity, runs',
+    sql: `
+      -- Every name the census knows. A tombstone (status 'excluded', history removed) keeps an opted-out
+      -- server from being rediscovered.
+      CREATE TABLE servers (
+        domain VARCHAR PRIMARY KEY,
+        first_seen DATE NOT NULL,          -- day the name became known (seed or peer list)
+        listed_by VARCHAR,                 -- the server whose peer list named it first; NULL for seeds
+        first_seen_ok DATE,                -- first day with a snapshot
+        last_seen_ok DATE,
+        last_attempt DATE,
+        status VARCHAR,                    -- outcome of the latest attempt; NULL before the first
+        status_reason VARCHAR,
+        software VARCHAR,
+        version VARCHAR,
+        created_at TIMESTAMP,              -- UTC; Mastodon contact account created_at, Lemmy site.published
+        consecutive_failures INTEGER NOT NULL DEFAULT 0
+      );
+      -- One row per server attempted per day, whatever the outcome: coverage is computed from it.
+      CREATE TABLE attempts (
+        day DATE NOT NULL,
+        domain VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        reason VARCHAR,
+        requests INTEGER NOT NULL,
+        crawled_at TIMESTAMP NOT NULL,
+        run_id INTEGER NOT NULL,
+        PRIMARY KEY (day, domain)
+      );
+      -- One row per server per day it was observed ok. Counts failing the plausibility rules are NULL and
+      -- named in quality ("users_total:negative;local_posts:too_large").
+      CREATE TABLE snapshots (
+        day DATE NOT NULL,
+        domain VARCHAR NOT NULL,
+        software VARCHAR NOT NULL,
+        version VARCHAR,
+        users_total BIGINT,
+        users_active_month BIGINT,
+        users_active_halfyear BIGINT,
+        local_posts BIGINT,
+        open_registrations BOOLEAN,
+        quality VARCHAR,
+        sources VARCHAR NOT NULL,
+        crawled_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (day, domain)
+      );
+      -- Mastodon /api/v1/instance/activity windows. week = Monday (UTC) of the ISO week holding
+      -- window_start + 3 days; per domain and week the latest observation wins.
+      CREATE TABLE weekly_activity (
+        domain VARCHAR NOT NULL,
+        week DATE NOT NULL,
+        window_start TIMESTAMP NOT NULL,
+        statuses BIGINT,
+        logins BIGINT,
+        registrations BIGINT,
+        quality VARCHAR,
+        observed_on DATE NOT NULL,
+        PRIMARY KEY (domain, week)
+      );
+      CREATE TABLE crawl_runs (
+        run_id INTEGER PRIMARY KEY,
+        day DATE NOT NULL,
+        started_at TIMESTAMP NOT NULL,
+        ended_at TIMESTAMP,
+        known INTEGER,
+        attempted INTEGER,
+        ok INTEGER,
+        new_servers INTEGER,
+        outcomes VARCHAR,                  -- JSON object: status -> count
+        options VARCHAR                    -- JSON: the run's settings, for the record
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,74 @@
+// The `fedicensus` command: parses flags, checks them (scripts/config.ts), and hands plain settings and
+// real side effects (clock, terminal, database, network) to the command that does the work.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './config.ts';
+import { COMMANDS, type Command } from './commands.ts';
+
+const USAGE = `fedicensus: an open census of the fediverse
+
+Usage: fedicensus <command> [flags]     fedicensus <command> --help
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Exit codes: 0 done, 1 failed to run, 2 bad command line.`;
+
+export interface Io {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly now: () => Date;
+}
+
+const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() };
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(USAGE + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    const { readPackageVersion } = await import('../crawler/net/user-agent.ts');
+    io.stdout.write(`${readPackageVersion()}\n`);
+    return 0;
+  }
+  const command: Command | undefined = COMMANDS[name];
+  if (!command) {
+    io.stderr.write(`fedicensus: unknown command '${name}'\n\n${USAGE}\n`);
+    return 2;
+  }
+  let values: Record<string, unknown>;
+  try {
+    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: 'boolean' } }, strict: true, allowPositionals: false } as ParseArgsConfig);
+    values = parsed.values as Record<string, unknown>;
+  } catch (err) {
+    io.stderr.write(`fedicensus ${name}: ${cleanParseError((err as Error).message)}\n\n${command.usage}\n`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(values, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`fedicensus ${name}: ${err.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    io.stderr.write(`fedicensus ${name}: ${(err as Error).message}\n`);
+    if (io.env.FEDICENSUS_DEBUG) io.stderr.write(`${(err as Error).stack}\n`);
+    return 1;
+  }
+}
+
+/** node:util's messages mention internals ("To specify a positional argument..."); keep the part naming the flag. */
+function cleanParseError(message: string): string {
+  return message.split('. To specify')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, '');
+}
+
+export type { Command };
+export type ParseOptions = NonNullable<ParseArgsConfig['options']>;

@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Command } from '../commands.ts';
+import { crawlSchema, parseSettings, todayUtc, type CrawlSettings } from '../config.ts';
+import { runCrawl, formatSummary, ConnectToError } from '../../crawler/run.ts';
+import { publishCensus } from '../../api/publish/publish.ts';
+import { UsageError } from '../config.ts';
+
+export const DEFAULT_DB = 'data/fedicensus.duckdb';
+
+export const crawlOptions = {
+  db: { type: 'string' },
+  day: { type: 'string' },
+  seeds: { type: 'string' },
+  'seeds-file': { type: 'string' },
+  'exclude-file': { type: 'string' },
+  concurrency: { type: 'string' },
+  'timeout-ms': { type: 'string' },
+  'connect-to': { type: 'string', multiple: true },
+  'no-publish': { type: 'boolean' },
+  'publish-dir': { type: 'string' },
+  'progress-interval-ms': { type: 'string' },
+} as const;
+
+export const crawlUsage = `Usage: fedicensus crawl [flags]
+
+Walks the fediverse from the seeds and the servers already known, and records today's census.
+
+  --db PATH              census database (default ${DEFAULT_DB})
+  --day YYYY-MM-DD       the day to record (default: today, UTC)
+  --seeds a,b            seed servers (default: the names in --seeds-file)
+  --seeds-file PATH      one name per line (default data/seeds.txt)
+  --exclude-file PATH    names and *.suffix patterns never contacted (default data/exclude.txt)
+  --concurrency N        servers crawled at once (default 64; one request at a time per server)
+  --timeout-ms N         time budget per server, all its requests included (default 30000)
+  --connect-to H1:P1:H2:P2
+                         send connections for H1:P1 to H2:P2, keeping URL, Host and TLS name (curl's
+                         semantics; empty H1 or P1 matches any; repeatable)
+  --no-publish           do not publish the datasets and the API snapshot at the end
+  --publish-dir DIR      where snapshots are published (default: published/ beside --db)
+  --progress-interval-ms N  plain progress lines when not on a terminal (default 10000)`;
+
+export function crawlSettingsFrom(values: Record<string, unknown>, now: Date): CrawlSettings {
+  const db = (values.db as string | undefined) ?? DEFAULT_DB;
+  return parseSettings(crawlSchema, {
+    db,
+    day: values.day ?? todayUtc(now),
+    seeds: typeof values.seeds === 'string' ? values.seeds.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    seedsFile: values['seeds-file'] ?? 'data/seeds.txt',
+    excludeFile: values['exclude-file'] ?? 'data/exclude.txt',
+    concurrency: values.concurrency ?? 64,
+    timeoutMs: values['timeout-ms'] ?? 30_000,
+    connectTo: values['connect-to'] ?? [],
+    publish: !values['no-publish'],
+    publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
+    progressIntervalMs: values['progress-interval-ms'] ?? 10_000,
+  });
+}
+
+export const crawlCommand: Command = {
+  summary: 'crawl the fediverse and record one day of the census',
+  usage: crawlUsage,
+  options: crawlOptions,
+  async run(values, io) {
+    const settings = crawlSettingsFrom(values, io.now());
+    const summary = await runCrawl(settings, io).catch((err: unknown) => {
+      throw err instanceof ConnectToError ? new UsageError(err.message) : err;
+    });
+    io.stdout.write(formatSummary(summary) + '\n');
+    if (settings.publish) {
+      const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now() });
+      io.stdout.write(`published ${published.version} to ${settings.publishDir}\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,24 @@
+import path from 'node:path';
+import type { Command } from '../commands.ts';
+import { parseSettings, publishSchema } from '../config.ts';
+import { publishCensus } from '../../api/publish/publish.ts';
+import { DEFAULT_DB } from './crawl.ts';
+
+export const publishCommand: Command = {
+  summary: 'publish a versioned snapshot and datasets for the API (crawl does this at its end)',
+  usage: `Usage: fedicensus publish [--db PATH] [--publish-dir DIR]
+
+  --db PATH          census database (default ${DEFAULT_DB}); must not be open in a crawl
+  --publish-dir DIR  where versions and current.json live (default: published/ beside --db)`,
+  options: { db: { type: 'string' }, 'publish-dir': { type: 'string' } },
+  async run(values, io) {
+    const db = (values.db as string | undefined) ?? DEFAULT_DB;
+    const settings = parseSettings(publishSchema, {
+      db,
+      publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
+    });
+    const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now() });
+    io.stdout.write(`published ${published.version} to ${settings.publishDir}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import type { Command } from '../commands.ts';
+import { parseSettings, serveSchema } from '../config.ts';
+import { startServer } from '../../api/serve.ts';
+import { DEFAULT_DB } from './crawl.ts';
+
+export const serveCommand: Command = {
+  summary: 'serve the API, the published datasets and the site on one port',
+  usage: `Usage: fedicensus serve [--db PATH] [--port 8787] [--host 127.0.0.1]
+
+  --db PATH          census database (default ${DEFAULT_DB}); the API reads the latest snapshot published
+                     beside it (published/current.json), so it keeps answering while a crawl writes
+  --port N           port to listen on (default 8787; 0 picks a free one)
+  --host ADDR        address to listen on (default 127.0.0.1)
+  --publish-dir DIR  where published snapshots live (default: published/ beside --db)
+  --site-dir DIR     static site to serve at / (default web/dist, when built)`,
+  options: {
+    db: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'publish-dir': { type: 'string' },
+    'site-dir': { type: 'string' },
+  },
+  async run(values, io) {
+    const db = (values.db as string | undefined) ?? DEFAULT_DB;
+    const settings = parseSettings(serveSchema, {
+      db,
+      port: values.port ?? 8787,
+      host: values.host ?? '127.0.0.1',
+      publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
+      siteDir: values['site-dir'] ?? 'web/dist',
+    });
+    const server = await startServer({ ...settings, dbPath: settings.db });
+    io.stdout.write(`fedicensus API listening on ${server.url}\n`);
+    // Runs until SIGTERM/SIGINT; startServer shuts down gracefully on either.
+    await server.closed;
+    return 0;
+  },
+};

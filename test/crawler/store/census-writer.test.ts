@@ -1,0 +1,115 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCensusForWriting, type CensusDb } from '../../../crawler/store/db.ts';
+import { CensusWriter } from '../../../crawler/store/census-writer.ts';
+import type { ServerObservation } from '../../../crawler/observation.ts';
+
+let dir: string;
+let db: CensusDb;
+let writer: CensusWriter;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'fedicensus-store-'));
+  db = await openCensusForWriting(path.join(dir, 'census.duckdb'));
+  writer = new CensusWriter(db.connection);
+});
+afterEach(async () => {
+  db.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function rows(sql: string): Promise<Record<string, unknown>[]> {
+  return (await db.connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
+}
+
+const okObservation = (domain: string, users: number, extra: Partial<ServerObservation> = {}): ServerObservation => ({
+  domain,
+  status: 'ok',
+  software: 'mastodon',
+  version: '4.3.0',
+  usersTotal: { value: users },
+  usersActiveMonth: { value: Math.floor(users / 10) },
+  usersActiveHalfyear: { value: null },
+  localPosts: { value: null, flag: 'negative' },
+  openRegistrations: true,
+  sources: ['nodeinfo-2.0'],
+  requests: 5,
+  ...extra,
+});
+
+describe('CensusWriter', () => {
+  it('migrates a new database to the current schema version once', async () => {
+    expect(await rows('SELECT version FROM schema_version')).toEqual([{ version: 1 }]);
+    db.close();
+    db = await openCensusForWriting(path.join(dir, 'census.duckdb'));
+    expect(await rows('SELECT version FROM schema_version')).toEqual([{ version: 1 }]);
+  });
+
+  it('adds each name once and remembers who listed it first', async () => {
+    expect(await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }])).toBe(1);
+    expect(await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: 'x.social' }, { domain: 'b.social', listedBy: 'a.social' }])).toBe(1);
+    expect(await rows('SELECT domain, listed_by FROM servers ORDER BY domain')).toEqual([
+      { domain: 'a.social', listed_by: null },
+      { domain: 'b.social', listed_by: 'a.social' },
+    ]);
+  });
+
+  it('replaces a day\'s rows when the same day is crawled again: no duplicates', async () => {
+    await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }, { domain: 'b.social', listedBy: null }]);
+    const at = new Date('2026-11-01T03:00:00Z');
+    await writer.recordObservations('2026-11-01', 1, [okObservation('a.social', 100), okObservation('b.social', 5)], at);
+    await writer.recordObservations('2026-11-01', 2, [okObservation('a.social', 120)], at);
+    expect(await rows(`SELECT domain, users_total, quality FROM snapshots ORDER BY domain`)).toEqual([
+      { domain: 'a.social', users_total: '120', quality: 'local_posts:negative' },
+      { domain: 'b.social', users_total: '5', quality: 'local_posts:negative' },
+    ]);
+    // A failed re-crawl replaces the day's snapshot too: the day records what that crawl saw.
+    await writer.recordObservations('2026-11-01', 3, [{ domain: 'b.social', status: 'timeout', reason: 'budget', requests: 2 }], at);
+    expect(await rows(`SELECT domain FROM snapshots`)).toEqual([{ domain: 'a.social' }]);
+    expect(await rows(`SELECT domain, status FROM attempts ORDER BY domain`)).toEqual([
+      { domain: 'a.social', status: 'ok' },
+      { domain: 'b.social', status: 'timeout' },
+    ]);
+  });
+
+  it('keeps the newest status when an older day is backfilled', async () => {
+    await writer.addServers('2026-11-08', [{ domain: 'a.social', listedBy: null }]);
+    const at = new Date('2026-11-08T03:00:00Z');
+    await writer.recordObservations('2026-11-08', 1, [{ domain: 'a.social', status: 'unreachable', reason: 'refused', requests: 1 }], at);
+    await writer.recordObservations('2026-11-01', 2, [okObservation('a.social', 10)], at);
+    expect(await rows(`SELECT status, first_seen::VARCHAR AS first_seen, first_seen_ok::VARCHAR AS ok, last_attempt::VARCHAR AS last FROM servers`)).toEqual([
+      { status: 'unreachable', first_seen: '2026-11-01', ok: '2026-11-01', last: '2026-11-08' },
+    ]);
+  });
+
+  it('assigns activity windows to the ISO week of start + 3 days; the latest observation wins', async () => {
+    await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }]);
+    // Thursday 2026-10-29 10:00 UTC + 3 days = Sunday 2026-11-01: the week of Monday 2026-10-26.
+    const windowStart = new Date('2026-10-29T10:00:00Z');
+    const window = (registrations: number) => ({
+      windowStart,
+      statuses: { value: 1 },
+      logins: { value: 2 },
+      registrations: { value: registrations },
+    });
+    await writer.recordObservations('2026-11-01', 1, [okObservation('a.social', 10, { activity: [window(7)] })], new Date());
+    await writer.recordObservations('2026-11-03', 2, [okObservation('a.social', 10, { activity: [window(9)] })], new Date());
+    await writer.recordObservations('2026-11-02', 3, [okObservation('a.social', 10, { activity: [window(1)] })], new Date());
+    expect(await rows(`SELECT week::VARCHAR AS week, registrations, observed_on::VARCHAR AS seen FROM weekly_activity`)).toEqual([
+      { week: '2026-10-26', registrations: '9', seen: '2026-11-03' },
+    ]);
+  });
+
+  it('removes an excluded server\'s history and keeps a tombstone so it is not rediscovered', async () => {
+    await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }]);
+    await writer.recordObservations('2026-11-01', 1, [okObservation('a.social', 10)], new Date());
+    await writer.exclude(['a.social'], '2026-11-02');
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM snapshots`)).toEqual([{ n: 0 }]);
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM attempts`)).toEqual([{ n: 0 }]);
+    expect(await writer.knownDomains()).toEqual([]);
+    expect([...(await writer.excludedDomains())]).toEqual(['a.social']);
+    expect(await writer.addServers('2026-11-02', [{ domain: 'a.social', listedBy: 'b.social' }])).toBe(0);
+  });
+});
