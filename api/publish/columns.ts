@@ -1,0 +1,157 @@
+// The published tables, column by column: one list drives the export queries, datapackage.json and
+// DATA-DICTIONARY.md, so a column cannot be exported without a description or described without being exported.
+// Source columns: crawler/store/schema.ts (migration 1).
+
+/** Frictionless Table Schema field types used here (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
+export type FieldType = 'string' | 'integer' | 'boolean' | 'date' | 'datetime';
+
+export interface PublishedColumn {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly description: string;
+  /** Frictionless `constraints.required`: the census column is NOT NULL. */
+  readonly required?: boolean;
+}
+
+export interface PublishedTable {
+  readonly name: 'servers' | 'snapshots' | 'weekly_activity';
+  readonly title: string;
+  readonly description: string;
+  readonly primaryKey: readonly string[];
+  /** Rows of this table, before column selection; `t` is the table alias. Leaves out excluded servers. */
+  readonly from: string;
+  readonly orderBy: readonly string[];
+  readonly columns: readonly PublishedColumn[];
+}
+
+// Opted-out servers keep a tombstone (status 'excluded') so they are not rediscovered; the tombstone itself
+// is not data and must not be published, nor anything left over about that server. Rows are also limited to
+// published servers so the data package's foreign keys (domain -> servers.domain) hold.
+const NOT_EXCLUDED = `t.domain IN (SELECT domain FROM servers WHERE status IS DISTINCT FROM 'excluded')`;
+
+const DOMAIN: PublishedColumn = {
+  name: 'domain',
+  type: 'string',
+  required: true,
+  description: 'Server name: lower-case, IDNA (punycode) encoded, no port, no trailing dot.',
+};
+
+const COUNT_RULE =
+  'NULL when the server did not say, or when the value failed the plausibility rules (then named in quality).';
+
+export const PUBLISHED_TABLES: readonly PublishedTable[] = [
+  {
+    name: 'servers',
+    title: 'Known servers',
+    description:
+      'Every server name the census knows, with the outcome of its latest crawl attempt. Servers that asked to be left out are not listed.',
+    primaryKey: ['domain'],
+    from: `servers AS t WHERE t.status IS DISTINCT FROM 'excluded'`,
+    orderBy: ['domain'],
+    columns: [
+      DOMAIN,
+      { name: 'first_seen', type: 'date', required: true, description: 'Day (UTC) the name became known, from a seed list or a peer list.' },
+      { name: 'listed_by', type: 'string', description: 'The server whose peer list named it first; empty for seeds.' },
+      { name: 'first_seen_ok', type: 'date', description: 'First day (UTC) a NodeInfo document was read from it.' },
+      { name: 'last_seen_ok', type: 'date', description: 'Latest day (UTC) a NodeInfo document was read from it.' },
+      { name: 'last_attempt', type: 'date', description: 'Latest day (UTC) it was contacted.' },
+      {
+        name: 'status',
+        type: 'string',
+        description:
+          'Outcome of the latest attempt: ok, unreachable, timeout, disallowed (robots.txt), no_nodeinfo, invalid_response; empty before the first attempt.',
+      },
+      { name: 'status_reason', type: 'string', description: 'Why, for every status but ok (e.g. "HTTP 404 on /.well-known/nodeinfo").' },
+      { name: 'software', type: 'string', description: 'NodeInfo software.name at the latest successful crawl, lower-case.' },
+      { name: 'version', type: 'string', description: 'NodeInfo software.version at the latest successful crawl, as the server sent it.' },
+      {
+        name: 'created_at',
+        type: 'datetime',
+        description: 'When the server was set up, where its software says (Mastodon contact account created_at, Lemmy site.published), UTC.',
+      },
+      { name: 'consecutive_failures', type: 'integer', required: true, description: 'Failed attempts since the latest successful one.' },
+    ],
+  },
+  {
+    name: 'snapshots',
+    title: 'Daily server snapshots',
+    description:
+      'One row per server per day on which its NodeInfo document was read. Counts come from NodeInfo when it sent them, else from the software API (see sources).',
+    primaryKey: ['day', 'domain'],
+    from: `snapshots AS t WHERE ${NOT_EXCLUDED}`,
+    orderBy: ['day', 'domain'],
+    columns: [
+      { name: 'day', type: 'date', required: true, description: 'Day (UTC) of the crawl.' },
+      DOMAIN,
+      { name: 'software', type: 'string', required: true, description: 'NodeInfo software.name, lower-case ("unknown" if absent).' },
+      { name: 'version', type: 'string', description: 'NodeInfo software.version, as sent.' },
+      { name: 'users_total', type: 'integer', description: `Registered local users (NodeInfo usage.users.total or the software API). ${COUNT_RULE}` },
+      { name: 'users_active_month', type: 'integer', description: `Local users active in the past month, as the server defines it. ${COUNT_RULE}` },
+      { name: 'users_active_halfyear', type: 'integer', description: `Local users active in the past six months. ${COUNT_RULE}` },
+      { name: 'local_posts', type: 'integer', description: `Posts (statuses, notes, Lemmy posts, PeerTube videos) made on the server. ${COUNT_RULE}` },
+      { name: 'open_registrations', type: 'boolean', description: 'Whether anyone may sign up; empty when the server did not say.' },
+      {
+        name: 'quality',
+        type: 'string',
+        description:
+          'Counts set to NULL by the plausibility rules, as field:flag joined by ";" (flags: negative, fractional, not_a_number, too_large); empty when none.',
+      },
+      { name: 'sources', type: 'string', required: true, description: 'Which documents the figures came from, comma-separated (e.g. nodeinfo-2.0,mastodon-v2-instance).' },
+      { name: 'crawled_at', type: 'datetime', required: true, description: 'When the server was crawled, UTC, to the second.' },
+    ],
+  },
+  {
+    name: 'weekly_activity',
+    title: 'Weekly activity of Mastodon-API servers',
+    description:
+      'Weekly windows from /api/v1/instance/activity. Per server and week the latest observation is kept.',
+    primaryKey: ['domain', 'week'],
+    from: `weekly_activity AS t WHERE ${NOT_EXCLUDED}`,
+    orderBy: ['domain', 'week'],
+    columns: [
+      DOMAIN,
+      { name: 'week', type: 'date', required: true, description: 'Monday (UTC) of the ISO week holding window_start + 3 days.' },
+      { name: 'window_start', type: 'datetime', required: true, description: 'Start of the window as the server sent it, UTC.' },
+      { name: 'statuses', type: 'integer', description: `Local posts made in the window. ${COUNT_RULE}` },
+      { name: 'logins', type: 'integer', description: `Distinct local users who logged in during the window. ${COUNT_RULE}` },
+      { name: 'registrations', type: 'integer', description: `New local sign-ups in the window. ${COUNT_RULE}` },
+      { name: 'quality', type: 'string', description: 'Counts set to NULL by the plausibility rules, as field:flag joined by ";"; empty when none.' },
+      { name: 'observed_on', type: 'date', required: true, description: 'Day (UTC) this window was last read.' },
+    ],
+  },
+];
+
+export type DataFormat = 'csv' | 'parquet';
+
+/** How each field type is stored in the Parquet files (DuckDB's types; TIMESTAMP holds UTC without a zone). */
+export const PARQUET_TYPES: Readonly<Record<FieldType, string>> = {
+  string: 'VARCHAR (UTF-8 string)',
+  integer: 'BIGINT (INT64)',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  datetime: 'TIMESTAMP (microseconds, UTC, not zone-adjusted)',
+};
+
+/**
+ * The SELECT for one table in one format. CSV gets explicit text for dates (YYYY-MM-DD) and datetimes
+ * (ISO 8601 with Z, the Frictionless default format) so no reader has to guess; Parquet keeps typed
+ * columns (PARQUET_TYPES).
+ */
+export function selectFor(table: PublishedTable, format: DataFormat): string {
+  const list = table.columns.map((column) => {
+    const ref = `t.${quoteIdent(column.name)}`;
+    if (format === 'csv' && column.type === 'date') return `strftime(${ref}, '%Y-%m-%d') AS ${quoteIdent(column.name)}`;
+    if (format === 'csv' && column.type === 'datetime') {
+      return `strftime(${ref}, '%Y-%m-%dT%H:%M:%SZ') AS ${quoteIdent(column.name)}`;
+    }
+    // One integer width in Parquet, so readers need not special-case consecutive_failures (INTEGER).
+    if (format === 'parquet' && column.type === 'integer') return `${ref}::BIGINT AS ${quoteIdent(column.name)}`;
+    return ref;
+  });
+  const order = table.orderBy.map((name) => `t.${quoteIdent(name)}`).join(', ');
+  return `SELECT ${list.join(', ')} FROM ${table.from} ORDER BY ${order}`;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

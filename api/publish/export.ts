@@ -1,0 +1,131 @@
+// `fedicensus export`: the census as open datasets (CSV and/or Parquet) with their dictionary, licence,
+// citation, manifest and checksums. DuckDB writes the data files itself (COPY ... TO), so a table of
+// millions of rows streams to disk without passing through JavaScript.
+import { stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { writeDirAtomically } from './atomic-dir.ts';
+import { sha256File, sha256sums } from './checksum.ts';
+import { PUBLISHED_TABLES, selectFor, type DataFormat } from './columns.ts';
+import { dataDictionary } from './dictionary.ts';
+import { citationCff, dataPackage, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
+import { withCensusReadOnly } from './readonly.ts';
+import { versionId } from './version.ts';
+
+export type ExportFormat = DataFormat | 'both';
+
+export interface ExportOptions {
+  readonly dbPath: string;
+  /** Created or replaced as a whole; its parent must be writable (the temp directory goes there). */
+  readonly outDir: string;
+  readonly format?: ExportFormat;
+  readonly now: () => Date;
+  /** Defaults to versionId(now, SHA-256 of the database file); publishCensus passes its own. */
+  readonly version?: string;
+}
+
+/** One entry of manifest.json; `rows` is null for files that are not tables. */
+export interface ManifestFile {
+  readonly name: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly rows: number | null;
+}
+
+/** manifest.json. Covers every file of the export except SHA256SUMS (which covers manifest.json). */
+export interface ExportManifest {
+  /** Latest snapshot day (YYYY-MM-DD), null when the census has no snapshots yet. */
+  readonly dataAsOf: string | null;
+  readonly generatedAt: string;
+  readonly version: string;
+  readonly files: readonly ManifestFile[];
+}
+
+export interface ExportSummary {
+  readonly outDir: string;
+  readonly manifest: ExportManifest;
+  /** Rows per table (the same in every format written). */
+  readonly rows: Readonly<Record<string, number>>;
+  /** All files written, SHA256SUMS included. */
+  readonly totalBytes: number;
+}
+
+export const MANIFEST_FILE = 'manifest.json';
+export const SUMS_FILE = 'SHA256SUMS';
+
+export async function exportCensus(options: ExportOptions): Promise<ExportSummary> {
+  const formats: readonly DataFormat[] =
+    (options.format ?? 'both') === 'both' ? ['csv', 'parquet'] : [options.format as DataFormat];
+  return withCensusReadOnly(options.dbPath, async (census) => {
+    const generatedAt = options.now().toISOString();
+    const version = options.version ?? versionId(new Date(generatedAt), await sha256File(options.dbPath));
+    const dataAsOf = await latestDay(census.connection);
+    return writeDirAtomically(options.outDir, async (dir) => {
+      const tableFiles: WrittenTableFile[] = [];
+      for (const format of formats) {
+        for (const table of PUBLISHED_TABLES) {
+          const name = `${table.name}.${format}`;
+          const rows = await copyTo(census.connection, selectFor(table, format), path.join(dir, name), format);
+          tableFiles.push({ table: table.name, format, name, rows, ...(await describe(dir, name)) });
+        }
+      }
+      const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles };
+      const documents: ReadonlyArray<readonly [string, string]> = [
+        ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
+        ['DATA-DICTIONARY.md', dataDictionary(facts)],
+        ['LICENSE', licenseNotice(facts)],
+        ['CITATION.cff', citationCff(facts)],
+      ];
+      const files: ManifestFile[] = tableFiles.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
+      for (const [name, text] of documents) files.push(await writeDocument(dir, name, text));
+      const manifest: ExportManifest = { dataAsOf, generatedAt, version, files };
+      const manifestFile = await writeDocument(dir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
+      const sums = await writeDocument(dir, SUMS_FILE, sha256sums([...files, manifestFile]));
+      const rows: Record<string, number> = {};
+      for (const f of tableFiles) rows[f.table] = f.rows;
+      const totalBytes = [...files, manifestFile, sums].reduce((sum, f) => sum + f.bytes, 0);
+      return { outDir: path.resolve(options.outDir), manifest, rows, totalBytes };
+    });
+  });
+}
+
+/** A few lines for the terminal: what was written and how big. */
+export function formatExportSummary(summary: ExportSummary): string {
+  const { manifest } = summary;
+  const lines = [
+    `exported census version ${manifest.version} (data as of ${manifest.dataAsOf ?? 'no snapshots yet'}) to ${summary.outDir}`,
+    ...Object.entries(summary.rows).map(([table, rows]) => `  ${table}: ${rows} rows`),
+    ...manifest.files.map((f) => `  ${f.name}: ${f.bytes} bytes`),
+    `  total: ${summary.totalBytes} bytes in ${manifest.files.length + 2} files`,
+  ];
+  return lines.join('\n');
+}
+
+async function latestDay(connection: DuckDBConnection): Promise<string | null> {
+  const snapshots = PUBLISHED_TABLES.find((t) => t.name === 'snapshots')!;
+  const reader = await connection.runAndReadAll(`SELECT strftime(max(t.day), '%Y-%m-%d') AS day FROM ${snapshots.from}`);
+  const day = reader.getRowObjects()[0]?.day;
+  return typeof day === 'string' ? day : null;
+}
+
+/** Runs COPY and returns the rows written (DuckDB answers a COPY with a single "Count" value). */
+async function copyTo(connection: DuckDBConnection, select: string, file: string, format: DataFormat): Promise<number> {
+  // Parquet: zstd is built in and compresses these repetitive columns well; CSV keeps DuckDB's RFC 4180 output.
+  const settings = format === 'csv' ? `FORMAT csv, HEADER true, DELIMITER ','` : `FORMAT parquet, COMPRESSION zstd`;
+  const reader = await connection.runAndReadAll(`COPY (${select}) TO ${sqlString(file)} (${settings})`);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+async function writeDocument(dir: string, name: string, text: string): Promise<ManifestFile> {
+  await writeFile(path.join(dir, name), text, 'utf8');
+  return { name, rows: null, ...(await describe(dir, name)) };
+}
+
+async function describe(dir: string, name: string): Promise<{ bytes: number; sha256: string }> {
+  const file = path.join(dir, name);
+  return { bytes: (await stat(file)).size, sha256: await sha256File(file) };
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

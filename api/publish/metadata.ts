@@ -1,0 +1,134 @@
+// The files that travel with the data so a copy found years later still says what it is, how to cite it
+// and under which licence: datapackage.json (Frictionless Data Package v1, https://specs.frictionlessdata.io/),
+// CITATION.cff (Citation File Format 1.2.0, https://citation-file-format.github.io/) and LICENSE.
+import { PUBLISHED_TABLES, type DataFormat, type PublishedColumn, type PublishedTable } from './columns.ts';
+
+export const DATASET_TITLE = 'fedicensus: an open census of the fediverse';
+export const DATASET_AUTHOR = 'fedicensus contributors';
+export const LICENSE_ID = 'CC-BY-4.0';
+export const LICENSE_TITLE = 'Creative Commons Attribution 4.0 International';
+export const LICENSE_URL = 'https://creativecommons.org/licenses/by/4.0/';
+
+/** A data file as written, with what the manifest and the data package need to know about it. */
+export interface WrittenTableFile {
+  readonly table: PublishedTable['name'];
+  readonly format: DataFormat;
+  readonly name: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly rows: number;
+}
+
+export interface ExportFacts {
+  readonly version: string;
+  /** Latest snapshot day (YYYY-MM-DD); null for a census with no snapshots yet. */
+  readonly dataAsOf: string | null;
+  /** ISO 8601 instant the export was made. */
+  readonly generatedAt: string;
+  readonly files: readonly WrittenTableFile[];
+}
+
+/** The attribution line CC BY 4.0 asks for, used in LICENSE, the listing page and CITATION.cff's message. */
+export function attributionText(version: string, dataAsOf: string | null): string {
+  const asOf = dataAsOf ? `data as of ${dataAsOf}` : 'no data yet';
+  return `${DATASET_AUTHOR}, "${DATASET_TITLE}", ${asOf}, version ${version}, licensed under CC BY 4.0 (${LICENSE_URL}).`;
+}
+
+export function licenseNotice(facts: ExportFacts): string {
+  return `The fedicensus datasets in this directory (version ${facts.version}, ${facts.dataAsOf ? `data as of ${facts.dataAsOf}` : 'no data yet'})
+are licensed under the ${LICENSE_TITLE} licence (CC BY 4.0):
+${LICENSE_URL}
+Full legal code: ${LICENSE_URL}legalcode
+
+You may share and adapt them for any purpose, including commercially, provided you give appropriate credit,
+link to the licence and say whether you made changes. Please credit them as:
+
+  ${attributionText(facts.version, facts.dataAsOf)}
+
+The figures are what each server reported about itself on the day it was crawled, after the plausibility
+rules described in DATA-DICTIONARY.md; they are not audited. Servers that asked to be left out are not included.
+This licence covers the data only; the fedicensus software is licensed separately (AGPL-3.0-or-later).
+`;
+}
+
+/** CITATION.cff. Every string is written JSON-quoted, which is also valid YAML, so no value can break the file. */
+export function citationCff(facts: ExportFacts): string {
+  const q = (value: string): string => JSON.stringify(value);
+  const asOf = facts.dataAsOf ?? 'none yet';
+  const lines = [
+    'cff-version: 1.2.0',
+    `message: ${q(`If you use these data, please cite them as below: ${attributionText(facts.version, facts.dataAsOf)}`)}`,
+    'type: dataset',
+    `title: ${q(`${DATASET_TITLE} (data as of ${asOf})`)}`,
+    'authors:',
+    `  - name: ${q(DATASET_AUTHOR)}`,
+    `version: ${q(facts.version)}`,
+    `date-released: ${q(facts.generatedAt.slice(0, 10))}`,
+    `license: ${LICENSE_ID}`,
+    `abstract: ${q(
+      `Daily per-server counts (users, monthly and half-year active users, local posts, open registrations) ` +
+        `reported by fediverse servers through NodeInfo and their software APIs, the list of known servers, and ` +
+        `weekly activity of Mastodon-API servers. Data as of ${asOf} (UTC); version ${facts.version}.`,
+    )}`,
+    'keywords:',
+    ...['fediverse', 'ActivityPub', 'NodeInfo', 'Mastodon', 'census'].map((k) => `  - ${q(k)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function dataPackage(facts: ExportFacts): unknown {
+  return {
+    profile: 'tabular-data-package',
+    name: 'fedicensus',
+    title: DATASET_TITLE,
+    description:
+      'An open census of the fediverse. Dates are UTC days. In CSV files an empty field is a missing value (NULL); ' +
+      'in Parquet files dates are DATE and datetimes TIMESTAMP (UTC, no zone).',
+    version: facts.version,
+    created: facts.generatedAt,
+    // Not a Frictionless property; kept here too so the package alone says which day the data describe.
+    dataAsOf: facts.dataAsOf,
+    licenses: [{ name: LICENSE_ID, title: LICENSE_TITLE, path: LICENSE_URL }],
+    contributors: [{ title: DATASET_AUTHOR, role: 'author' }],
+    resources: facts.files.map((file) => resource(file)),
+  };
+}
+
+function resource(file: WrittenTableFile): unknown {
+  const table = PUBLISHED_TABLES.find((t) => t.name === file.table);
+  if (!table) throw new Error(`unknown table ${file.table}`);
+  const csv = file.format === 'csv';
+  return {
+    name: `${table.name.replaceAll('_', '-')}-${file.format}`,
+    path: file.name,
+    title: `${table.title} (${file.format === 'csv' ? 'CSV' : 'Parquet'})`,
+    description: table.description,
+    // tabular-data-resource requires a CSV-like dialect; Parquet is described with the same schema as a plain resource.
+    profile: csv ? 'tabular-data-resource' : 'data-resource',
+    format: file.format,
+    mediatype: csv ? 'text/csv' : 'application/vnd.apache.parquet',
+    ...(csv ? { encoding: 'utf-8', dialect: { delimiter: ',', doubleQuote: true, header: true } } : {}),
+    bytes: file.bytes,
+    hash: `sha256:${file.sha256}`,
+    schema: {
+      fields: table.columns.map(field),
+      primaryKey: [...table.primaryKey],
+      missingValues: [''],
+      ...(table.name === 'servers'
+        ? {}
+        : { foreignKeys: [{ fields: 'domain', reference: { resource: `servers-${file.format}`, fields: 'domain' } }] }),
+    },
+  };
+}
+
+function field(column: PublishedColumn): unknown {
+  return {
+    name: column.name,
+    type: column.type,
+    description: column.description,
+    // The Frictionless defaults: date YYYY-MM-DD, datetime YYYY-MM-DDThh:mm:ssZ; exactly what the CSVs hold.
+    format: 'default',
+    ...(column.type === 'boolean' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
+    ...(column.required ? { constraints: { required: true } } : {}),
+  };
+}

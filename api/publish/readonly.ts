@@ -1,0 +1,64 @@
+// Opening the census read-only for exporting and publishing. A read-only DuckDB instance takes a shared
+// lock on the file, so while it is open no crawl can start writing, and if a crawl is writing we refuse
+// rather than read a file that is changing underneath us.
+import { stat } from 'node:fs/promises';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DatabaseBusyError, schemaVersionOf } from '../../crawler/store/db.ts';
+import { SCHEMA_VERSION } from '../../crawler/store/schema.ts';
+
+export interface ReadOnlyCensus {
+  readonly path: string;
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+/** Thrown when another process holds the census open for writing (usually a crawl still running). */
+export class CensusLockedError extends DatabaseBusyError {}
+
+export async function openCensusReadOnly(dbPath: string): Promise<ReadOnlyCensus> {
+  // DuckDB's own message for a missing file in read-only mode is obscure; say it plainly.
+  const info = await stat(dbPath).catch(() => null);
+  if (!info?.isFile()) throw new Error(`no census database at ${dbPath}`);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/lock/i.test(message)) {
+      throw new CensusLockedError(
+        `the census database ${dbPath} is locked by a process that has it open for writing (a crawl?); ` +
+          `export and publish read it only when no writer has it open — wait for that process to finish. ` +
+          `(${message.split('\n')[0]})`,
+      );
+    }
+    throw err;
+  }
+  const connection = await instance.connect();
+  const close = (): void => {
+    connection.closeSync();
+    instance.closeSync();
+  };
+  try {
+    // The export queries name schema-1 columns; a database of another version would export wrong or fail late.
+    const version = await schemaVersionOf(connection);
+    if (version !== SCHEMA_VERSION) {
+      throw new Error(
+        `the census database ${dbPath} has schema version ${version}; this fedicensus exports version ${SCHEMA_VERSION}`,
+      );
+    }
+  } catch (err) {
+    close();
+    throw err;
+  }
+  return { path: dbPath, connection, close };
+}
+
+/** Runs `work` with the census open read-only and always closes it, so the shared lock is released. */
+export async function withCensusReadOnly<T>(dbPath: string, work: (census: ReadOnlyCensus) => Promise<T>): Promise<T> {
+  const census = await openCensusReadOnly(dbPath);
+  try {
+    return await work(census);
+  } finally {
+    census.close();
+  }
+}
