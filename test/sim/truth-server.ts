@@ -1,0 +1,124 @@
+// What a correct crawl records for ONE server on a given simulated date, read straight from the catalogue:
+// the status mapping and source precedence of docs/contributing.md, with no crawler code involved.
+import type { CheckedCount, FigureField, PeerEntry, SimCatalogue, SimFault, SimHost, SimSoftware } from './model.ts';
+import { activityAt, activityWeek, apiFiguresAt, existsAt, nodeinfoUsage, peersAt } from './figures.ts';
+import { PEERS_BY_MASTODON_API } from './catalogue-tables.ts';
+
+/** Mirrors crawler/observation.ts ServerStatus (minus `excluded`, which the sim never produces). */
+export type ExpectedStatus = 'ok' | 'unreachable' | 'timeout' | 'disallowed' | 'no_nodeinfo' | 'invalid_response';
+
+/** The status each fault must produce: the first failure a correct crawl meets. */
+export const STATUS_OF_FAULT: Readonly<Record<SimFault, ExpectedStatus>> = {
+  none: 'ok',
+  dead: 'unreachable', // TLS handshake refused
+  hang: 'timeout', // robots.txt never answers
+  robots_5xx: 'unreachable', // RFC 9309: assume complete disallow; recorded as unreachable
+  robots_disallow_all: 'disallowed',
+  robots_disallow_token: 'disallowed',
+  gotosocial_default_robots: 'disallowed', // /.well-known/nodeinfo disallowed (and Crawl-delay 500)
+  gone: 'no_nodeinfo', // robots.txt 410 = all allowed; /.well-known/nodeinfo 410
+  no_nodeinfo: 'no_nodeinfo',
+  nodeinfo_5xx: 'unreachable',
+  parking_page: 'invalid_response', // HTML where JSON was expected
+  redirect_loop: 'invalid_response',
+  redirect_other_host: 'invalid_response',
+  malformed_json: 'invalid_response',
+  huge_nodeinfo: 'invalid_response', // too large
+  nodeinfo_foreign_host: 'invalid_response', // the only NodeInfo href is on a host that must not be followed
+  no_software_name: 'invalid_response',
+};
+
+export interface ExpectedActivityWindow {
+  readonly windowStart: Date;
+  /** Monday (UTC) of window start + 3 days, YYYY-MM-DD. */
+  readonly week: string;
+  readonly statuses: CheckedCount;
+  readonly logins: CheckedCount;
+  readonly registrations: CheckedCount;
+}
+
+export interface ExpectedServer {
+  readonly domain: string;
+  readonly status: ExpectedStatus;
+  /** The rest is set only when status is ok. */
+  readonly software?: SimSoftware;
+  readonly version?: string;
+  readonly usersTotal?: CheckedCount;
+  readonly usersActiveMonth?: CheckedCount;
+  readonly usersActiveHalfyear?: CheckedCount;
+  readonly localPosts?: CheckedCount;
+  readonly openRegistrations?: boolean | null;
+  readonly createdAt?: Date | null;
+  readonly activity?: readonly ExpectedActivityWindow[];
+  /** Peer entries a correct crawl reads from this server (empty when it serves none or may not be asked). */
+  readonly peers: readonly PeerEntry[];
+}
+
+const MISSKEY: ReadonlySet<SimSoftware> = new Set(['misskey', 'sharkey']);
+
+/** A software API's figures, per field; absent when that API is not asked or does not have the field. */
+type ApiCounts = Partial<Record<FigureField, number | null>>;
+
+export function expectServer(catalogue: SimCatalogue, domain: string, now: Date): ExpectedServer {
+  const host = catalogue.byName.get(domain);
+  if (!host || !existsAt(host, now)) return { domain, status: 'unreachable', peers: [] };
+  const status = STATUS_OF_FAULT[host.fault];
+  if (status !== 'ok') return { domain, status, peers: [] };
+
+  const apiAllowed = !host.quirks.has('robots_disallow_api'); // every software API path sits under /api/
+  const api = apiAllowed ? apiCounts(host, now) : {};
+  const usage = nodeinfoUsage(host, now);
+  const pick = (field: FigureField): CheckedCount => {
+    const sent = usage.counts[field];
+    if (sent.kind === 'value') return sent.checked; // NodeInfo sent it: it wins, even when implausible
+    const v = api[field];
+    return { value: v ?? null };
+  };
+  const mastodon = host.software === 'mastodon' && apiAllowed;
+  const servesPeers = PEERS_BY_MASTODON_API.has(host.software) || MISSKEY.has(host.software) || host.software === 'lemmy';
+  const peersReadable = apiAllowed && servesPeers && !host.quirks.has('peers_disabled');
+  return {
+    domain,
+    status,
+    software: host.software,
+    version: host.version,
+    usersTotal: pick('usersTotal'),
+    usersActiveMonth: pick('usersActiveMonth'),
+    usersActiveHalfyear: pick('usersActiveHalfyear'),
+    localPosts: pick('localPosts'),
+    openRegistrations: usage.openRegistrations ?? (mastodon ? host.openRegistrations : null),
+    createdAt: createdAt(host, apiAllowed),
+    ...(mastodon && !host.quirks.has('activity_disabled') ? { activity: activity(host, now) } : {}),
+    peers: peersReadable ? peersAt(catalogue, host, now) : [],
+  };
+}
+
+/** Which API figures a correct crawl gets (docs/contributing.md, "Software extras"). */
+function apiCounts(host: SimHost, now: Date): ApiCounts {
+  const f = apiFiguresAt(host, now);
+  if (host.software === 'mastodon') {
+    // v2 has active_month only; v1 (asked only when v2 is 404) has the totals.
+    return host.quirks.has('legacy_v1_instance') ? { usersTotal: f.usersTotal, localPosts: f.localPosts } : { usersActiveMonth: f.usersActiveMonth };
+  }
+  if (MISSKEY.has(host.software)) return { usersTotal: f.usersTotal, localPosts: f.localPosts };
+  if (host.software === 'lemmy') return { ...f };
+  if (host.software === 'peertube') return { usersTotal: f.usersTotal, usersActiveMonth: f.usersActiveMonth, localPosts: f.localPosts };
+  return {};
+}
+
+function createdAt(host: SimHost, apiAllowed: boolean): Date | null {
+  if (!apiAllowed) return null;
+  if (host.software === 'lemmy') return host.createdAt;
+  if (host.software === 'mastodon') return host.quirks.has('no_contact') ? null : host.createdAt;
+  return null;
+}
+
+function activity(host: SimHost, now: Date): ExpectedActivityWindow[] {
+  return activityAt(host, now).map((w) => ({
+    windowStart: w.start,
+    week: activityWeek(w.start),
+    statuses: { value: w.statuses },
+    logins: { value: w.logins },
+    registrations: { value: w.registrations },
+  }));
+}
