@@ -1,0 +1,128 @@
+// Publishing a versioned, read-only snapshot of the census for the API and for download. The crawl owns
+// the census file (DuckDB allows one writer and no readers beside it in other processes), so the API never
+// opens it: after a crawl, this copies it into a version directory, exports the datasets from the copy, and
+// points current.json (current.ts) at the result.
+//
+// <publishDir>/
+//   current.json                       the pointer (format in current.ts)
+//   2026-11-26T0312Z-1a2b3c4d/          one directory per version, complete before current.json names it
+//     census.duckdb                     the copy the API opens read-only
+//     datasets/                         export.ts output, CSV and Parquet (manifest.json, SHA256SUMS, ...)
+//   2026-11-25T0305Z-9f8e7d6c/          older versions, pruned beyond `keep`
+import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tempDirBeside } from './atomic-dir.ts';
+import { sha256File } from './checksum.ts';
+import { pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
+import { exportCensus, type ExportSummary } from './export.ts';
+import { withCensusReadOnly } from './readonly.ts';
+import { isVersionId, versionId } from './version.ts';
+
+export interface PublishOptions {
+  /** The census. No process may have it open for writing (the crawl has closed it, which checkpoints it). */
+  readonly dbPath: string;
+  /** Defaults to `published/` beside the census file. */
+  readonly publishDir?: string;
+  readonly now: () => Date;
+  /** Versions kept on disk, the current one included (>= 1). Older ones are deleted. */
+  readonly keep?: number;
+}
+
+export interface PublishResult {
+  readonly publishDir: string;
+  readonly current: CurrentPointer;
+  readonly export: ExportSummary;
+  /** Version directories deleted by pruning. */
+  readonly pruned: readonly string[];
+}
+
+export const DATABASE_FILE = 'census.duckdb';
+
+export async function publishCensus(options: PublishOptions): Promise<PublishResult> {
+  const keep = options.keep ?? 3;
+  if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a whole number >= 1, not ${keep}`);
+  const publishDir = path.resolve(options.publishDir ?? path.join(path.dirname(options.dbPath), 'published'));
+  await mkdir(publishDir, { recursive: true });
+  const publishedAt = options.now();
+
+  const staging = await tempDirBeside(path.join(publishDir, 'staging'));
+  try {
+    const copy = path.join(staging, DATABASE_FILE);
+    await copyCensus(options.dbPath, copy);
+    const version = versionId(publishedAt, await sha256File(copy));
+    const versionDir = path.join(publishDir, version);
+    if (await stat(versionDir).catch(() => null)) {
+      throw new Error(`version ${version} is already published in ${publishDir} (same data, same minute)`);
+    }
+    const summary = await exportCensus({
+      dbPath: copy,
+      outDir: path.join(staging, 'datasets'),
+      format: 'both',
+      now: () => publishedAt,
+      version,
+    });
+    const dataAsOf = summary.manifest.dataAsOf;
+    if (!dataAsOf) throw new Error(`the census ${options.dbPath} has no snapshots yet: nothing to publish`);
+    await rename(staging, versionDir);
+    const current = pointerFor(version, dataAsOf, publishedAt);
+    await writeCurrent(publishDir, current);
+    const pruned = await pruneVersions(publishDir, keep);
+    return { publishDir, current, export: summary, pruned };
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Copies the census while holding a read-only open on it: DuckDB's shared lock keeps a crawl from starting to
+ * write mid-copy, and the open fails clearly if one is writing now. A write-ahead log left by a crawl that did
+ * not close cleanly is copied too and folded into the copy, so the copy is one self-contained file.
+ */
+async function copyCensus(dbPath: string, copy: string): Promise<void> {
+  const wal = `${dbPath}.wal`;
+  const hadWal = await withCensusReadOnly(dbPath, async () => {
+    await copyFile(dbPath, copy);
+    const walInfo = await stat(wal).catch(() => null);
+    if (walInfo?.isFile() && walInfo.size > 0) {
+      await copyFile(wal, `${copy}.wal`);
+      return true;
+    }
+    return false;
+  });
+  if (!hadWal) return;
+  const instance = await DuckDBInstance.create(copy);
+  try {
+    const connection = await instance.connect();
+    await connection.run('CHECKPOINT');
+    connection.closeSync();
+  } finally {
+    instance.closeSync();
+  }
+  await rm(`${copy}.wal`, { force: true });
+}
+
+/** All version directories, newest first (names sort by time). */
+export async function listVersions(publishDir: string): Promise<string[]> {
+  const entries = await readdir(publishDir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory() && isVersionId(e.name))
+    .map((e) => e.name)
+    .sort()
+    .reverse();
+}
+
+/**
+ * Deletes version directories beyond the newest `keep`, never the one current.json names (even if a clock
+ * step made it look older). A deleted database that an API process still has open stays readable to it until
+ * it closes (POSIX unlink semantics), and readers swap on their next poll.
+ */
+export async function pruneVersions(publishDir: string, keep: number): Promise<string[]> {
+  const current = (await readCurrent(publishDir))?.version;
+  const others = (await listVersions(publishDir)).filter((v) => v !== current);
+  const room = current ? keep - 1 : keep;
+  const doomed = others.slice(Math.max(0, room));
+  for (const version of doomed) await rm(path.join(publishDir, version), { recursive: true, force: true });
+  return doomed;
+}
