@@ -1,0 +1,85 @@
+// Downloads of the published census datasets (api/publish/), under stable URLs:
+//   /data/                     HTML listing: data as of, version, files with size and SHA-256, licence, citation
+//   /data/index.json           the same, machine-readable (api/publish/listing.ts DataIndex)
+//   /data/latest/<file>        302 to the current version's file; cached briefly, since "latest" moves
+//   /data/<version>/<file>     the file itself; immutable, cached for a year
+// Routes carry the /data prefix themselves: mount with `app.route('/', dataRoutes({ publishDir }))`.
+// Only names listed in a version's manifest are served, so no request can reach another file (`..`, the
+// census copy, temp directories); anything else under /data is a JSON 404.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { Hono, type Context } from 'hono';
+import { contentTypeOf, readCatalog, readVersion, servableFiles } from '../publish/catalog.ts';
+import { readCurrent } from '../publish/current.ts';
+import { dataIndex, renderListing } from '../publish/listing.ts';
+import { isVersionId } from '../publish/version.ts';
+
+const BASE = '/data';
+/** The listing and "latest" change at each publication (normally daily); a minute of staleness is harmless. */
+const SHORT_CACHE = 'public, max-age=60';
+/** A version's files never change once published (their names include the data's hash). */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export interface DataRoutesOptions {
+  /** The publish directory (api/publish/publish.ts), holding current.json and version directories. */
+  readonly publishDir: string;
+}
+
+export function dataRoutes(opts: DataRoutesOptions): Hono {
+  const publishDir = path.resolve(opts.publishDir);
+  const app = new Hono();
+
+  app.get(BASE, (c) => c.redirect(`${BASE}/`, 301));
+
+  app.get(`${BASE}/`, async (c) => {
+    const html = renderListing(await readCatalog(publishDir), BASE);
+    return c.html(html, 200, { 'Cache-Control': SHORT_CACHE });
+  });
+
+  app.get(`${BASE}/index.json`, async (c) => {
+    return c.json(dataIndex(await readCatalog(publishDir), BASE), 200, { 'Cache-Control': SHORT_CACHE });
+  });
+
+  app.get(`${BASE}/latest/:file`, async (c) => {
+    const current = await readCurrent(publishDir);
+    if (!current) return notFound(c, 'nothing has been published yet');
+    const version = await readVersion(publishDir, current.version);
+    const file = c.req.param('file');
+    if (!version || !servableFiles(version).has(file)) return notFound(c, `no file ${file} in the current version`);
+    // A redirect, not the bytes: the client (and any cache) then holds a URL that always means these bytes.
+    c.header('Cache-Control', SHORT_CACHE);
+    return c.redirect(`${BASE}/${current.version}/${encodeURIComponent(file)}`, 302);
+  });
+
+  app.get(`${BASE}/:version/:file`, async (c) => {
+    const { version: name, file } = c.req.param();
+    if (!isVersionId(name)) return notFound(c, `no version ${name}`);
+    const version = await readVersion(publishDir, name);
+    if (!version) return notFound(c, `no version ${name}`);
+    if (!servableFiles(version).has(file)) return notFound(c, `no file ${file} in version ${name}`);
+    const full = path.join(version.datasetsDir, file);
+    const info = await stat(full).catch(() => null);
+    if (!info?.isFile()) return notFound(c, `no file ${file} in version ${name}`); // pruned meanwhile
+    const sha = version.manifest.files.find((f) => f.name === file)?.sha256;
+    const etag = sha ? `"${sha}"` : `"${info.size}-${info.mtimeMs}"`;
+    const headers: Record<string, string> = {
+      'Content-Type': contentTypeOf(file),
+      'Content-Length': String(info.size),
+      'Cache-Control': IMMUTABLE,
+      ETag: etag,
+    };
+    if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { 'Cache-Control': IMMUTABLE, ETag: etag });
+    if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+    const stream = Readable.toWeb(createReadStream(full)) as ReadableStream<Uint8Array>;
+    return c.body(stream, 200, headers);
+  });
+
+  app.all(`${BASE}/*`, (c) => notFound(c, 'not found'));
+  return app;
+}
+
+function notFound(c: Context, message: string): Response {
+  return c.json({ error: 'not_found', message }, 404);
+}
