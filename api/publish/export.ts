@@ -19,7 +19,8 @@ export interface ExportOptions {
   /** Created or replaced as a whole; its parent must be writable (the temp directory goes there). */
   readonly outDir: string;
   readonly format?: ExportFormat;
-  readonly now: () => Date;
+  /** The export's generatedAt (and the default version's timestamp). */
+  readonly now: Date;
   /** Defaults to versionId(now, SHA-256 of the database file); publishCensus passes its own. */
   readonly version?: string;
 }
@@ -57,8 +58,8 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
   const formats: readonly DataFormat[] =
     (options.format ?? 'both') === 'both' ? ['csv', 'parquet'] : [options.format as DataFormat];
   return withCensusReadOnly(options.dbPath, async (census) => {
-    const generatedAt = options.now().toISOString();
-    const version = options.version ?? versionId(new Date(generatedAt), await sha256File(options.dbPath));
+    const generatedAt = options.now.toISOString();
+    const version = options.version ?? versionId(options.now, await sha256File(options.dbPath));
     const dataAsOf = await latestDay(census.connection);
     return writeDirAtomically(options.outDir, async (dir) => {
       const tableFiles: WrittenTableFile[] = [];

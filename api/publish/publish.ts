@@ -24,12 +24,15 @@ export interface PublishOptions {
   readonly dbPath: string;
   /** Defaults to `published/` beside the census file. */
   readonly publishDir?: string;
-  readonly now: () => Date;
+  /** Publication time: names the version and stamps current.json and the export. */
+  readonly now: Date;
   /** Versions kept on disk, the current one included (>= 1). Older ones are deleted. */
   readonly keep?: number;
 }
 
 export interface PublishResult {
+  /** The version just published (also current.version). */
+  readonly version: string;
   readonly publishDir: string;
   readonly current: CurrentPointer;
   readonly export: ExportSummary;
@@ -44,7 +47,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a whole number >= 1, not ${keep}`);
   const publishDir = path.resolve(options.publishDir ?? path.join(path.dirname(options.dbPath), 'published'));
   await mkdir(publishDir, { recursive: true });
-  const publishedAt = options.now();
+  const publishedAt = options.now;
 
   const staging = await tempDirBeside(path.join(publishDir, 'staging'));
   try {
@@ -59,7 +62,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
       dbPath: copy,
       outDir: path.join(staging, 'datasets'),
       format: 'both',
-      now: () => publishedAt,
+      now: publishedAt,
       version,
     });
     const dataAsOf = summary.manifest.dataAsOf;
@@ -68,7 +71,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
     const current = pointerFor(version, dataAsOf, publishedAt);
     await writeCurrent(publishDir, current);
     const pruned = await pruneVersions(publishDir, keep);
-    return { publishDir, current, export: summary, pruned };
+    return { version, publishDir, current, export: summary, pruned };
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;

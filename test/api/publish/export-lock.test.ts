@@ -11,7 +11,7 @@ import { CensusLockedError } from '../../../api/publish/readonly.ts';
 import { DatabaseBusyError } from '../../../crawler/store/db.ts';
 import { buildCensus, tempDir } from './census-fixture.ts';
 
-const now = (): Date => new Date('2026-11-26T03:12:00Z');
+const now = new Date('2026-11-26T03:12:00Z');
 const REPO = path.resolve(import.meta.dirname, '../../..');
 
 // Opens the file read-write, says so, and holds it until its stdin closes.

@@ -10,7 +10,7 @@ import { exportCensus, formatExportSummary, type ExportSummary } from '../../../
 import { buildCensus, DATA_AS_OF, EXPECTED_ROWS, ODD_VERSION, query, sqlPath, tempDir } from './census-fixture.ts';
 
 const NOW = new Date('2026-11-26T03:12:45.000Z');
-const now = (): Date => NOW;
+const now = NOW;
 
 let root: string;
 let dbPath: string;

@@ -7,7 +7,7 @@ import { CurrentPointerSchema, readCurrent, writeCurrent } from '../../../api/pu
 import { listVersions, publishCensus, pruneVersions } from '../../../api/publish/publish.ts';
 import { buildCensus, DATA_AS_OF, query, sqlPath, tempDir, writeToCensus } from './census-fixture.ts';
 
-const at = (iso: string) => (): Date => new Date(iso);
+const at = (iso: string): Date => new Date(iso);
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const NEXT_DAY = `INSERT INTO snapshots VALUES ('2026-11-26', 'alpha.social', 'mastodon', '4.3.1', 1020, 210, 510, 12400,
   true, NULL, 'nodeinfo-2.1', '2026-11-26 03:00:00')`;
@@ -35,6 +35,7 @@ describe('publishCensus', () => {
   it('copies the census into a version directory with both dataset formats and points current.json at it', async () => {
     const result = await publishCensus({ dbPath, now: at('2026-11-26T03:12:09.500Z') });
     expect(result.publishDir).toBe(publishDir); // default: published/ beside the census
+    expect(result.version).toBe(result.current.version);
     const { version } = result.current;
     expect(version).toMatch(/^2026-11-26T0312Z-[0-9a-f]{8}$/);
     const pointer = JSON.parse(await readFile(path.join(publishDir, 'current.json'), 'utf8'));
