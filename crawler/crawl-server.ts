@@ -20,6 +20,9 @@ export async function crawlServer(session: HostSession, domain: string): Promise
 
   const wellKnown = await session.getJson('/.well-known/nodeinfo', { maxBytes: DOCUMENT_MAX_BYTES });
   if (!wellKnown.ok) return fail(statusOfWellKnownFailure(wellKnown), wellKnown.message);
+  if (typeof wellKnown.body !== 'object' || wellKnown.body === null) {
+    return fail('invalid_response', '/.well-known/nodeinfo is not a JSON object');
+  }
   const links = parseNodeInfoLinks(wellKnown.body);
   if (!links.ok) return fail('no_nodeinfo', links.reason);
   const chosen = chooseNodeInfoHref(links.links, domain);

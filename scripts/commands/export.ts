@@ -18,7 +18,7 @@ export const exportCommand: Command = {
       out: values.out,
       format: values.format ?? 'both',
     });
-    const result = await exportCensus({ dbPath: settings.db, outDir: settings.out, format: settings.format, now: io.now() });
+    const result = await exportCensus({ dbPath: settings.db, outDir: settings.out, format: settings.format, now: io.now });
     io.stdout.write(`exported to ${settings.out}: ${JSON.stringify(result)}\n`);
     return 0;
   },
