@@ -97,6 +97,10 @@ describe('dataRoutes', () => {
     expect(createHash('sha256').update(Buffer.from(await csv.arrayBuffer())).digest('hex')).toBe(sha);
     const again = await app.request(`/data/${version}/snapshots.csv`, { headers: { 'If-None-Match': `"${sha}"` } });
     expect(again.status).toBe(304);
+    const head = await app.request(`/data/${version}/snapshots.parquet`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String((await readFile(datasetFile(current, 'snapshots.parquet'))).length));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
   });
 
   it('still serves an older kept version, with its own contents', async () => {
