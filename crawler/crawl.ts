@@ -80,8 +80,7 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
     pendingObservations = [];
     pendingServers = [];
     writing = writing.then(async () => {
-      newServers += await writer.addServers(plan.day, servers);
-      await writer.recordObservations(plan.day, runId, observations, clock());
+      newServers += await writer.recordBatch(plan.day, runId, servers, observations, clock());
     });
     return writing;
   };

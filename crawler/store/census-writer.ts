@@ -36,6 +36,10 @@ export class CensusWriter {
 
   /** Adds names not yet known; returns how many were new. */
   async addServers(day: string, servers: readonly NewServer[]): Promise<number> {
+    return this.insertServers(day, servers);
+  }
+
+  private async insertServers(day: string, servers: readonly NewServer[]): Promise<number> {
     if (servers.length === 0) return 0;
     const before = await this.count('servers');
     for (const chunk of chunks(servers, 500)) {
@@ -92,10 +96,35 @@ export class CensusWriter {
     );
   }
 
-  /** Records a batch of observations for `day` in one transaction, replacing that day's rows for them. */
-  async recordObservations(day: string, runId: number, observations: readonly ServerObservation[], crawledAt: Date): Promise<void> {
-    if (observations.length === 0) return;
+  /**
+   * Records a batch in one transaction: the names these servers' peer lists added, and their observations
+   * for `day` (replacing that day's rows for them). A crash between batches therefore never leaves an
+   * observation without the names it discovered, which is what lets an interrupted day resume.
+   * Returns how many of `newServers` were new.
+   */
+  async recordBatch(
+    day: string,
+    runId: number,
+    newServers: readonly NewServer[],
+    observations: readonly ServerObservation[],
+    crawledAt: Date,
+  ): Promise<number> {
+    let added = 0;
     await this.transaction(async () => {
+      added = await this.insertServers(day, newServers);
+      await this.insertObservations(day, runId, observations, crawledAt);
+    });
+    return added;
+  }
+
+  /** Records observations for `day` in one transaction, replacing that day's rows for them. */
+  async recordObservations(day: string, runId: number, observations: readonly ServerObservation[], crawledAt: Date): Promise<void> {
+    await this.transaction(() => this.insertObservations(day, runId, observations, crawledAt));
+  }
+
+  private async insertObservations(day: string, runId: number, observations: readonly ServerObservation[], crawledAt: Date): Promise<void> {
+    if (observations.length === 0) return;
+    {
       const domains = observations.map((o) => o.domain);
       const list = domains.map(() => '?').join(', ');
       await this.db.run(`DELETE FROM attempts WHERE day = ?::DATE AND domain IN (${list})`, [day, ...domains]);
@@ -132,7 +161,7 @@ export class CensusWriter {
       );
       for (const o of ok) await this.recordActivity(o.domain, day, o.activity ?? []);
       for (const o of observations) await this.updateServer(day, o);
-    });
+    }
   }
 
   private async recordActivity(domain: string, day: string, windows: readonly ActivityWindow[]): Promise<void> {

@@ -67,7 +67,7 @@ export const crawlCommand: Command = {
     });
     io.stdout.write(formatSummary(summary) + '\n');
     if (settings.publish) {
-      const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now });
+      const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now() });
       io.stdout.write(`published ${published.version} to ${settings.publishDir}\n`);
     }
     return 0;

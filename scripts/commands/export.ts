@@ -1,6 +1,6 @@
 import type { Command } from '../commands.ts';
 import { exportSchema, parseSettings } from '../config.ts';
-import { exportCensus } from '../../api/publish/export.ts';
+import { exportCensus, formatExportSummary } from '../../api/publish/export.ts';
 import { DEFAULT_DB } from './crawl.ts';
 
 export const exportCommand: Command = {
@@ -18,8 +18,8 @@ export const exportCommand: Command = {
       out: values.out,
       format: values.format ?? 'both',
     });
-    const result = await exportCensus({ dbPath: settings.db, outDir: settings.out, format: settings.format, now: io.now });
-    io.stdout.write(`exported to ${settings.out}: ${JSON.stringify(result)}\n`);
+    const result = await exportCensus({ dbPath: settings.db, outDir: settings.out, format: settings.format, now: io.now() });
+    io.stdout.write(formatExportSummary(result) + '\n');
     return 0;
   },
 };

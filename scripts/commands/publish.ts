@@ -17,7 +17,7 @@ export const publishCommand: Command = {
       db,
       publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
     });
-    const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now });
+    const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now() });
     io.stdout.write(`published ${published.version} to ${settings.publishDir}\n`);
     return 0;
   },
