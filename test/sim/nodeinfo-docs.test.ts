@@ -1,11 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import robotsParser from 'robots-parser';
+import robotsParserModule from 'robots-parser';
 import { generateCatalogue } from './catalogue.ts';
 import { chosenLink, PARKING_PAGE, robotsText } from './nodeinfo-docs.ts';
 import { STATUS_OF_FAULT } from './truth.ts';
 
 // The ground truth says which hosts' robots.txt forbid NodeInfo or /api/; check that the texts the sim serves
 // mean exactly that to the RFC 9309 library the project uses (robots-parser), for our token and a browser.
+// robots-parser is CommonJS whose types claim a default export; under NodeNext the import IS the function.
+const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
 const catalogue = generateCatalogue({ seed: 5, aliveCount: 400, deadCount: 0 });
 const UA = 'fedicensus/0.1 (+https://fedicensus.sim-projects.org)';
 
