@@ -35,6 +35,8 @@ export interface CrawlSummary extends RunTotals {
   readonly runId: number;
   readonly day: string;
   readonly excluded: number;
+  /** Servers an interrupted earlier run of the same day had already attempted, not crawled again. */
+  readonly resumed: number;
   readonly invalidSeeds: readonly string[];
   readonly startedAt: Date;
   readonly endedAt: Date;
@@ -60,6 +62,7 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
     if (!n.ok) invalidSeeds.push(raw);
     else if (!isExcluded(n.name)) seeds.push({ domain: n.name, listedBy: null });
   }
+  const resumedFrom = await writer.attemptedByUnfinishedRuns(plan.day);
   const runId = await writer.beginRun(plan.day, startedAt, plan.options);
   let newServers = await writer.addServers(plan.day, seeds);
 
@@ -117,7 +120,8 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
       report();
     });
   };
-  for (const domain of seen) enqueue(domain);
+  for (const domain of resumedFrom) seen.add(domain);
+  for (const domain of [...seen]) if (!resumedFrom.has(domain)) enqueue(domain);
   await queue.onIdle();
   if (fatal) throw fatal;
   await flush();
@@ -126,7 +130,7 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   const endedAt = clock();
   const totals: RunTotals = { known: seen.size, attempted: done, ok, newServers, outcomes };
   await writer.finishRun(runId, endedAt, totals);
-  return { ...totals, runId, day: plan.day, excluded: toExclude.length, invalidSeeds, startedAt, endedAt, peerEntriesDropped: dropped };
+  return { ...totals, runId, day: plan.day, excluded: toExclude.length, resumed: resumedFrom.size, invalidSeeds, startedAt, endedAt, peerEntriesDropped: dropped };
 }
 
 /** A bug or a hostile answer costs one server, never the crawl. */

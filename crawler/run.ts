@@ -11,6 +11,7 @@ import { createDispatcher } from './net/dispatcher.ts';
 import { parseConnectToList } from './net/connect-to.ts';
 import { createHostSession } from './net/session.ts';
 import { buildUserAgent } from './net/user-agent.ts';
+import { acquireLock } from './lock.ts';
 
 export interface CrawlRunOptions {
   readonly db: string;
@@ -48,7 +49,15 @@ export async function runCrawl(options: CrawlRunOptions, io: CrawlRunIo): Promis
     headersTimeoutMs: Math.min(15_000, options.timeoutMs),
     bodyTimeoutMs: Math.min(15_000, options.timeoutMs),
   });
-  const db = await openCensusForWriting(options.db);
+  const lock = await acquireLock(`${options.db}.lock`);
+  if (lock.tookOver) io.stderr.write(`took over a stale lock left by pid ${lock.tookOver.pid} (started ${lock.tookOver.startedAt})\n`);
+  let db;
+  try {
+    db = await openCensusForWriting(options.db);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
   try {
     const writer = new CensusWriter(db.connection);
     return await crawl(
@@ -69,6 +78,7 @@ export async function runCrawl(options: CrawlRunOptions, io: CrawlRunIo): Promis
     );
   } finally {
     db.close();
+    await lock.release();
     await dispatcher.close().catch(() => undefined);
   }
 }
@@ -88,6 +98,7 @@ export function formatSummary(s: CrawlSummary): string {
     `  disallowed:  ${s.outcomes.disallowed ?? 0} (robots.txt)`,
     `  new servers: ${s.newServers}`,
   ];
+  if (s.resumed > 0) lines.push(`  resumed:     ${s.resumed} already attempted by an interrupted run of this day`);
   if (s.excluded > 0) lines.push(`  excluded:    ${s.excluded} (history removed)`);
   const dropped = Object.entries(s.peerEntriesDropped).sort((a, b) => b[1] - a[1]);
   if (dropped.length) lines.push(`  peer entries dropped: ${dropped.map(([k, v]) => `${k} ${v}`).join(', ')}`);

@@ -29,6 +29,19 @@ export class CensusWriter {
     return reader.getColumns()[0]?.map(String) ?? [];
   }
 
+  /**
+   * Servers already attempted on `day` by runs that did not finish (killed, crashed) since the day's last
+   * finished run: a new run for the day resumes after them instead of crawling them again.
+   */
+  async attemptedByUnfinishedRuns(day: string): Promise<Set<string>> {
+    const reader = await this.db.runAndReadAll(
+      `SELECT domain FROM attempts WHERE day = ?::DATE AND run_id > coalesce(
+         (SELECT max(run_id) FROM crawl_runs WHERE day = ?::DATE AND ended_at IS NOT NULL), 0)`,
+      [day, day],
+    );
+    return new Set(reader.getColumns()[0]?.map(String) ?? []);
+  }
+
   async excludedDomains(): Promise<Set<string>> {
     const reader = await this.db.runAndReadAll(`SELECT domain FROM servers WHERE status = 'excluded'`);
     return new Set(reader.getColumns()[0]?.map(String) ?? []);

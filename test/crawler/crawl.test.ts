@@ -106,4 +106,24 @@ describe('crawl', () => {
     expect(second.attempted).toBe(6);
     expect(await rows(`SELECT count(*)::INTEGER AS n, count(DISTINCT domain)::INTEGER AS d FROM attempts`)).toEqual([{ n: 6, d: 6 }]);
   });
+
+  it('resumes a day an interrupted run left unfinished, crawling each server once in all', async () => {
+    await crawl(plan(['seed.social']), deps());
+    // A run for the next day that died after writing one batch: seed.social and a.social were done.
+    const writer = new CensusWriter(db.connection);
+    const dead = await writer.beginRun('2026-11-27', new Date(), {});
+    await writer.recordObservations('2026-11-27', dead, [
+      { domain: 'seed.social', status: 'ok', software: 'mastodon', requests: 3 },
+      { domain: 'a.social', status: 'ok', software: 'mastodon', requests: 3 },
+    ], new Date());
+    crawled = [];
+    const resumed = await crawl({ ...plan([]), day: '2026-11-27' }, deps());
+    expect(resumed.resumed).toBe(2);
+    expect(crawled.sort()).toEqual(['b.social', 'c.social', 'd.social', 'spam.bad.example.net']);
+    expect(await rows(`SELECT count(*)::INTEGER AS n, count(DISTINCT domain)::INTEGER AS d FROM attempts WHERE day = '2026-11-27'`)).toEqual([{ n: 6, d: 6 }]);
+    // Once the day has finished, running it again re-crawls everything (a deliberate re-run).
+    crawled = [];
+    await crawl({ ...plan([]), day: '2026-11-27' }, deps());
+    expect(crawled).toHaveLength(6);
+  });
 });
