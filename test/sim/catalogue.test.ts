@@ -55,7 +55,7 @@ describe('generateCatalogue', () => {
         else expect(catalogue.byName.has(e.canonical)).toBe(true);
       }
     }
-    expect(reasons.size).toBe(7);
+    expect(reasons.size).toBe(8);
   });
 
   test('new servers appear after the start and are then listed by the first seed', () => {

@@ -39,7 +39,7 @@ export type SimFault =
   | 'gotosocial_default_robots' // GoToSocial's shipped robots.txt: NodeInfo and /api/ disallowed, Crawl-delay 500
   | 'no_nodeinfo' // /.well-known/nodeinfo answers 404
   | 'gone' // 410 Gone on every path
-  | 'nodeinfo_foreign_host' // the NodeInfo href is on an unrelated host: must not be followed
+  | 'nodeinfo_foreign_host' // every NodeInfo href is on an unrelated host: must not be followed
   | 'no_software_name'; // NodeInfo parses but has no software.name
 
 /** Oddities that must not change the status (a correct crawl still records `ok`). */
@@ -73,15 +73,17 @@ export interface CheckedCount {
   readonly flag?: CountFlag;
 }
 
-/** Why a peer entry is not a server name (docs/contributing.md, "Peer names"). */
+/** Why a peer entry is not a server name (docs/contributing.md, "Peer names"). Each junk entry the sim emits
+ * has exactly one plausible reason (no entry is, say, both an IP and dot-less), so counts by reason are fair. */
 export type JunkReason =
-  | 'not_a_string'
+  | 'non_string'
   | 'ip_literal'
   | 'special_use'
   | 'port'
   | 'underscore'
   | 'no_dot'
-  | 'too_long';
+  | 'label_too_long' // a label over 63 characters
+  | 'too_long'; // a name over 253 characters
 
 /** One entry as a peer list emits it, with what it stands for: a canonical server name, or junk. */
 export interface PeerEntry {

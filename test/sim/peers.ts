@@ -18,7 +18,7 @@ const DECORATIONS: readonly ((name: string, prng: Prng) => string)[] = [
 
 /** Junk entries by reason; none of these may become a server name. */
 const JUNK: Readonly<Record<JunkReason, readonly ((prng: Prng, anyName: string) => unknown)[]>> = {
-  not_a_string: [() => 42, () => null, () => ({ host: 'masto-1.sim-social.net' }), () => true, () => ['a.b']],
+  non_string: [() => 42, () => null, () => ({ host: 'masto-1.sim-social.net' }), () => true, () => ['a.b']],
   ip_literal: [
     (p) => `203.0.113.${p.int(1, 254)}`,
     (p) => `198.51.100.${p.int(1, 254)}`,
@@ -42,7 +42,8 @@ const JUNK: Readonly<Record<JunkReason, readonly ((prng: Prng, anyName: string) 
   port: [(_p, n) => `${n}:8443`, (_p, n) => `${n}:8080`],
   underscore: [(p) => `bad_name-${p.int(1, 99)}.sim-social.net`, () => '_dmarc.sim-links.org'],
   no_dot: [() => 'intranet', (p) => `justahost${p.int(1, 9)}`],
-  too_long: [(p) => `${'a'.repeat(64)}${p.int(1, 9)}.sim-social.net`, () => `${'sub.'.repeat(62)}sim-social.net`],
+  label_too_long: [(p) => `${'a'.repeat(64)}${p.int(1, 9)}.sim-social.net`],
+  too_long: [() => `${'sub.'.repeat(62)}sim-social.net`, (p) => `${'x'.repeat(60)}.`.repeat(5) + `sim-${p.int(1, 9)}.net`],
 };
 
 const JUNK_REASONS = Object.keys(JUNK) as JunkReason[];

@@ -24,7 +24,9 @@ export const STATUS_OF_FAULT: Readonly<Record<SimFault, ExpectedStatus>> = {
   redirect_other_host: 'invalid_response',
   malformed_json: 'invalid_response',
   huge_nodeinfo: 'invalid_response', // too large
-  nodeinfo_foreign_host: 'invalid_response', // the only NodeInfo href is on a host that must not be followed
+  // Every NodeInfo href is on a host that must not be followed: no usable NodeInfo is offered. The docs do not
+  // name this case; the crawler (crawler/crawl-server.ts) reports it as no_nodeinfo, and so does the sim.
+  nodeinfo_foreign_host: 'no_nodeinfo',
   no_software_name: 'invalid_response',
 };
 

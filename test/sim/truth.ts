@@ -42,7 +42,9 @@ export interface GroundTruth {
 }
 
 const STATUSES: readonly ExpectedStatus[] = ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response'];
-const REASONS: readonly JunkReason[] = ['not_a_string', 'ip_literal', 'special_use', 'port', 'underscore', 'no_dot', 'too_long'];
+const REASONS: readonly JunkReason[] = [
+  'non_string', 'ip_literal', 'special_use', 'port', 'underscore', 'no_dot', 'label_too_long', 'too_long',
+];
 
 export function groundTruth(catalogue: SimCatalogue, options: GroundTruthOptions = {}): GroundTruth {
   const now = options.now ?? catalogue.start;
@@ -59,7 +61,7 @@ export function groundTruth(catalogue: SimCatalogue, options: GroundTruthOptions
     servers.set(domain, expected);
     for (const entry of expected.peers) {
       if (entry.canonical === null) {
-        byReason[entry.junk ?? 'not_a_string']++;
+        byReason[entry.junk ?? 'non_string']++;
         continue;
       }
       validEntries++;
