@@ -1,0 +1,104 @@
+// Drawing a ChartData on a canvas with Chart.js. Only the pieces used are imported and registered, which is
+// what lets esbuild leave the rest of Chart.js out of app.js. Colours come from CSS custom properties, so
+// dark mode is the stylesheet's business; charts are redrawn when the system setting changes.
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
+import type { ChartData } from '../model.ts';
+import { formatCompact, formatNumber } from './format.ts';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
+
+const drawn: { chart: Chart; data: ChartData }[] = [];
+
+function palette(): { series: string[]; text: string; grid: string } {
+  const style = getComputedStyle(document.documentElement);
+  const v = (name: string): string => style.getPropertyValue(name).trim();
+  return {
+    series: [v('--series-1'), v('--series-2'), v('--series-3'), v('--series-4')],
+    text: v('--muted'),
+    grid: v('--grid'),
+  };
+}
+
+function config(data: ChartData): ChartConfiguration {
+  const colours = palette();
+  const horizontal = data.kind === 'hbar';
+  const valueAxis = {
+    beginAtZero: true,
+    ticks: { color: colours.text, callback: (v: string | number) => formatCompact(Number(v)) },
+    grid: { color: colours.grid },
+  };
+  const labelAxis = { ticks: { color: colours.text, autoSkip: !horizontal, maxRotation: 0 }, grid: { display: false } };
+  return {
+    type: data.kind === 'line' ? 'line' : 'bar',
+    data: {
+      labels: [...data.labels],
+      datasets: data.series.map((s, i) => ({
+        label: s.name,
+        data: [...s.values],
+        borderColor: colours.series[i % colours.series.length],
+        backgroundColor: colours.series[i % colours.series.length],
+        pointRadius: data.labels.length > 40 ? 0 : 2,
+        borderWidth: data.kind === 'line' ? 2 : 0,
+        spanGaps: false,
+      })),
+    },
+    options: {
+      // Drawn at once: no animation to wait for, nothing moving for readers who prefer less motion.
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      indexAxis: horizontal ? 'y' : 'x',
+      interaction: { mode: 'index', intersect: false },
+      scales: horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis },
+      plugins: {
+        legend: { display: data.series.length > 1, labels: { color: colours.text } },
+        tooltip: {
+          callbacks: {
+            label: (item) => `${item.dataset.label ?? ''}: ${item.raw === null ? '–' : formatNumber(Number(item.raw))}`,
+          },
+        },
+      },
+    },
+  };
+}
+
+export function drawChart(canvas: HTMLCanvasElement, data: ChartData): Chart {
+  const chart = new Chart(canvas, config(data));
+  drawn.push({ chart, data });
+  return chart;
+}
+
+/** The numbers each drawn chart holds, as Chart.js has them: what tests compare with the tables. */
+export function drawnCharts(): { id: string; labels: string[]; series: (number | null)[][] }[] {
+  return drawn.map(({ chart, data }) => ({
+    id: data.id,
+    labels: (chart.data.labels ?? []).map(String),
+    series: chart.data.datasets.map((d) => d.data.map((v) => (v === null ? null : Number(v)))),
+  }));
+}
+
+if (typeof matchMedia === 'function') {
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    for (const { chart, data } of drawn) {
+      chart.options = config(data).options ?? {};
+      const colours = palette().series;
+      chart.data.datasets.forEach((d, i) => {
+        d.borderColor = colours[i % colours.length];
+        d.backgroundColor = colours[i % colours.length];
+      });
+      chart.update();
+    }
+  });
+}

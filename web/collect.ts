@@ -1,0 +1,124 @@
+// Everything the site shows, asked of the API's query functions (api/metrics/): the site never runs SQL of
+// its own, so a figure on a page is the figure the API serves. Server records are not collected here: there
+// can be tens of thousands, so pages.ts fetches them one by one while writing.
+import type { Db } from '../api/db.ts';
+import {
+  coverageForDay,
+  dailySeries,
+  firstDay,
+  latestDay,
+  mondayOf,
+  serverPage,
+  summaryForDay,
+  sumWeeks,
+  weeklyJoinsBySoftware,
+  type Coverage,
+  type DailyPoint,
+  type DaySummary,
+  type ServerListing,
+  type WeekJoins,
+  type WeeklyJoinsRow,
+} from '../api/metrics/index.ts';
+import { softwareSlug } from './slug.ts';
+
+/** The figures of one scope: the whole census (software null) or one software (servers.software). */
+export interface ScopeData {
+  readonly software: string | null;
+  readonly users: readonly DailyPoint[];
+  readonly active: readonly DailyPoint[];
+  readonly servers: readonly DailyPoint[];
+  /** users_joined from the first week the census can know it (the first with any sign-up) to the latest. */
+  readonly usersWeekly: readonly WeekJoins[];
+  /** servers_joined from the first week any server of the scope was created to the latest. */
+  readonly serversWeekly: readonly WeekJoins[];
+}
+
+export interface SoftwareData extends ScopeData {
+  readonly software: string;
+  readonly slug: string;
+  /** Servers of this software (servers.software), with their latest snapshot, most users first. */
+  readonly listings: readonly ServerListing[];
+}
+
+export interface SiteData {
+  readonly dataAsOf: string | null;
+  readonly firstDay: string | null;
+  readonly summary: DaySummary | null;
+  readonly all: ScopeData;
+  readonly software: readonly SoftwareData[];
+  /** Every server seen ok at least once (serverPage), by domain. */
+  readonly listings: readonly ServerListing[];
+  readonly weeklyRows: readonly WeeklyJoinsRow[];
+  /** Coverage of each day with a snapshot, oldest first. */
+  readonly coverage: readonly (Coverage & { readonly day: string })[];
+}
+
+const PAGE = 5000;
+
+export async function collectSite(db: Db): Promise<SiteData> {
+  const [dataAsOf, first, weeklyRows, listings] = await Promise.all([
+    latestDay(db),
+    firstDay(db),
+    weeklyJoinsBySoftware(db),
+    allListings(db),
+  ]);
+  const summary = dataAsOf ? await summaryForDay(db, dataAsOf) : null;
+  const all = await scope(db, null, weeklyRows, dataAsOf);
+  const names = [...new Set([...listings.map((l) => l.software), ...weeklyRows.map((r) => r.software)])]
+    .filter((n): n is string => n !== null && n !== '')
+    .sort();
+  const software: SoftwareData[] = [];
+  for (const name of names) {
+    const data = await scope(db, name, weeklyRows, dataAsOf);
+    const own = listings.filter((l) => l.software === name).sort(byUsers);
+    software.push({ ...data, software: name, slug: softwareSlug(name), listings: own });
+  }
+  const coverage = [];
+  for (const p of all.servers) coverage.push({ day: p.day, ...(await coverageForDay(db, p.day)) });
+  return { dataAsOf, firstDay: first, summary, all, software, listings, weeklyRows, coverage };
+}
+
+async function scope(db: Db, software: string | null, rows: readonly WeeklyJoinsRow[], dataAsOf: string | null): Promise<ScopeData> {
+  const [users, active, servers] = await Promise.all([
+    dailySeries(db, { metric: 'users_total', software }),
+    dailySeries(db, { metric: 'users_active_month', software }),
+    dailySeries(db, { metric: 'servers', software }),
+  ]);
+  const own = software === null ? rows : rows.filter((r) => r.software === software);
+  const to = dataAsOf ? mondayOf(dataAsOf) : null;
+  const firstSignUp = minWeek(own.filter((r) => r.users_joined > 0));
+  const firstServer = minWeek(own);
+  return {
+    software,
+    users,
+    active,
+    servers,
+    usersWeekly: firstSignUp ? sumWeeks(own, { from: firstSignUp, to: maxOf(firstSignUp, to) }) : [],
+    serversWeekly: firstServer ? sumWeeks(own, { from: firstServer, to: maxOf(firstServer, to) }) : [],
+  };
+}
+
+async function allListings(db: Db): Promise<ServerListing[]> {
+  const out: ServerListing[] = [];
+  let cursor = null;
+  do {
+    const page = await serverPage(db, { sort: 'domain', limit: PAGE, cursor });
+    out.push(...page.servers);
+    cursor = page.next;
+  } while (cursor);
+  return out;
+}
+
+function byUsers(a: ServerListing, b: ServerListing): number {
+  return (b.users_total ?? -1) - (a.users_total ?? -1) || a.domain.localeCompare(b.domain);
+}
+
+function minWeek(rows: readonly WeeklyJoinsRow[]): string | null {
+  let min: string | null = null;
+  for (const r of rows) if (min === null || r.week < min) min = r.week;
+  return min;
+}
+
+function maxOf(a: string, b: string | null): string {
+  return b !== null && b > a ? b : a;
+}

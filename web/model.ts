@@ -1,0 +1,57 @@
+// What the build writes for the browser: the shapes of the JSON files under figures/. Shared by the build
+// (web/*.ts) and the browser bundle (web/client/), which imports these as types only.
+
+/** line: a series over days; bar: one bar per week or per name; hbar: horizontal bars (shares by name). */
+export type ChartKind = 'line' | 'bar' | 'hbar';
+
+export interface ChartSeries {
+  readonly name: string;
+  /** One value per label; null where the census has no figure (drawn as a gap, an empty table cell). */
+  readonly values: readonly (number | null)[];
+}
+
+/** One chart: drawn on a canvas, repeated as a table, downloadable as CSV, embeddable by its id. */
+export interface ChartData {
+  /** Unique within its figures file: the page anchor, the embed key and the CSV's name. */
+  readonly id: string;
+  readonly title: string;
+  /** The accessible name of the canvas: what the chart shows, in a sentence. */
+  readonly description: string;
+  readonly kind: ChartKind;
+  /** Header of the label column of the table and CSV ("day", "week", "software", "version"). */
+  readonly labelHeader: string;
+  readonly labels: readonly string[];
+  readonly series: readonly ChartSeries[];
+  /** The chart's CSV, relative to the site root. */
+  readonly csv: string;
+  /** What the figure covers and leaves out, shown under the chart. */
+  readonly note: string;
+}
+
+/** A figures file: every chart of one page, and the date of the data. */
+export interface FiguresFile {
+  readonly dataAsOf: string | null;
+  readonly charts: Readonly<Record<string, ChartData>>;
+}
+
+/** Per (latest software, week): [week, users_joined, servers_joined], as api/metrics weeklyJoinsBySoftware. */
+export type WeekRow = readonly [week: string, usersJoined: number, serversJoined: number];
+
+/** Per crawled day: [day, servers, users_active_month, servers reporting users_active_month]. */
+export type DayRow = readonly [day: string, servers: number, usersActiveMonth: number, reporting: number];
+
+/** Per crawled day, for the whole census: [day, known, attempted, ok, disallowed] (api/metrics coverageForDay). */
+export type CoverageRow = readonly [day: string, known: number, attempted: number, ok: number, disallowed: number];
+
+/** figures/check.json: everything the figure checker sums in the browser. */
+export interface CheckFile {
+  readonly dataAsOf: string | null;
+  readonly firstDay: string | null;
+  /** Software names as servers.software holds them, with their page's slug. */
+  readonly software: readonly { readonly name: string; readonly slug: string }[];
+  /** Keyed by software name; the whole census is the sum over all keys. */
+  readonly weekly: Readonly<Record<string, readonly WeekRow[]>>;
+  /** Keyed by software name, and '' for the whole census. */
+  readonly daily: Readonly<Record<string, readonly DayRow[]>>;
+  readonly coverage: readonly CoverageRow[];
+}

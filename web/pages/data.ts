@@ -1,0 +1,74 @@
+// The data page: the published datasets (copied beside the site under data/<version>/, the same URLs
+// `fedicensus serve` answers), their dictionary, checksums, licence and citation, and the small CSVs the
+// charts read.
+import type { PublishedVersion } from '../../api/publish/catalog.ts';
+import { PUBLISHED_TABLES } from '../../api/publish/columns.ts';
+import { attributionText, DATASET_AUTHOR, DATASET_TITLE, LICENSE_TITLE, LICENSE_URL } from '../../api/publish/metadata.ts';
+import type { SiteData } from '../collect.ts';
+import { html, type Html } from '../html.ts';
+import { page } from './layout.ts';
+
+/** The chart CSVs' columns, each defined once (docs/methodology.md has the full definitions). */
+const CHART_COLUMNS: readonly (readonly [string, string])[] = [
+  ['day', 'a crawled day, YYYY-MM-DD (UTC)'],
+  ['week', 'the Monday (UTC) of an ISO week, YYYY-MM-DD'],
+  ['software / version', 'as the servers reported it'],
+  ['users_total', 'sum of the users reported by the servers with a snapshot (per server: as it reported)'],
+  ['users_active_month', 'the same for monthly active users'],
+  ['local_posts', 'posts made on the server, as it reported them'],
+  ['users_joined', 'sign-ups in the week (activity windows, else growth between crawls)'],
+  ['servers_joined', 'servers created (or first reached) in the week'],
+  ['servers', 'number of servers'],
+  ['registrations, logins, statuses', "a Mastodon server's weekly activity as it published it"],
+];
+
+export function dataPage(data: SiteData, published: PublishedVersion | null): string {
+  const body = html`<h1>Data</h1>
+${published ? datasets(published) : html`<p class="status">No dataset has been published from this census yet. <code>fedicensus publish</code>
+(run at the end of every crawl) makes one; rebuild the site afterwards to list it here.</p>`}
+<section aria-labelledby="dictionary"><h2 id="dictionary">Data dictionary</h2>
+${PUBLISHED_TABLES.map(
+    (t) => html`<h3 id="table-${t.name}"><code>${t.name}</code>: ${t.title}</h3>
+<p>${t.description} Primary key: ${t.primaryKey.join(', ')}.</p>
+<div class="scroll"><table><caption>Columns of ${t.name}</caption>
+<thead><tr><th scope="col">column</th><th scope="col">type</th><th scope="col">required</th><th scope="col">description</th></tr></thead>
+<tbody>${t.columns.map((c) => html`<tr><th scope="row"><code>${c.name}</code></th><td>${c.type}</td><td>${c.required ? 'yes' : 'no'}</td><td>${c.description}</td></tr>\n`)}</tbody></table></div>`,
+  )}
+<p>CSV: UTF-8, one header row, RFC 4180 quoting; an empty field is a missing value. Dates are UTC.</p>
+</section>
+<section aria-labelledby="chart-data"><h2 id="chart-data">The charts' data</h2>
+<p>Every chart on this site has a "Download this data (CSV)" link with exactly the numbers it draws. Their columns:</p>
+<dl class="definitions">${CHART_COLUMNS.map(([name, text]) => html`<dt><code>${name}</code></dt><dd>${text}</dd>`)}</dl>
+</section>
+<section aria-labelledby="licence"><h2 id="licence">Licence and citation</h2>
+<p>The data are licensed under <a href="${LICENSE_URL}">${LICENSE_TITLE}</a> (CC BY 4.0): share and adapt them for any purpose,
+crediting fedicensus. The software is AGPL-3.0-or-later.</p>
+<p>Cite as:</p>
+<blockquote id="citation">${published
+    ? attributionText(published.version, published.manifest.dataAsOf)
+    : `${DATASET_AUTHOR}, "${DATASET_TITLE}", data as of ${data.dataAsOf ?? 'no data yet'}, licensed under CC BY 4.0 (${LICENSE_URL}).`}</blockquote>
+</section>`;
+  return page({
+    title: 'Data',
+    description: 'Download the fediverse census as CSV and Parquet, with its data dictionary, checksums, licence and citation.',
+    root: '',
+    section: 'data',
+    dataAsOf: data.dataAsOf,
+    body,
+  });
+}
+
+function datasets(v: PublishedVersion): Html {
+  const base = `data/${encodeURIComponent(v.version)}/`;
+  return html`<section aria-labelledby="downloads"><h2 id="downloads">Downloads</h2>
+<p>Version <code>${v.version}</code>, data as of <time datetime="${v.manifest.dataAsOf ?? ''}">${v.manifest.dataAsOf ?? '–'}</time>,
+generated ${v.manifest.generatedAt}. Versioned files never change.</p>
+<div class="scroll"><table id="downloads-table"><caption>Files of version ${v.version}</caption>
+<thead><tr><th scope="col">file</th><th scope="col">rows</th><th scope="col">bytes</th><th scope="col">SHA-256</th></tr></thead>
+<tbody>${v.manifest.files.map(
+    (f) => html`<tr><th scope="row"><a href="${base}${encodeURIComponent(f.name)}" download>${f.name}</a></th><td class="n" data-n="${f.rows ?? ''}">${f.rows ?? '–'}</td><td class="n" data-n="${f.bytes}">${f.bytes}</td><td><code class="hash">${f.sha256}</code></td></tr>\n`,
+  )}</tbody></table></div>
+<p>Check the downloads with <code>sha256sum -c SHA256SUMS</code>: <a href="${base}SHA256SUMS" download>SHA256SUMS</a>,
+<a href="${base}manifest.json">manifest.json</a>.</p>
+</section>`;
+}

@@ -1,0 +1,50 @@
+// One page per server with a snapshot: what it is, when the census first and last reached it, and its
+// history as it reported it.
+import type { ServerRecord } from '../../api/metrics/index.ts';
+import { serverActivity, serverHistory } from '../charts.ts';
+import { html } from '../html.ts';
+import type { ChartData } from '../model.ts';
+import { softwareSlug } from '../slug.ts';
+import { figure } from './figure.ts';
+import { page } from './layout.ts';
+
+export function serverFigures(slug: string): string {
+  return `figures/servers/${slug}.json`;
+}
+
+export function serverCharts(record: ServerRecord, slug: string): ChartData[] {
+  const base = `figures/servers/${slug}`;
+  const charts = [serverHistory('history', `${base}-history.csv`, record.domain, record.history)];
+  if (record.activity.length > 0) charts.push(serverActivity('activity', `${base}-activity.csv`, record.domain, record.activity));
+  return charts;
+}
+
+export function serverPage(record: ServerRecord, slug: string, charts: readonly ChartData[], dataAsOf: string | null): string {
+  const root = '../';
+  const flagged = record.history.filter((h) => h.quality);
+  const software = record.software;
+  const body = html`<h1>${record.domain}</h1>
+<dl class="facts">
+<div><dt>Software</dt><dd>${software ? html`<a href="${root}software/${encodeURIComponent(softwareSlug(software))}.html">${software}</a>` : '–'} ${record.version ?? ''}</dd></div>
+<div><dt>Known since</dt><dd><time datetime="${record.first_seen}">${record.first_seen}</time></dd></div>
+<div><dt>First reached</dt><dd>${record.first_seen_ok ?? '–'}</dd></div>
+<div><dt>Last reached</dt><dd>${record.last_seen_ok ?? '–'}</dd></div>
+<div><dt>Latest attempt</dt><dd>${record.last_attempt ?? '–'}: ${record.status ?? 'not yet attempted'}</dd></div>
+<div><dt>Created</dt><dd>${record.created_at ? record.created_at.slice(0, 10) : 'not exposed'}</dd></div>
+</dl>
+<p><a href="https://${record.domain}/" rel="nofollow noopener">Visit ${record.domain}</a></p>
+${charts.map((c) => figure(c, { root, src: serverFigures(slug) }))}
+${flagged.length > 0
+    ? html`<section aria-labelledby="flags"><h2 id="flags">Values left out</h2>
+<p>On these days a figure failed the plausibility rules and is not counted (see <a href="${root}methodology.html">methodology</a>):</p>
+<ul>${flagged.map((h) => html`<li><time datetime="${h.day}">${h.day}</time>: <code>${h.quality}</code></li>`)}</ul></section>`
+    : ''}`;
+  return page({
+    title: record.domain,
+    description: `Users and activity of the fediverse server ${record.domain} over time.`,
+    root,
+    section: 'server',
+    dataAsOf,
+    body,
+  });
+}

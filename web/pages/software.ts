@@ -1,0 +1,77 @@
+// One page per software (the software each server ran when last reached, servers.software), with the
+// overview's charts for that software alone, its versions and its largest servers; and an index of them.
+import type { SiteData, SoftwareData } from '../collect.ts';
+import { usersOverTime, versionBars, weeklyBars } from '../charts.ts';
+import { html } from '../html.ts';
+import type { ChartData } from '../model.ts';
+import { serverSlug } from '../slug.ts';
+import { figure } from './figure.ts';
+import { page } from './layout.ts';
+
+/** Servers listed on a software page; the full list is in its CSV. */
+export const LISTED_SERVERS = 100;
+
+export function softwareFigures(s: SoftwareData): string {
+  return `figures/software/${s.slug}.json`;
+}
+
+export function softwareCharts(s: SoftwareData, dataAsOf: string | null): ChartData[] {
+  const base = `figures/software/${s.slug}`;
+  const versions = new Map<string | null, number>();
+  for (const l of s.listings) versions.set(l.version, (versions.get(l.version) ?? 0) + 1);
+  return [
+    usersOverTime('users', `${base}-users.csv`, s.users, s.active, s.software),
+    weeklyBars('users-joined', `${base}-users-joined.csv`, s.usersWeekly, 'users_joined', s.software, dataAsOf),
+    weeklyBars('servers-joined', `${base}-servers-joined.csv`, s.serversWeekly, 'servers_joined', s.software, dataAsOf),
+    versionBars('versions', `${base}-versions.csv`, versions, s.software),
+  ];
+}
+
+export function softwarePage(data: SiteData, s: SoftwareData, charts: readonly ChartData[]): string {
+  const root = '../';
+  const src = softwareFigures(s);
+  const latest = s.servers[s.servers.length - 1];
+  const users = s.users[s.users.length - 1];
+  const active = s.active[s.active.length - 1];
+  const body = html`<h1>${s.software}</h1>
+<p>Servers whose latest snapshot reported the software <strong>${s.software}</strong>, over their whole history.
+${latest ? html`On <time datetime="${latest.day}">${latest.day}</time>: <span data-n="${latest.value}">${latest.value}</span> servers reached,
+<span data-n="${users?.value ?? 0}">${users?.value ?? 0}</span> users, <span data-n="${active?.value ?? 0}">${active?.value ?? 0}</span> monthly active users.` : ''}
+<a href="${root}check.html?software=${encodeURIComponent(s.software)}">Check a figure for ${s.software}</a>.</p>
+${charts.map((c) => figure(c, { root, src }))}
+<section aria-labelledby="servers"><h2 id="servers">Largest servers</h2>
+<p>${s.listings.length > LISTED_SERVERS ? `The ${LISTED_SERVERS} with most users of ${s.listings.length}; ` : ''}figures from each server's latest snapshot.
+<a href="${root}figures/software/${s.slug}-servers.csv" download>All ${s.listings.length} servers (CSV)</a>.</p>
+<div class="scroll"><table>
+<caption>Servers running ${s.software}</caption>
+<thead><tr><th scope="col">server</th><th scope="col">version</th><th scope="col">day</th><th scope="col">users_total</th><th scope="col">users_active_month</th></tr></thead>
+<tbody>${s.listings.slice(0, LISTED_SERVERS).map((l) => {
+    const slug = serverSlug(l.domain);
+    return html`<tr><th scope="row">${slug ? html`<a href="${root}servers/${slug}.html">${l.domain}</a>` : l.domain}</th><td>${l.version ?? '–'}</td><td>${l.day}</td><td class="n" data-n="${l.users_total ?? ''}">${l.users_total ?? '–'}</td><td class="n" data-n="${l.users_active_month ?? ''}">${l.users_active_month ?? '–'}</td></tr>\n`;
+  })}</tbody></table></div>
+</section>`;
+  return page({
+    title: `${s.software} in the fediverse`,
+    description: `Servers, users and monthly active users of ${s.software} in the fediverse census.`,
+    root,
+    section: 'software',
+    dataAsOf: data.dataAsOf,
+    body,
+  });
+}
+
+export function softwareIndexPage(data: SiteData): string {
+  const root = '../';
+  const rows = [...data.software].sort((a, b) => b.listings.length - a.listings.length || a.software.localeCompare(b.software));
+  const body = html`<h1>Software</h1>
+<p>Each server counts under the software it reported when last reached. ${rows.length} software in the census.</p>
+<div class="scroll"><table>
+<caption>Software in the census, by servers</caption>
+<thead><tr><th scope="col">software</th><th scope="col">servers</th><th scope="col">users_total</th></tr></thead>
+<tbody>${rows.map((s) => {
+    const users = s.listings.reduce((n, l) => n + (l.users_total ?? 0), 0);
+    return html`<tr><th scope="row"><a href="${encodeURIComponent(s.slug)}.html">${s.software}</a></th><td class="n" data-n="${s.listings.length}">${s.listings.length}</td><td class="n" data-n="${users}">${users}</td></tr>\n`;
+  })}</tbody></table></div>
+<p>Servers: number seen ok at least once; users_total: sum of each server's latest reported figure.</p>`;
+  return page({ title: 'Software', description: 'The software of the fediverse, by servers and users.', root, section: 'software', dataAsOf: data.dataAsOf, body });
+}
