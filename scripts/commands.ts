@@ -1,6 +1,7 @@
 // The command table. Each command lives in scripts/commands/<name>.ts with its flags, usage text and run.
 import type { ParseArgsConfig } from 'node:util';
 import type { Io } from './cli.ts';
+import { buildSiteCommand } from './commands/build-site.ts';
 import { crawlCommand } from './commands/crawl.ts';
 import { exportCommand } from './commands/export.ts';
 import { publishCommand } from './commands/publish.ts';
@@ -14,6 +15,7 @@ export interface Command {
 }
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
+  'build-site': buildSiteCommand,
   crawl: crawlCommand,
   export: exportCommand,
   publish: publishCommand,
