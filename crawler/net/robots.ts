@@ -70,5 +70,6 @@ export function robotsPolicyFromResponse(origin: string, response: RobotsRespons
  */
 export function robotsPolicyFromFailure(failure: FetchFailure): RobotsPolicy | FetchFailure {
   if (failure.kind === 'invalid') return allowAllPolicy(`no robots.txt (${failure.message})`);
-  return { ...failure, message: `robots.txt: ${failure.message}` };
+  // Most messages already end in "on /robots.txt"; name it only when they do not.
+  return failure.message.includes('/robots.txt') ? failure : { ...failure, message: `robots.txt: ${failure.message}` };
 }

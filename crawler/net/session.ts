@@ -228,6 +228,7 @@ export function createHostSession(options: HostSessionOptions): HostSession {
       if (!read.ok) return failure('too_large', `body over ${plan.maxBytes} bytes on ${where(url)}`);
       return { ...empty, bytes: read.bytes };
     } catch (err) {
+      if (options.signal?.aborted && !budget.aborted) return failure('timeout', `cancelled on ${where(url)}`);
       return failureFromError(err, where(url), budget.aborted, options.timeoutMs);
     } finally {
       state.lastDoneAt = now();

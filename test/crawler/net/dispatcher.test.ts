@@ -80,7 +80,7 @@ describe('address guard at connect time', () => {
     expect(await sess.getJson('/x')).toEqual({
       ok: false,
       kind: 'unreachable',
-      message: 'robots.txt: DNS: name not found on /robots.txt',
+      message: 'DNS: name not found on /robots.txt',
     });
   });
 });
@@ -121,7 +121,7 @@ describe('connections through --connect-to', () => {
     expect(await sess.getJson('/x')).toEqual({
       ok: false,
       kind: 'unreachable',
-      message: 'robots.txt: connection refused on /robots.txt',
+      message: 'connection refused on /robots.txt',
     });
   });
 });

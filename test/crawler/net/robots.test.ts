@@ -47,7 +47,12 @@ describe('robots policy', () => {
     expect(robotsPolicyFromFailure({ ok: false, kind: 'timeout', message: 'connect timeout on /robots.txt' })).toEqual({
       ok: false,
       kind: 'timeout',
-      message: 'robots.txt: connect timeout on /robots.txt',
+      message: 'connect timeout on /robots.txt',
+    });
+    expect(robotsPolicyFromFailure({ ok: false, kind: 'unreachable', message: 'TLS: certificate has expired' })).toEqual({
+      ok: false,
+      kind: 'unreachable',
+      message: 'robots.txt: TLS: certificate has expired',
     });
     expect(robotsPolicyFromFailure({ ok: false, kind: 'invalid', message: 'redirect loop at /robots.txt' })).toMatchObject({
       crawlDelayMs: undefined,

@@ -135,9 +135,10 @@ describe('HostSession limits', () => {
       // Never answers.
     });
     // Dispatcher timeouts far beyond the budget: only the session's deadline can end this.
-    const sess = session(s, { timeoutMs: 300 }, { headersTimeoutMs: 60_000, bodyTimeoutMs: 60_000 });
+    // The budget is kept small but roomy enough that robots.txt (TLS handshake included) fits even on a busy machine.
+    const sess = session(s, { timeoutMs: 1500 }, { headersTimeoutMs: 60_000, bodyTimeoutMs: 60_000 });
     const result = await sess.getJson('/nodeinfo/2.0');
-    expect(result).toEqual({ ok: false, kind: 'timeout', message: 'time budget of 300 ms ran out on /nodeinfo/2.0' });
+    expect(result).toEqual({ ok: false, kind: 'timeout', message: 'time budget of 1500 ms ran out on /nodeinfo/2.0' });
   }, 15_000);
 
   it('aborts a body that stalls mid-way when the time budget runs out', async () => {
@@ -146,15 +147,29 @@ describe('HostSession limits', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"links": ['); // ... and nothing more
     });
-    const sess = session(s, { timeoutMs: 300 }, { headersTimeoutMs: 60_000, bodyTimeoutMs: 60_000 });
-    expect(await sess.getJson('/.well-known/nodeinfo')).toMatchObject({ ok: false, kind: 'timeout' });
+    const sess = session(s, { timeoutMs: 1500 }, { headersTimeoutMs: 60_000, bodyTimeoutMs: 60_000 });
+    expect(await sess.getJson('/.well-known/nodeinfo')).toEqual({
+      ok: false,
+      kind: 'timeout',
+      message: 'time budget of 1500 ms ran out on /.well-known/nodeinfo',
+    });
+  }, 15_000);
+
+  it('stops when the crawl cancels the session', async () => {
+    const controller = new AbortController();
+    const s = await server((req, res) => {
+      if (req.url === '/robots.txt') return json(res, {}, 404);
+      controller.abort(); // and never answer
+    });
+    const sess = session(s, { signal: controller.signal }, { headersTimeoutMs: 60_000 });
+    expect(await sess.getJson('/x')).toEqual({ ok: false, kind: 'timeout', message: 'cancelled on /x' });
   }, 15_000);
 
   it('maps a headers timeout to kind timeout', async () => {
     const s = await server((req, res) => {
       if (req.url === '/robots.txt') return json(res, {}, 404);
     });
-    const sess = session(s, { timeoutMs: 30_000 }, { headersTimeoutMs: 200 });
+    const sess = session(s, { timeoutMs: 30_000 }, { headersTimeoutMs: 1000 });
     expect(await sess.getJson('/x')).toEqual({ ok: false, kind: 'timeout', message: 'headers timeout on /x' });
   }, 15_000);
 });
