@@ -1,0 +1,23 @@
+// The figure definitions, word for word as in docs/methodology.md (a test keeps the two in step). The API
+// serves them with the data so a figure never travels without its meaning.
+
+export const DEFINITIONS = {
+  servers:
+    'servers: the number of servers with a snapshot on the day, that is, servers whose NodeInfo was read successfully (status ok) in that day\'s crawl.',
+  sums:
+    'users_total, users_active_month, local_posts: the sum over the servers with a snapshot on the day; a server whose figure is missing or failed the plausibility rules (NULL) is skipped, and `reporting` says how many servers the sum covers.',
+  coverage:
+    'coverage on a day: known = servers whose name the census knew on or before that day (first_seen <= day), excluded servers left out; attempted = servers contacted that day; ok = attempts with status ok; disallowed = attempts refused by robots.txt.',
+  users_joined:
+    "users_joined in a week: for a server with activity windows (any row in weekly_activity: Mastodon's /api/v1/instance/activity), the registrations of its window assigned to that week; such a server is counted from its windows only, in every week, and never from its users_total growth, because mixing the two would count the same sign-ups twice; a week for which it has no window (a gap between crawls longer than the 12 weeks the endpoint returns, or a failed fetch) adds nothing for it, and a window whose registrations are NULL adds nothing. For every other server: its growth between consecutive observations, max(0, users_total(day) - users_total(previous observed day)), counted in the week of the later day, where an observation is a snapshot whose users_total is not NULL; a server's first observation adds nothing, and a fall in users_total adds nothing (never negative). Weeks before the first crawl are therefore backfilled from the activity windows alone.",
+  servers_joined:
+    'servers_joined in a week: each server observed ok at least once joins exactly once, in the week of its creation time where it exposes one (Mastodon contact account created_at, Lemmy site.published; servers.created_at), else the week of the day it was first seen ok (servers.first_seen_ok). Excluded servers never join.',
+  weeks:
+    'week: the Monday (UTC) of an ISO week. A from/to range selects the weeks whose Monday lies between the Monday of from and the Monday of to, inclusive; every week in the range is listed, with 0 where nothing joined.',
+  software_filter:
+    "software filter: a server belongs to the software it ran when last seen ok (servers.software), for its whole history, so a series filtered by software does not jump when a server migrates. The summary's per-software breakdown instead uses the software each server reported on that day.",
+  daily:
+    'daily series: one point per crawled day (a day with at least one snapshot) between from and to; value = the sum of the metric over the servers with a snapshot that day, skipping NULLs (metric servers: the count of snapshots), and reporting = how many servers the value covers.',
+} as const;
+
+export type DefinitionName = keyof typeof DEFINITIONS;

@@ -1,0 +1,39 @@
+// The census figures, defined once: the API, the static site build and the exports call these functions
+// (each takes a Db and plain parameters and returns plain rows), never their own SQL.
+export { DEFINITIONS, type DefinitionName } from './definitions.ts';
+export { addDays, isCalendarDay, mondayOf, mondaysBetween } from './dates.ts';
+export {
+  coverageForDay,
+  firstDay,
+  isCrawledDay,
+  latestDay,
+  softwareForDay,
+  summaryForDay,
+  type Coverage,
+  type DaySummary,
+  type Reporting,
+  type SoftwareFigures,
+} from './summary.ts';
+export {
+  serversJoinedByWeek,
+  sumWeeks,
+  usersJoinedByWeek,
+  weeklyJoins,
+  weeklyJoinsBySoftware,
+  type WeekJoins,
+  type WeeklyJoinsRow,
+  type WeeklyRange,
+} from './weekly.ts';
+export { DAILY_METRICS, dailySeries, type DailyMetric, type DailyPoint, type DailyQuery } from './daily.ts';
+export {
+  SERVER_SORTS,
+  serverPage,
+  serverRecord,
+  type ActivityPoint,
+  type HistoryPoint,
+  type ServerCursor,
+  type ServerListing,
+  type ServerPage,
+  type ServerRecord,
+  type ServerSort,
+} from './servers.ts';

@@ -1,0 +1,121 @@
+// One day's census: totals, the per-software breakdown and coverage (docs/methodology.md, "Summary").
+import { num, str, strOrNull, type Db } from '../db.ts';
+
+export interface SoftwareFigures {
+  readonly name: string;
+  readonly servers: number;
+  readonly users_total: number;
+  readonly users_active_month: number;
+}
+
+export interface Coverage {
+  readonly known: number;
+  readonly attempted: number;
+  readonly ok: number;
+  readonly disallowed: number;
+}
+
+/** How many servers each sum covers (servers whose figure was not NULL). */
+export interface Reporting {
+  readonly users_total: number;
+  readonly users_active_month: number;
+  readonly local_posts: number;
+}
+
+export interface DaySummary {
+  readonly day: string;
+  readonly servers: number;
+  readonly users_total: number;
+  readonly users_active_month: number;
+  readonly local_posts: number;
+  readonly software: readonly SoftwareFigures[];
+  readonly coverage: Coverage;
+  readonly reporting: Reporting;
+}
+
+/** The latest crawled day: the latest day with an attempt or a snapshot; null for an empty census. */
+export async function latestDay(db: Db): Promise<string | null> {
+  const rows = await db.all(
+    `SELECT greatest((SELECT max(day) FROM snapshots), (SELECT max(day) FROM attempts)) AS day`,
+  );
+  return strOrNull(rows[0] ?? {}, 'day');
+}
+
+/** The first crawled day; null for an empty census. */
+export async function firstDay(db: Db): Promise<string | null> {
+  const rows = await db.all(`SELECT least((SELECT min(day) FROM snapshots), (SELECT min(day) FROM attempts)) AS day`);
+  return strOrNull(rows[0] ?? {}, 'day');
+}
+
+/** True when the census crawled that day (any attempt or snapshot). */
+export async function isCrawledDay(db: Db, day: string): Promise<boolean> {
+  const rows = await db.all(
+    `SELECT EXISTS (SELECT 1 FROM attempts WHERE day = ?::DATE) OR EXISTS (SELECT 1 FROM snapshots WHERE day = ?::DATE) AS crawled`,
+    [day, day],
+  );
+  return rows[0]?.crawled === true;
+}
+
+/** Every software with a snapshot on `day`, by servers (most first), then name. */
+export async function softwareForDay(db: Db, day: string): Promise<SoftwareFigures[]> {
+  const rows = await db.all(
+    `SELECT software AS name, count(*) AS servers,
+            coalesce(sum(users_total), 0) AS users_total, coalesce(sum(users_active_month), 0) AS users_active_month
+     FROM snapshots WHERE day = ?::DATE
+     GROUP BY software ORDER BY servers DESC, name`,
+    [day],
+  );
+  return rows.map((r) => ({
+    name: str(r, 'name'),
+    servers: num(r, 'servers'),
+    users_total: num(r, 'users_total'),
+    users_active_month: num(r, 'users_active_month'),
+  }));
+}
+
+export async function coverageForDay(db: Db, day: string): Promise<Coverage> {
+  const rows = await db.all(
+    `SELECT (SELECT count(*) FROM servers WHERE first_seen <= ?::DATE AND status IS DISTINCT FROM 'excluded') AS known,
+            count(*) AS attempted,
+            count(*) FILTER (WHERE status = 'ok') AS ok,
+            count(*) FILTER (WHERE status = 'disallowed') AS disallowed
+     FROM attempts WHERE day = ?::DATE`,
+    [day, day],
+  );
+  const r = rows[0] ?? {};
+  return { known: num(r, 'known'), attempted: num(r, 'attempted'), ok: num(r, 'ok'), disallowed: num(r, 'disallowed') };
+}
+
+/** The census on `day`. Sums skip NULLs (a count that failed the plausibility rules is not a zero). */
+export async function summaryForDay(db: Db, day: string): Promise<DaySummary> {
+  const [totals, software, coverage] = await Promise.all([
+    db.all(
+      `SELECT count(*) AS servers,
+              coalesce(sum(users_total), 0) AS users_total,
+              coalesce(sum(users_active_month), 0) AS users_active_month,
+              coalesce(sum(local_posts), 0) AS local_posts,
+              count(users_total) AS reporting_users_total,
+              count(users_active_month) AS reporting_users_active_month,
+              count(local_posts) AS reporting_local_posts
+       FROM snapshots WHERE day = ?::DATE`,
+      [day],
+    ),
+    softwareForDay(db, day),
+    coverageForDay(db, day),
+  ]);
+  const t = totals[0] ?? {};
+  return {
+    day,
+    servers: num(t, 'servers'),
+    users_total: num(t, 'users_total'),
+    users_active_month: num(t, 'users_active_month'),
+    local_posts: num(t, 'local_posts'),
+    software,
+    coverage,
+    reporting: {
+      users_total: num(t, 'reporting_users_total'),
+      users_active_month: num(t, 'reporting_users_active_month'),
+      local_posts: num(t, 'reporting_local_posts'),
+    },
+  };
+}

@@ -1,0 +1,130 @@
+// Weekly joins: users_joined and servers_joined (definitions in ./definitions.ts and docs/methodology.md).
+// The SQL computes them per (software, week) in one pass; a series for any software filter and week range
+// is then a sum over those rows (sumWeeks). The API computes the per-software rows once per snapshot,
+// the site and the exports call weeklyJoins directly: both go through the same SQL.
+import { num, str, type Db, type SqlParam } from '../db.ts';
+import { mondayOf, mondaysBetween } from './dates.ts';
+
+export interface WeeklyJoinsRow {
+  /** The server's latest known software (servers.software). */
+  readonly software: string;
+  /** Monday (UTC) of the ISO week. */
+  readonly week: string;
+  readonly users_joined: number;
+  readonly servers_joined: number;
+}
+
+export interface WeekJoins {
+  readonly week: string;
+  readonly users_joined: number;
+  readonly servers_joined: number;
+}
+
+export interface WeeklyRange {
+  /** Any day; the range starts at its week's Monday. Default: the earliest week with a row (of that software). */
+  readonly from?: string | null;
+  /** Any day; the range ends at its week's Monday. Default: the latest week with a row (of that software). */
+  readonly to?: string | null;
+  /** Latest known software; null or absent for every server. */
+  readonly software?: string | null;
+}
+
+// Servers in scope: not excluded, optionally one software (the latest known, servers.software).
+// A server "with activity windows" has any weekly_activity row: it is counted from windows only.
+const WEEKLY_SQL = `
+WITH scope AS (
+  SELECT domain, software, created_at, first_seen_ok FROM servers
+  WHERE status IS DISTINCT FROM 'excluded' AND software IS NOT NULL AND ($1::VARCHAR IS NULL OR software = $1)
+),
+windowed AS (SELECT DISTINCT domain FROM weekly_activity),
+window_joins AS (
+  SELECT sc.software, wa.week, sum(wa.registrations) AS users
+  FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain
+  GROUP BY ALL
+),
+observations AS (
+  SELECT sc.software, s.day, s.users_total,
+         lag(s.users_total) OVER (PARTITION BY s.domain ORDER BY s.day) AS previous
+  FROM snapshots s JOIN scope sc ON sc.domain = s.domain
+  WHERE s.users_total IS NOT NULL AND s.domain NOT IN (SELECT domain FROM windowed)
+),
+growth_joins AS (
+  SELECT software, date_trunc('week', day)::DATE AS week, sum(greatest(0, users_total - previous)) AS users
+  FROM observations WHERE previous IS NOT NULL
+  GROUP BY ALL
+),
+server_joins AS (
+  SELECT software, date_trunc('week', coalesce(created_at::DATE, first_seen_ok))::DATE AS week, count(*) AS servers
+  FROM scope WHERE first_seen_ok IS NOT NULL
+  GROUP BY ALL
+),
+users AS (SELECT * FROM window_joins UNION ALL SELECT * FROM growth_joins)
+SELECT software, week, coalesce(sum(users), 0) AS users_joined, coalesce(sum(servers), 0) AS servers_joined
+FROM (SELECT software, week, users, 0 AS servers FROM users
+      UNION ALL SELECT software, week, 0 AS users, servers FROM server_joins)
+GROUP BY ALL
+ORDER BY week, software`;
+
+/** users_joined and servers_joined per (latest software, week), every week with any join. */
+export async function weeklyJoinsBySoftware(db: Db, software: string | null = null): Promise<WeeklyJoinsRow[]> {
+  const params: SqlParam[] = [software];
+  const rows = await db.all(WEEKLY_SQL, params);
+  return rows.map((r) => ({
+    software: str(r, 'software'),
+    week: str(r, 'week'),
+    users_joined: num(r, 'users_joined'),
+    servers_joined: num(r, 'servers_joined'),
+  }));
+}
+
+/**
+ * Sums per-software rows into one series over the week range, every week listed (0 when nothing joined),
+ * ordered by week. Pure, so the API can answer any filter from rows computed once per snapshot.
+ */
+export function sumWeeks(rows: readonly WeeklyJoinsRow[], range: WeeklyRange = {}): WeekJoins[] {
+  const software = range.software ?? null;
+  const selected = software === null ? rows : rows.filter((r) => r.software === software);
+  const allWeeks = selected.map((r) => r.week);
+  const from = range.from ? mondayOf(range.from) : minOf(allWeeks);
+  const to = range.to ? mondayOf(range.to) : maxOf(allWeeks);
+  if (from === null || to === null || from > to) return [];
+  const byWeek = new Map<string, { users: number; servers: number }>();
+  for (const r of selected) {
+    if (r.week < from || r.week > to) continue;
+    const held = byWeek.get(r.week) ?? { users: 0, servers: 0 };
+    held.users += r.users_joined;
+    held.servers += r.servers_joined;
+    byWeek.set(r.week, held);
+  }
+  return mondaysBetween(from, to).map((week) => {
+    const held = byWeek.get(week);
+    return { week, users_joined: held?.users ?? 0, servers_joined: held?.servers ?? 0 };
+  });
+}
+
+/** The weekly series for a range and software filter, straight from the census. */
+export async function weeklyJoins(db: Db, range: WeeklyRange = {}): Promise<WeekJoins[]> {
+  return sumWeeks(await weeklyJoinsBySoftware(db, range.software ?? null), range);
+}
+
+/** users_joined alone, for callers that chart one figure. */
+export async function usersJoinedByWeek(db: Db, range: WeeklyRange = {}): Promise<{ week: string; users_joined: number }[]> {
+  return (await weeklyJoins(db, range)).map(({ week, users_joined }) => ({ week, users_joined }));
+}
+
+/** servers_joined alone, for callers that chart one figure. */
+export async function serversJoinedByWeek(db: Db, range: WeeklyRange = {}): Promise<{ week: string; servers_joined: number }[]> {
+  return (await weeklyJoins(db, range)).map(({ week, servers_joined }) => ({ week, servers_joined }));
+}
+
+function minOf(values: readonly string[]): string | null {
+  let min: string | null = null;
+  for (const v of values) if (min === null || v < min) min = v;
+  return min;
+}
+
+function maxOf(values: readonly string[]): string | null {
+  let max: string | null = null;
+  for (const v of values) if (max === null || v > max) max = v;
+  return max;
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openReadOnlyDb, type ReadOnlyDb } from '../../../api/db.ts';
+import { serverPage, serverRecord, type ServerSort } from '../../../api/metrics/servers.ts';
+import { buildCensus, D1, D2, D3, type TempCensus } from '../fixture.ts';
+
+let census: TempCensus;
+let db: ReadOnlyDb;
+
+beforeAll(async () => {
+  census = await buildCensus();
+  db = await openReadOnlyDb(census.path, 1);
+});
+afterAll(async () => {
+  db.close();
+  await census.cleanup();
+});
+
+async function walk(sort: ServerSort, limit: number, software: string | null = null): Promise<string[][]> {
+  const pages: string[][] = [];
+  let cursor = null;
+  do {
+    const page = await serverPage(db, { sort, limit, cursor, software });
+    pages.push(page.servers.map((s) => s.domain));
+    cursor = page.next;
+  } while (cursor && pages.length < 10);
+  return pages;
+}
+
+describe('serverPage', () => {
+  it('pages servers seen ok by users_total, largest first, without skipping or repeating', async () => {
+    expect(await walk('users_total', 2)).toEqual([
+      ['lemmy.example.com', 'masto.example.org'],
+      ['misskey.example.net', 'late.example.org'],
+      ['pleroma.example.social'],
+    ]);
+  });
+
+  it('pages by domain and puts a NULL count last', async () => {
+    expect((await walk('domain', 3)).flat()).toEqual([
+      'late.example.org', 'lemmy.example.com', 'masto.example.org', 'misskey.example.net', 'pleroma.example.social',
+    ]);
+    // lemmy's local_posts is NULL on its latest day.
+    expect((await walk('local_posts', 4)).flat().at(-1)).toBe('lemmy.example.com');
+  });
+
+  it('carries the latest snapshot and filters by software', async () => {
+    const page = await serverPage(db, { sort: 'users_total', limit: 10, software: 'akkoma' });
+    expect(page.next).toBeNull();
+    expect(page.servers).toEqual([
+      expect.objectContaining({ domain: 'pleroma.example.social', software: 'akkoma', day: D3, users_total: 15, first_seen_ok: D2 }),
+    ]);
+  });
+});
+
+describe('serverRecord', () => {
+  it('returns the record with its full daily history and activity', async () => {
+    const record = await serverRecord(db, 'misskey.example.net');
+    expect(record).toMatchObject({ domain: 'misskey.example.net', first_seen: D1, status: 'ok', software: 'misskey' });
+    expect(record?.history.map((h) => [h.day, h.users_total, h.quality])).toEqual([
+      [D1, 50, null],
+      [D2, null, 'users_total:negative'],
+      [D3, 80, 'users_active_month:too_large'],
+    ]);
+    expect((await serverRecord(db, 'masto.example.org'))?.activity.map((a) => a.registrations)).toEqual([5, 7, 9, null]);
+    expect((await serverRecord(db, 'masto.example.org'))?.created_at).toBe('2023-12-20T10:00:00.000Z');
+  });
+
+  it('is null for a name never seen and for an excluded server', async () => {
+    expect(await serverRecord(db, 'never.example.org')).toBeNull();
+    expect(await serverRecord(db, 'excluded.example.org')).toBeNull();
+  });
+
+  it('keeps a server never seen ok, with an empty history', async () => {
+    expect(await serverRecord(db, 'gone.example.org')).toMatchObject({ status: 'timeout', first_seen_ok: null, history: [] });
+  });
+});
