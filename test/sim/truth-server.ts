@@ -88,7 +88,8 @@ export function expectServer(catalogue: SimCatalogue, domain: string, now: Date)
     usersActiveMonth: pick('usersActiveMonth'),
     usersActiveHalfyear: pick('usersActiveHalfyear'),
     localPosts: pick('localPosts'),
-    openRegistrations: usage.openRegistrations ?? (mastodon ? host.openRegistrations : null),
+    // Fallbacks when NodeInfo omits it: Mastodon's registrations, Misskey's !disableRegistration.
+    openRegistrations: usage.openRegistrations ?? (mastodon || (apiAllowed && MISSKEY.has(host.software)) ? host.openRegistrations : null),
     createdAt: createdAt(host, apiAllowed),
     ...(mastodon && !host.quirks.has('activity_disabled') ? { activity: activity(host, now) } : {}),
     peers: peersReadable ? peersAt(catalogue, host, now) : [],
