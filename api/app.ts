@@ -1,0 +1,78 @@
+// The Hono app: the API under /api/v1, its documents under /api, the published datasets under /data and
+// the static site at /. Cross-cutting behaviour (CORS, compression, access log, JSON errors) is applied
+// here once; each resource is a small router in api/routes/.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import type { CensusSource, SourceLogger } from './census-source.ts';
+import { errorHandler, notFound, validationHook } from './http/errors.ts';
+import type { RouteDeps } from './http/router.ts';
+import { dataRoutes } from './routes/data.ts';
+import { dailyRoutes } from './routes/daily.ts';
+import { definitionRoutes, mountDocs } from './routes/docs.ts';
+import { serverRoutes } from './routes/servers.ts';
+import { latestDayOf, summaryRoutes } from './routes/summary.ts';
+import { weeklyRoutes, weeklyRowsOf } from './routes/weekly.ts';
+import type { CensusSnapshot } from './snapshot.ts';
+
+export interface AppOptions {
+  readonly source: CensusSource;
+  readonly logger: SourceLogger;
+  /** The publish directory whose datasets are served under /data; null to serve none. */
+  readonly publishDir?: string | null;
+  /** A built static site (web/dist) served at /; null or missing directory to serve none. */
+  readonly siteDir?: string | null;
+}
+
+/**
+ * What the first requests of a snapshot would compute: done before the snapshot is swapped in, so no
+ * request waits for the scan of the whole history (the weekly rows are the expensive part).
+ */
+export async function warmSnapshot(snapshot: CensusSnapshot): Promise<void> {
+  await Promise.all([latestDayOf(snapshot), weeklyRowsOf(snapshot)]);
+}
+
+export function createApp(options: AppOptions): OpenAPIHono {
+  const { logger } = options;
+  const deps: RouteDeps = { source: options.source, logger };
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Debug level: at thousands of requests a second an info line each would cost more than the request.
+    logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: +(performance.now() - started).toFixed(2) }, 'request');
+  });
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  // The census is public data: any origin may read it, nobody may write through the API.
+  app.use(
+    '*',
+    cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'X-Data-Version', 'X-Data-As-Of'] }),
+  );
+  app.use('*', compress());
+
+  app.route('/api/v1', summaryRoutes(deps));
+  app.route('/api/v1', weeklyRoutes(deps));
+  app.route('/api/v1', dailyRoutes(deps));
+  app.route('/api/v1', serverRoutes(deps));
+  app.route('/api/v1', definitionRoutes());
+  mountDocs(app);
+
+  // The data routes carry their /data prefix themselves (api/routes/data.ts).
+  if (options.publishDir) app.route('/', dataRoutes({ publishDir: options.publishDir }));
+
+  const siteDir = options.siteDir ? path.resolve(options.siteDir) : null;
+  if (siteDir && existsSync(siteDir)) {
+    app.use('/*', serveStatic({ root: siteDir }));
+  }
+
+  app.notFound(notFound);
+  app.onError(errorHandler(logger));
+  return app;
+}

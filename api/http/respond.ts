@@ -1,0 +1,84 @@
+// Answers a data request from the current snapshot: computed once per snapshot and parameters (the data
+// cannot change while the snapshot is open), serialised once per format, and tagged with the snapshot's
+// version so a client holding the same version gets a 304 without any query running.
+import type { Context, TypedResponse } from 'hono';
+import type { CensusSource } from '../census-source.ts';
+import type { CensusSnapshot, SnapshotInfo } from '../snapshot.ts';
+import { toCsv } from './csv.ts';
+
+export interface Payload {
+  /** The JSON body; `meta` (data version, data as of, definitions) is added to it. */
+  readonly json: Readonly<Record<string, unknown>>;
+  /** The series as a table, for ?format=csv. */
+  readonly csv?: {
+    readonly columns: readonly string[];
+    readonly rows: readonly object[];
+  };
+  /** Definitions of the figures in this payload (DEFINITIONS entries), served with the data. */
+  readonly definitions?: Readonly<Record<string, string>>;
+}
+
+export interface DataRequest {
+  /** Identifies the answer among all answers of this snapshot: the route and its validated parameters. */
+  readonly key: string;
+  readonly format?: 'json' | 'csv' | undefined;
+  /** File name offered for CSV downloads. */
+  readonly name: string;
+  readonly compute: (snapshot: CensusSnapshot) => Promise<Payload>;
+}
+
+// Clients may keep a copy but must revalidate: the ETag (the data version) makes that a cheap 304, and a
+// new snapshot is visible at once rather than after some max-age.
+const CACHE_CONTROL = 'public, no-cache';
+
+/**
+ * The answer, already serialised from the query functions' typed rows. Hono's typed-response check cannot
+ * see through the memo, so it is declared as the route's JSON (the OpenAPI schemas document the shape).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PrebuiltResponse = Response & TypedResponse<any, 200, 'json'>;
+
+export function etagOf(info: SnapshotInfo): string {
+  return `W/"${info.version}"`;
+}
+
+export function serveData(c: Context, source: CensusSource, request: DataRequest): Promise<PrebuiltResponse> {
+  return source.use(async (snapshot): Promise<PrebuiltResponse> => {
+    const info = snapshot.info;
+    const etag = etagOf(info);
+    const headers: Record<string, string> = {
+      ETag: etag,
+      'Cache-Control': CACHE_CONTROL,
+      'X-Data-Version': info.version,
+      ...(info.dataAsOf ? { 'X-Data-As-Of': info.dataAsOf } : {}),
+    };
+    if (matches(c.req.header('If-None-Match'), etag)) return new Response(null, { status: 304, headers }) as PrebuiltResponse;
+    const format = request.format ?? 'json';
+    const body = await snapshot.remember(`${request.key}|${format}`, async () => {
+      const payload = await snapshot.remember(request.key, () => request.compute(snapshot));
+      if (format === 'csv' && payload.csv) return toCsv(payload.csv.columns, payload.csv.rows);
+      const meta = {
+        data_version: info.version,
+        data_as_of: info.dataAsOf,
+        methodology: '/api/v1/definitions',
+        ...(payload.definitions ? { definitions: payload.definitions } : {}),
+      };
+      return JSON.stringify({ ...payload.json, meta });
+    });
+    if (format === 'csv') {
+      headers['Content-Type'] = 'text/csv; charset=utf-8; header=present';
+      headers['Content-Disposition'] = `inline; filename="${request.name}-${info.version}.csv"`;
+    } else {
+      headers['Content-Type'] = 'application/json; charset=utf-8';
+    }
+    return new Response(body, { status: 200, headers }) as PrebuiltResponse;
+  });
+}
+
+/** If-None-Match: `*` or a list of tags; weak comparison (RFC 9110 13.1.2). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
+}

@@ -1,0 +1,133 @@
+// Response bodies, as zod schemas for the OpenAPI document (the query functions' types are the source of
+// truth; these describe them for API users). Field names are fixed by issue #3.
+import { z } from '@hono/zod-openapi';
+
+const Day = z.string().openapi({ example: '2025-06-30', description: 'YYYY-MM-DD (UTC)' });
+const Count = z.number().int();
+const NullableCount = z.number().int().nullable();
+
+export const Meta = z
+  .object({
+    data_version: z.string().openapi({ description: 'the published snapshot this answer comes from (also the ETag)' }),
+    data_as_of: Day.nullable().openapi({ description: 'the latest day in that snapshot' }),
+    methodology: z.string().openapi({ description: 'where the figure definitions are served' }),
+    definitions: z.record(z.string(), z.string()).optional(),
+  })
+  .openapi('Meta');
+
+export const SoftwareFigures = z
+  .object({ name: z.string(), servers: Count, users_total: Count, users_active_month: Count })
+  .openapi('SoftwareFigures');
+
+export const Summary = z
+  .object({
+    day: Day,
+    servers: Count.openapi({ description: 'servers with a snapshot that day' }),
+    users_total: Count,
+    users_active_month: Count,
+    local_posts: Count,
+    software: z.array(SoftwareFigures),
+    coverage: z.object({ known: Count, attempted: Count, ok: Count, disallowed: Count }),
+    reporting: z
+      .object({ users_total: Count, users_active_month: Count, local_posts: Count })
+      .openapi({ description: 'servers each sum covers (figure not NULL)' }),
+    meta: Meta,
+  })
+  .openapi('Summary');
+
+export const Weekly = z
+  .object({
+    from: Day.nullable(),
+    to: Day.nullable(),
+    software: z.string().nullable(),
+    weeks: z.array(
+      z.object({
+        week: Day.openapi({ description: 'Monday (UTC) of the ISO week' }),
+        users_joined: Count,
+        servers_joined: Count,
+      }),
+    ),
+    meta: Meta,
+  })
+  .openapi('Weekly');
+
+export const Daily = z
+  .object({
+    metric: z.string(),
+    from: Day.nullable(),
+    to: Day.nullable(),
+    software: z.string().nullable(),
+    days: z.array(z.object({ day: Day, value: Count, reporting: Count })),
+    meta: Meta,
+  })
+  .openapi('Daily');
+
+export const SoftwareList = z
+  .object({ day: Day.nullable(), software: z.array(SoftwareFigures), meta: Meta })
+  .openapi('SoftwareList');
+
+const ServerListing = z.object({
+  domain: z.string(),
+  software: z.string().nullable(),
+  version: z.string().nullable(),
+  status: z.string().nullable(),
+  first_seen: Day,
+  first_seen_ok: Day.nullable(),
+  created_at: z.string().nullable(),
+  day: Day.openapi({ description: 'day of the latest snapshot' }),
+  users_total: NullableCount,
+  users_active_month: NullableCount,
+  local_posts: NullableCount,
+});
+
+export const ServerList = z
+  .object({
+    servers: z.array(ServerListing),
+    next_cursor: z.string().nullable().openapi({ description: 'pass as cursor for the next page; null on the last' }),
+    meta: Meta,
+  })
+  .openapi('ServerList');
+
+export const Server = z
+  .object({
+    domain: z.string(),
+    first_seen: Day,
+    first_seen_ok: Day.nullable(),
+    last_seen_ok: Day.nullable(),
+    last_attempt: Day.nullable(),
+    status: z.string().nullable(),
+    software: z.string().nullable(),
+    version: z.string().nullable(),
+    created_at: z.string().nullable(),
+    history: z.array(
+      z.object({
+        day: Day,
+        software: z.string(),
+        version: z.string().nullable(),
+        users_total: NullableCount,
+        users_active_month: NullableCount,
+        users_active_halfyear: NullableCount,
+        local_posts: NullableCount,
+        open_registrations: z.boolean().nullable(),
+        quality: z.string().nullable(),
+      }),
+    ),
+    activity: z.array(
+      z.object({ week: Day, statuses: NullableCount, logins: NullableCount, registrations: NullableCount }),
+    ),
+    meta: Meta,
+  })
+  .openapi('Server');
+
+export const Definitions = z.object({ definitions: z.record(z.string(), z.string()) }).openapi('Definitions');
+
+/** Content for a route answering JSON, and CSV when asked. */
+export function jsonOrCsv<T extends z.ZodType>(schema: T, description: string) {
+  return {
+    description,
+    content: {
+      'application/json': { schema },
+      'text/csv': { schema: z.string().openapi({ description: 'the same series as CSV (?format=csv)' }) },
+    },
+  };
+}

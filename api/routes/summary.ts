@@ -1,0 +1,78 @@
+// GET /api/v1/summary and GET /api/v1/software: one day's census (default the latest crawled day).
+import { createRoute } from '@hono/zod-openapi';
+import { ApiError, ErrorBody } from '../http/errors.ts';
+import { SoftwareQuery, SummaryQuery } from '../http/params.ts';
+import { serveData } from '../http/respond.ts';
+import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
+import { jsonOrCsv, SoftwareList, Summary } from '../http/schemas.ts';
+import { DEFINITIONS } from '../metrics/definitions.ts';
+import { isCrawledDay, latestDay, softwareForDay, summaryForDay } from '../metrics/summary.ts';
+import type { CensusSnapshot } from '../snapshot.ts';
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/summary',
+  summary: "One day's census: totals, software breakdown, coverage",
+  request: { query: SummaryQuery },
+  responses: {
+    200: { description: 'the census on that day', content: { 'application/json': { schema: Summary } } },
+    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+    404: { description: 'no crawl on that day', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+const softwareRoute = createRoute({
+  method: 'get',
+  path: '/software',
+  summary: 'Every software with servers and users on the latest crawled day',
+  request: { query: SoftwareQuery },
+  responses: {
+    200: jsonOrCsv(SoftwareList, 'software on the latest day, most servers first'),
+    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+/** The latest crawled day, once per snapshot. */
+export function latestDayOf(snapshot: CensusSnapshot): Promise<string | null> {
+  return snapshot.remember('latest-day', () => latestDay(snapshot));
+}
+
+export function summaryRoutes({ source }: RouteDeps) {
+  const app = newRouter();
+  app.openapi(summaryRoute, (c) => {
+    const query = c.req.valid('query');
+    return serveData(c, source, {
+      key: keyOf('summary', query),
+      name: 'summary',
+      compute: async (snapshot) => {
+        const day = query.day ?? (await latestDayOf(snapshot));
+        if (!day) throw new ApiError(404, 'the census is empty: no crawled day yet');
+        if (!(await isCrawledDay(snapshot, day))) {
+          throw new ApiError(404, `no crawl on ${day}`, [{ parameter: 'day', in: 'query', message: `no crawl on ${day}` }]);
+        }
+        return {
+          json: { ...(await summaryForDay(snapshot, day)) },
+          definitions: { servers: DEFINITIONS.servers, sums: DEFINITIONS.sums, coverage: DEFINITIONS.coverage },
+        };
+      },
+    });
+  });
+  app.openapi(softwareRoute, (c) => {
+    const query = c.req.valid('query');
+    return serveData(c, source, {
+      key: 'software',
+      format: query.format,
+      name: 'software',
+      compute: async (snapshot) => {
+        const day = await latestDayOf(snapshot);
+        const software = day ? await softwareForDay(snapshot, day) : [];
+        return {
+          json: { day, software },
+          csv: { columns: ['day', 'name', 'servers', 'users_total', 'users_active_month'], rows: software.map((s) => ({ day, ...s })) },
+          definitions: { sums: DEFINITIONS.sums },
+        };
+      },
+    });
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+// GET /api/v1/weekly: users_joined and servers_joined per ISO week. The per-(software, week) rows are
+// computed once per snapshot (and before the swap, by the warm-up in app.ts); any range and software
+// filter is then a sum over them, so no request pays for the scan of the whole history.
+import { createRoute } from '@hono/zod-openapi';
+import { ErrorBody } from '../http/errors.ts';
+import { WeeklyQuery } from '../http/params.ts';
+import { serveData } from '../http/respond.ts';
+import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
+import { jsonOrCsv, Weekly } from '../http/schemas.ts';
+import { DEFINITIONS } from '../metrics/definitions.ts';
+import { sumWeeks, weeklyJoinsBySoftware, type WeeklyJoinsRow } from '../metrics/weekly.ts';
+import type { CensusSnapshot } from '../snapshot.ts';
+
+const weeklyRoute = createRoute({
+  method: 'get',
+  path: '/weekly',
+  summary: 'Users and servers joined per ISO week',
+  description: `${DEFINITIONS.users_joined}\n\n${DEFINITIONS.servers_joined}\n\n${DEFINITIONS.weeks}`,
+  request: { query: WeeklyQuery },
+  responses: {
+    200: jsonOrCsv(Weekly, 'one row per week, ordered by week'),
+    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+/** users_joined and servers_joined per (software, week), once per snapshot. */
+export function weeklyRowsOf(snapshot: CensusSnapshot): Promise<WeeklyJoinsRow[]> {
+  return snapshot.remember('weekly-rows', () => weeklyJoinsBySoftware(snapshot));
+}
+
+export function weeklyRoutes({ source }: RouteDeps) {
+  const app = newRouter();
+  app.openapi(weeklyRoute, (c) => {
+    const query = c.req.valid('query');
+    return serveData(c, source, {
+      key: keyOf('weekly', query),
+      format: query.format,
+      name: 'weekly',
+      compute: async (snapshot) => {
+        const range = { from: query.from ?? null, to: query.to ?? null, software: query.software ?? null };
+        const weeks = sumWeeks(await weeklyRowsOf(snapshot), range);
+        return {
+          json: { ...range, weeks },
+          csv: { columns: ['week', 'users_joined', 'servers_joined'], rows: weeks },
+          definitions: {
+            users_joined: DEFINITIONS.users_joined,
+            servers_joined: DEFINITIONS.servers_joined,
+            weeks: DEFINITIONS.weeks,
+            software_filter: DEFINITIONS.software_filter,
+          },
+        };
+      },
+    });
+  });
+  return app;
+}

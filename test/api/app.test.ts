@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { DEFINITIONS } from '../../api/metrics/definitions.ts';
+import { D1, D3, EXPECTED_WEEKS } from './fixture.ts';
+import { getJson, startTestApp, type TestApp } from './harness.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('GET /api/v1/summary', () => {
+  it('answers the latest crawled day by default, with the fixed fields', async () => {
+    const { status, body, headers } = await getJson(t.app, '/api/v1/summary');
+    expect(status).toBe(200);
+    expect(headers.get('content-type')).toMatch(/^application\/json/);
+    expect(body).toMatchObject({
+      day: D3,
+      servers: 5,
+      users_total: 495,
+      users_active_month: 69,
+      local_posts: 6600,
+      coverage: { known: 6, attempted: 6, ok: 5, disallowed: 0 },
+    });
+    expect(body.software[0]).toEqual({ name: 'akkoma', servers: 1, users_total: 15, users_active_month: 3 });
+    expect(body.meta).toMatchObject({ data_version: t.source.current()?.version, data_as_of: D3 });
+  });
+
+  it('answers a given day, and 404 naming the day for a day without a crawl', async () => {
+    expect((await getJson(t.app, `/api/v1/summary?day=${D1}`)).body).toMatchObject({ day: D1, servers: 3, users_total: 350 });
+    const missing = await getJson(t.app, '/api/v1/summary?day=2024-01-04');
+    expect(missing.status).toBe(404);
+    expect(missing.body.issues[0].parameter).toBe('day');
+  });
+});
+
+describe('GET /api/v1/weekly', () => {
+  it('serves the series with its definitions', async () => {
+    const { status, body } = await getJson(t.app, `/api/v1/weekly?from=2023-12-20&to=${D3}`);
+    expect(status).toBe(200);
+    expect(body.weeks).toEqual(EXPECTED_WEEKS);
+    expect(body.meta.definitions.users_joined).toBe(DEFINITIONS.users_joined);
+    expect(body.meta.definitions.servers_joined).toBe(DEFINITIONS.servers_joined);
+  });
+
+  it('filters by software, case-insensitively', async () => {
+    const { body } = await getJson(t.app, '/api/v1/weekly?software=AKKOMA');
+    expect(body.software).toBe('akkoma');
+    expect(body.weeks).toEqual([
+      { week: '2024-01-08', users_joined: 0, servers_joined: 1 },
+      { week: '2024-01-15', users_joined: 5, servers_joined: 0 },
+    ]);
+  });
+
+  it('answers CSV', async () => {
+    const res = await t.app.request(`/api/v1/weekly?from=2024-01-08&to=${D3}&format=csv`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(await res.text()).toBe('week,users_joined,servers_joined\r\n2024-01-08,9,1\r\n2024-01-15,55,1\r\n');
+  });
+});
+
+describe('GET /api/v1/daily and /api/v1/software', () => {
+  it('serves a daily series', async () => {
+    const { body } = await getJson(t.app, '/api/v1/daily?metric=servers');
+    expect(body.days.map((d: { value: number }) => d.value)).toEqual([3, 4, 5]);
+    const csv = await (await t.app.request('/api/v1/daily?metric=users_total&format=csv')).text();
+    expect(csv).toBe(`day,value,reporting\r\n${D1},350,3\r\n2024-01-10,320,3\r\n${D3},495,5\r\n`);
+  });
+
+  it('lists every software on the latest day', async () => {
+    const { body } = await getJson(t.app, '/api/v1/software');
+    expect(body.day).toBe(D3);
+    expect(body.software.map((s: { name: string }) => s.name)).toEqual(['akkoma', 'gotosocial', 'lemmy', 'mastodon', 'misskey']);
+    const csv = await (await t.app.request('/api/v1/software?format=csv')).text();
+    expect(csv.split('\r\n')[1]).toBe(`${D3},akkoma,1,15,3`);
+  });
+});
+
+describe('GET /api/v1/servers', () => {
+  it('pages with an opaque cursor until next_cursor is null', async () => {
+    const seen: string[] = [];
+    let url: string | null = '/api/v1/servers?limit=2&sort=users_total';
+    while (url) {
+      const { status, body } = await getJson(t.app, url);
+      expect(status).toBe(200);
+      seen.push(...body.servers.map((s: { domain: string }) => s.domain));
+      url = body.next_cursor ? `/api/v1/servers?limit=2&sort=users_total&cursor=${body.next_cursor}` : null;
+    }
+    expect(seen).toEqual(['lemmy.example.com', 'masto.example.org', 'misskey.example.net', 'late.example.org', 'pleroma.example.social']);
+  });
+
+  it("serves a server's record and history, JSON and CSV, and 404 JSON for a name never seen", async () => {
+    const { body } = await getJson(t.app, '/api/v1/servers/Lemmy.Example.COM');
+    expect(body.domain).toBe('lemmy.example.com');
+    expect(body.history.map((h: { users_total: number }) => h.users_total)).toEqual([200, 190, 210]);
+    const csv = await (await t.app.request('/api/v1/servers/lemmy.example.com?format=csv')).text();
+    expect(csv.split('\r\n')[0]).toBe('day,software,version,users_total,users_active_month,users_active_halfyear,local_posts,open_registrations,quality');
+    expect(csv.split('\r\n')[3]).toBe(`${D3},lemmy,0.19,210,22,,,true,local_posts:not_a_number`);
+    const missing = await getJson(t.app, '/api/v1/servers/never.example.org');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toMatch(/never seen never\.example\.org/);
+  });
+});
+
+describe('HTTP behaviour', () => {
+  it('tags answers with the data version and answers 304 to a matching If-None-Match', async () => {
+    const first = await t.app.request('/api/v1/summary');
+    const etag = first.headers.get('etag');
+    expect(etag).toBe(`W/"${t.source.current()?.version}"`);
+    expect(first.headers.get('cache-control')).toBe('public, no-cache');
+    expect(first.headers.get('x-data-as-of')).toBe(D3);
+    const again = await t.app.request('/api/v1/summary', { headers: { 'If-None-Match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    const other = await t.app.request('/api/v1/summary', { headers: { 'If-None-Match': 'W/"another"' } });
+    expect(other.status).toBe(200);
+  });
+
+  it('allows any origin to GET, and answers preflight', async () => {
+    const res = await t.app.request('/api/v1/software', { headers: { Origin: 'https://example.net' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-expose-headers')).toMatch(/ETag/);
+    const preflight = await t.app.request('/api/v1/software', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://example.net', 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toMatch(/GET/);
+  });
+
+  it('compresses when the client accepts it', async () => {
+    const res = await t.app.request('/api/v1/weekly', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const body = JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8'));
+    expect(body.weeks).toHaveLength(84);
+  });
+
+  it('answers unknown routes with JSON 404', async () => {
+    const { status, body } = await getJson(t.app, '/api/v1/nothing-here');
+    expect(status).toBe(404);
+    expect(body.error).toMatch(/no such resource/);
+  });
+});

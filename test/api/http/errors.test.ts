@@ -1,0 +1,80 @@
+// Every kind of bad client input gets a JSON 4xx naming the parameter, never a 500.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../../api/routes/servers.ts';
+import { getJson, startTestApp, type TestApp } from '../harness.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const long = 'x'.repeat(5000);
+const domainCursor = encodeCursor({ sort: 'domain', key: 'a.example', domain: 'a.example' });
+
+const BAD: readonly (readonly [url: string, parameter: string])[] = [
+  ['/api/v1/summary?day=yesterday', 'day'],
+  ['/api/v1/summary?day=2024-13-01', 'day'],
+  ['/api/v1/summary?day=2024-02-30', 'day'],
+  ['/api/v1/summary?day=2024-1-1', 'day'],
+  [`/api/v1/summary?day=2024-01-01${long}`, 'day'],
+  ['/api/v1/weekly?from=2024-02-01&to=2024-01-01', 'from'],
+  ['/api/v1/weekly?from=%ZZ', 'from'],
+  ['/api/v1/weekly?software=drop%20table%20servers', 'software'],
+  [`/api/v1/weekly?software=${long}`, 'software'],
+  ['/api/v1/weekly?format=xml', 'format'],
+  ['/api/v1/daily', 'metric'],
+  ['/api/v1/daily?metric=users', 'metric'],
+  ['/api/v1/daily?metric=servers&to=2024-01-32', 'to'],
+  ['/api/v1/servers?limit=0', 'limit'],
+  ['/api/v1/servers?limit=abc', 'limit'],
+  ['/api/v1/servers?limit=1.5', 'limit'],
+  ['/api/v1/servers?limit=100000', 'limit'],
+  ['/api/v1/servers?sort=random', 'sort'],
+  ['/api/v1/servers?cursor=!!!', 'cursor'],
+  ['/api/v1/servers?cursor=bm90LWpzb24', 'cursor'],
+  [`/api/v1/servers?cursor=${domainCursor}`, 'cursor'],
+  [`/api/v1/servers?cursor=${long}`, 'cursor'],
+  ['/api/v1/servers/not_a_domain', 'domain'],
+  ['/api/v1/servers/localhost', 'domain'],
+  ['/api/v1/servers/-bad-.example.org', 'domain'],
+  [`/api/v1/servers/${'a'.repeat(300)}.org`, 'domain'],
+  ['/api/v1/servers/%E0%A4%A', 'domain'],
+  ['/api/v1/servers/example.org?format=pdf', 'format'],
+];
+
+describe('bad parameters', () => {
+  it.each(BAD)('%s -> 400 naming %s', async (url, parameter) => {
+    const { status, headers, body } = await getJson(t.app, url);
+    expect(status).toBe(400);
+    expect(headers.get('content-type')).toMatch(/^application\/json/);
+    expect(body.error).toContain(parameter);
+    expect(body.issues.map((i: { parameter: string }) => i.parameter)).toContain(parameter);
+  });
+
+  it('names every bad parameter of a request', async () => {
+    const { body } = await getJson(t.app, '/api/v1/daily?metric=nope&from=never&software=%25');
+    expect(new Set(body.issues.map((i: { parameter: string }) => i.parameter))).toEqual(new Set(['metric', 'from', 'software']));
+  });
+
+  it('ignores parameters it does not know (cache busters), rather than failing', async () => {
+    expect((await getJson(t.app, '/api/v1/summary?_=12345')).status).toBe(200);
+  });
+});
+
+describe('no census yet', () => {
+  it('answers 503 JSON with Retry-After until something is published', async () => {
+    const { CensusSource } = await import('../../../api/census-source.ts');
+    const { createApp } = await import('../../../api/app.ts');
+    const { silent, noTimers } = await import('../harness.ts');
+    const source = await CensusSource.start({ publishDir: null, dbPath: null, logger: silent, timers: noTimers });
+    const app = createApp({ source, logger: silent });
+    const { status, headers, body } = await getJson(app, '/api/v1/summary');
+    expect(status).toBe(503);
+    expect(headers.get('retry-after')).toBe('30');
+    expect(body.error).toMatch(/no census/);
+    await source.close();
+  });
+});

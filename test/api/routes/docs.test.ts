@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFINITIONS } from '../../../api/metrics/definitions.ts';
+import { getJson, startTestApp, type TestApp } from '../harness.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+describe('GET /api/openapi.json', () => {
+  it('is OpenAPI 3.1 listing every endpoint with the parameters that are validated', async () => {
+    const { status, body } = await getJson(t.app, '/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths).sort()).toEqual(
+      ['/api/v1/daily', '/api/v1/definitions', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
+    );
+    const weekly = body.paths['/api/v1/weekly'].get;
+    expect(weekly.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['format', 'from', 'software', 'to']);
+    const metric = body.paths['/api/v1/daily'].get.parameters.find((p: { name: string }) => p.name === 'metric');
+    expect(metric.required).toBe(true);
+    expect(metric.schema.enum).toEqual(['users_total', 'users_active_month', 'local_posts', 'servers']);
+    expect(body.paths['/api/v1/servers/{domain}'].get.responses['404']).toBeDefined();
+    expect(body.components.schemas.Summary.required).toEqual(
+      expect.arrayContaining(['day', 'servers', 'users_total', 'users_active_month', 'local_posts', 'software', 'coverage']),
+    );
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('renders a reference that needs no network', async () => {
+    const res = await t.app.request('/api/docs');
+    const html = await res.text();
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html).toContain('GET /api/v1/weekly');
+    expect(html).toContain('<code>metric</code>');
+    expect(html).not.toMatch(/<script/);
+  });
+
+  it('offers the interactive Scalar reference, pointed at the generated document', async () => {
+    const html = await (await t.app.request('/api/docs/interactive')).text();
+    expect(html).toContain('/api/openapi.json');
+  });
+});
+
+describe('definitions', () => {
+  it('are served as written in docs/methodology.md', async () => {
+    const { body } = await getJson(t.app, '/api/v1/definitions');
+    expect(body.definitions).toEqual(DEFINITIONS);
+    const methodology = await readFile(new URL('../../../docs/methodology.md', import.meta.url), 'utf8');
+    for (const [name, text] of Object.entries(DEFINITIONS)) {
+      // The page lists each as one bullet, "- <text>".
+      expect(methodology, name).toContain(`\n- ${text}\n`);
+    }
+  });
+});
