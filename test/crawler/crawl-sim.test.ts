@@ -17,6 +17,7 @@ let truth: GroundTruth;
 let summary: CrawlSummary;
 let rowsOf: (sql: string) => Promise<Record<string, unknown>[]>;
 let closeDb: () => void;
+let dbPath: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'fedicensus-crawl-sim-'));
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const now = new Date(catalogue.start.getTime() + 2 * 86_400_000 + 15 * 3_600_000);
   sim = await startSimFediverse({ catalogue, now, slowDelayMs: 50, hugeBodyBytes: 2 * 1024 * 1024 });
   truth = groundTruth(catalogue, { now });
-  const dbPath = path.join(dir, 'census.duckdb');
+  dbPath = path.join(dir, 'census.duckdb');
   summary = await runCrawl(
     {
       db: dbPath,
@@ -161,5 +162,25 @@ describe('a crawl of the simulated fediverse', () => {
       const paths = sim.stats.host(s.domain).requests.map((r) => r.path);
       expect(paths, s.domain).toEqual(['/robots.txt']);
     }
+  });
+
+  it('exports what it stored: `fedicensus export` writes CSV and Parquet with checksums', async () => {
+    closeDb(); // export opens the census read-only in this process
+    closeDb = () => undefined;
+    const out = path.join(dir, 'export');
+    const { main } = await import('../../scripts/cli.ts');
+    const { Writable } = await import('node:stream');
+    const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
+    const code = await main(['export', '--db', dbPath, '--out', out], { stdout: sink(), stderr: sink(), env: {}, now: () => new Date() });
+    expect(code).toBe(0);
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const count = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRowObjects()[0]!.n);
+    expect(await count(`SELECT count(*) AS n FROM read_csv('${out}/snapshots.csv')`)).toBe(truth.totals.serversOk);
+    expect(await count(`SELECT sum(users_total) AS n FROM read_parquet('${out}/snapshots.parquet')`)).toBe(truth.totals.usersTotal);
+    connection.closeSync();
+    instance.closeSync();
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(path.join(out, 'SHA256SUMS'), 'utf8')).toMatch(/snapshots\.parquet/);
   });
 });
