@@ -144,3 +144,25 @@ describe('HTTP behaviour', () => {
     expect(body.error).toMatch(/no such resource/);
   });
 });
+
+describe('the static site', () => {
+  it('is served at / when its directory exists, after the API routes', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { createApp } = await import('../../api/app.ts');
+    const { silent } = await import('./harness.ts');
+    const site = await mkdtemp(path.join(tmpdir(), 'fedicensus-site-'));
+    try {
+      await writeFile(path.join(site, 'index.html'), '<h1>census</h1>');
+      const app = createApp({ source: t.source, logger: silent, siteDir: site });
+      expect(await (await app.request('/')).text()).toBe('<h1>census</h1>');
+      expect((await app.request('/api/v1/software')).status).toBe(200);
+      expect((await app.request('/missing.html')).status).toBe(404);
+      const absent = createApp({ source: t.source, logger: silent, siteDir: path.join(site, 'nope') });
+      expect((await absent.request('/')).status).toBe(404);
+    } finally {
+      await rm(site, { recursive: true, force: true });
+    }
+  });
+});
