@@ -71,5 +71,6 @@ weeks whose Monday lies between the Mondays of its first and last day.</p>`;
     section: 'check',
     dataAsOf: data.dataAsOf,
     body,
+    preload: [CHECK_FIGURES],
   });
 }

@@ -47,6 +47,7 @@ ${softwareList(data)}
     section: 'overview',
     dataAsOf: data.dataAsOf,
     body,
+    preload: [OVERVIEW_FIGURES],
   });
 }
 

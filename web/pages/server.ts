@@ -46,5 +46,6 @@ ${flagged.length > 0
     section: 'server',
     dataAsOf,
     body,
+    preload: [serverFigures(slug)],
   });
 }

@@ -57,6 +57,7 @@ ${charts.map((c) => figure(c, { root, src }))}
     section: 'software',
     dataAsOf: data.dataAsOf,
     body,
+    preload: [src],
   });
 }
 
