@@ -14,7 +14,7 @@ import { dataRoutes } from './routes/data.ts';
 import { dailyRoutes } from './routes/daily.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
 import { serverRoutes } from './routes/servers.ts';
-import { latestDayOf, summaryRoutes } from './routes/summary.ts';
+import { latestDayOf, summaryOf, summaryRoutes } from './routes/summary.ts';
 import { weeklyRoutes, weeklyRowsOf } from './routes/weekly.ts';
 import type { CensusSnapshot } from './snapshot.ts';
 
@@ -27,12 +27,15 @@ export interface AppOptions {
   readonly siteDir?: string | null;
 }
 
-/**
- * What the first requests of a snapshot would compute: done before the snapshot is swapped in, so no
- * request waits for the scan of the whole history (the weekly rows are the expensive part).
- */
+/** The cheap first answers of a snapshot (zone maps on day make them fast), before it is swapped in. */
 export async function warmSnapshot(snapshot: CensusSnapshot): Promise<void> {
-  await Promise.all([latestDayOf(snapshot), weeklyRowsOf(snapshot)]);
+  const day = await latestDayOf(snapshot);
+  if (day) await summaryOf(snapshot, day);
+}
+
+/** The expensive figures (the weekly rows scan every snapshot row), after the swap, in the background. */
+export async function prepareSnapshot(snapshot: CensusSnapshot): Promise<void> {
+  await weeklyRowsOf(snapshot);
 }
 
 export function createApp(options: AppOptions): OpenAPIHono {

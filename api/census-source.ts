@@ -4,8 +4,13 @@
 // census the crawl writes. After each crawl, api/publish/ copies the closed census into
 // <publishDir>/<version>/census.duckdb and atomically replaces <publishDir>/current.json. This source
 // polls that pointer; when it names a new version it opens the copy READ_ONLY, checks its schema, warms it
-// (so the first request after a swap is not the slow one), then swaps. Requests already running finish on
-// the old snapshot, which closes when its last request is done.
+// (the cheap answers: latest day, summary), then swaps. Requests already running finish on the old
+// snapshot, which closes when its last request is done.
+//
+// Figures that need a scan of the whole history (the weekly joins: a window over every snapshot row) are
+// prepared after the swap, in the background; until they are ready, requests for them are answered from the
+// previous snapshot (with its version in the ETag), so the new day appears within seconds and no request
+// waits for the scan. At start-up, start() waits for the preparation so the first request is never cold.
 //
 // With nothing published yet it can open a census file directly, read-only (tests, simple use). While it
 // holds that file no crawl can open it for writing, hence the warning; it swaps to a published snapshot as
@@ -36,8 +41,10 @@ export interface CensusSourceOptions {
   readonly pollMs?: number;
   /** Injected for tests; default the global timers (unref'd, so polling never keeps the process alive). */
   readonly timers?: Timers;
-  /** Computes what the first requests would, on the new snapshot, before it is swapped in. */
+  /** Computes the cheap first answers on the new snapshot, before it is swapped in. */
   readonly warm?: (snapshot: CensusSnapshot) => Promise<void>;
+  /** Computes the expensive figures on the new snapshot after the swap; `use(work, 'prepared')` waits for it. */
+  readonly prepare?: (snapshot: CensusSnapshot) => Promise<void>;
   /** DuckDB connections per snapshot (concurrent queries). */
   readonly connections?: number;
 }
@@ -55,8 +62,13 @@ const defaultTimers: Timers = {
   },
 };
 
+/** Which snapshot a request wants: the newest, or the newest whose expensive figures are prepared. */
+export type Readiness = 'current' | 'prepared';
+
 export class CensusSource {
   private snapshot: CensusSnapshot | null = null;
+  private prepared: CensusSnapshot | null = null;
+  private preparing: Promise<void> = Promise.resolve();
   private refreshing: Promise<boolean> | null = null;
   private timer: unknown = null;
   private closed = false;
@@ -67,6 +79,7 @@ export class CensusSource {
   static async start(options: CensusSourceOptions): Promise<CensusSource> {
     const source = new CensusSource(options);
     await source.refresh();
+    await source.preparing;
     const timers = options.timers ?? defaultTimers;
     source.timer = timers.setInterval(() => void source.refresh(), options.pollMs ?? 2000);
     return source;
@@ -77,9 +90,14 @@ export class CensusSource {
     return this.snapshot?.info ?? null;
   }
 
-  /** Runs `work` on the current snapshot, keeping it open until `work` is done even if a swap happens. */
-  use<T>(work: (snapshot: CensusSnapshot) => Promise<T>): Promise<T> {
-    const snapshot = this.snapshot;
+  /** Settles when the newest snapshot's expensive figures are prepared (tests, benchmarks). */
+  whenPrepared(): Promise<void> {
+    return this.preparing;
+  }
+
+  /** Runs `work` on a snapshot, keeping it open until `work` is done even if a swap happens. */
+  use<T>(work: (snapshot: CensusSnapshot) => Promise<T>, readiness: Readiness = 'current'): Promise<T> {
+    const snapshot = readiness === 'prepared' ? (this.prepared ?? this.snapshot) : this.snapshot;
     if (!snapshot) return Promise.reject(new NoCensusError('no census has been published yet'));
     return snapshot.use(work);
   }
@@ -97,8 +115,11 @@ export class CensusSource {
     this.closed = true;
     if (this.timer !== null) (this.options.timers ?? defaultTimers).clearInterval(this.timer);
     await this.refreshing;
+    await this.preparing;
+    this.prepared?.retire();
     this.snapshot?.retire();
     this.snapshot = null;
+    this.prepared = null;
   }
 
   private async check(): Promise<boolean> {
@@ -152,11 +173,33 @@ export class CensusSource {
     }
     const previous = this.snapshot;
     this.snapshot = snapshot;
-    previous?.retire();
+    if (previous) this.release(previous);
     this.options.logger.info(
       { version: snapshot.info.version, dataAsOf: snapshot.info.dataAsOf, previous: previous?.info.version ?? null },
       'serving census snapshot',
     );
+    this.preparing = this.prepare(snapshot);
     return true;
+  }
+
+  /** Prepares the expensive figures, then makes the snapshot the one 'prepared' requests use. */
+  private async prepare(snapshot: CensusSnapshot): Promise<void> {
+    const started = Date.now();
+    try {
+      await this.options.prepare?.(snapshot);
+      this.options.logger.info({ version: snapshot.info.version, ms: Date.now() - started }, 'snapshot prepared');
+    } catch (err) {
+      // Requests will compute what they need on demand: slower, still correct.
+      this.options.logger.error({ err, version: snapshot.info.version }, 'snapshot preparation failed');
+    }
+    if (snapshot.isClosed || this.snapshot !== snapshot) return; // superseded meanwhile
+    const previous = this.prepared;
+    this.prepared = snapshot;
+    if (previous && previous !== snapshot) this.release(previous);
+  }
+
+  /** Retires a snapshot once neither the current nor the prepared slot holds it. */
+  private release(snapshot: CensusSnapshot): void {
+    if (snapshot !== this.snapshot && snapshot !== this.prepared) snapshot.retire();
   }
 }

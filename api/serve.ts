@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { pino, type Logger } from 'pino';
-import { createApp, warmSnapshot } from './app.ts';
+import { createApp, prepareSnapshot, warmSnapshot } from './app.ts';
 import { CensusSource, type Timers } from './census-source.ts';
 import { resolveServeConfig, type ServeInput } from './config.ts';
 
@@ -35,6 +35,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     pollMs: config.pollMs,
     connections: config.connections,
     warm: warmSnapshot,
+    prepare: prepareSnapshot,
     ...(options.timers ? { timers: options.timers } : {}),
   });
   const app = createApp({ source, logger, publishDir: config.publishDir, siteDir: config.siteDir });

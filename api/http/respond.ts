@@ -2,7 +2,7 @@
 // cannot change while the snapshot is open), serialised once per format, and tagged with the snapshot's
 // version so a client holding the same version gets a 304 without any query running.
 import type { Context, TypedResponse } from 'hono';
-import type { CensusSource } from '../census-source.ts';
+import type { CensusSource, Readiness } from '../census-source.ts';
 import type { CensusSnapshot, SnapshotInfo } from '../snapshot.ts';
 import { toCsv } from './csv.ts';
 
@@ -25,6 +25,8 @@ export interface DataRequest {
   /** File name offered for CSV downloads. */
   readonly name: string;
   readonly compute: (snapshot: CensusSnapshot) => Promise<Payload>;
+  /** 'prepared' for answers built on the expensive per-snapshot figures (census-source.ts). */
+  readonly readiness?: Readiness;
 }
 
 // Clients may keep a copy but must revalidate: the ETag (the data version) makes that a cheap 304, and a
@@ -72,7 +74,7 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
       headers['Content-Type'] = 'application/json; charset=utf-8';
     }
     return new Response(body, { status: 200, headers }) as PrebuiltResponse;
-  });
+  }, request.readiness);
 }
 
 /** If-None-Match: `*` or a list of tags; weak comparison (RFC 9110 13.1.2). */

@@ -6,7 +6,7 @@ import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
 import { jsonOrCsv, SoftwareList, Summary } from '../http/schemas.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
-import { isCrawledDay, latestDay, softwareForDay, summaryForDay } from '../metrics/summary.ts';
+import { isCrawledDay, latestDay, summaryForDay, type DaySummary } from '../metrics/summary.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
 
 const summaryRoute = createRoute({
@@ -37,6 +37,11 @@ export function latestDayOf(snapshot: CensusSnapshot): Promise<string | null> {
   return snapshot.remember('latest-day', () => latestDay(snapshot));
 }
 
+/** A day's summary, once per snapshot (the software list reuses the latest day's). */
+export function summaryOf(snapshot: CensusSnapshot, day: string): Promise<DaySummary> {
+  return snapshot.remember(`summary:${day}`, () => summaryForDay(snapshot, day));
+}
+
 export function summaryRoutes({ source }: RouteDeps) {
   const app = newRouter();
   app.openapi(summaryRoute, (c) => {
@@ -51,7 +56,7 @@ export function summaryRoutes({ source }: RouteDeps) {
           throw new ApiError(404, `no crawl on ${day}`, [{ parameter: 'day', in: 'query', message: `no crawl on ${day}` }]);
         }
         return {
-          json: { ...(await summaryForDay(snapshot, day)) },
+          json: { ...(await summaryOf(snapshot, day)) },
           definitions: { servers: DEFINITIONS.servers, sums: DEFINITIONS.sums, coverage: DEFINITIONS.coverage },
         };
       },
@@ -65,7 +70,7 @@ export function summaryRoutes({ source }: RouteDeps) {
       name: 'software',
       compute: async (snapshot) => {
         const day = await latestDayOf(snapshot);
-        const software = day ? await softwareForDay(snapshot, day) : [];
+        const software = day ? (await summaryOf(snapshot, day)).software : [];
         return {
           json: { day, software },
           csv: { columns: ['day', 'name', 'servers', 'users_total', 'users_active_month'], rows: software.map((s) => ({ day, ...s })) },

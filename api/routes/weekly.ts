@@ -1,6 +1,6 @@
 // GET /api/v1/weekly: users_joined and servers_joined per ISO week. The per-(software, week) rows are
-// computed once per snapshot (and before the swap, by the warm-up in app.ts); any range and software
-// filter is then a sum over them, so no request pays for the scan of the whole history.
+// computed once per snapshot (prepared in the background after a swap, see census-source.ts); any range
+// and software filter is then a sum over them, so no request pays for the scan of the whole history.
 import { createRoute } from '@hono/zod-openapi';
 import { ErrorBody } from '../http/errors.ts';
 import { WeeklyQuery } from '../http/params.ts';
@@ -36,6 +36,7 @@ export function weeklyRoutes({ source }: RouteDeps) {
       key: keyOf('weekly', query),
       format: query.format,
       name: 'weekly',
+      readiness: 'prepared',
       compute: async (snapshot) => {
         const range = { from: query.from ?? null, to: query.to ?? null, software: query.software ?? null };
         const weeks = sumWeeks(await weeklyRowsOf(snapshot), range);

@@ -105,6 +105,24 @@ describe('CensusSource', () => {
     expect(source.current()?.version).toBe(V2);
   });
 
+  it("answers 'prepared' requests from the previous snapshot until the new one is prepared", async () => {
+    await publishByHand(publishDir, V1, census.path, D3);
+    const gates = new Map<string, () => void>();
+    const prepare = (s: import('../../api/snapshot.ts').CensusSnapshot) =>
+      s.info.version === V1 ? Promise.resolve() : new Promise<void>((resolve) => gates.set(s.info.version, resolve));
+    const source = await start({ prepare });
+    const versionFor = (readiness: 'current' | 'prepared') => source.use(async (s) => s.info.version, readiness);
+
+    await publishByHand(publishDir, V2, await dayFourCensus(), D4);
+    expect(await source.refresh()).toBe(true);
+    expect(await versionFor('current')).toBe(V2);
+    expect(await versionFor('prepared')).toBe(V1); // V2's expensive figures are not ready yet
+    expect(await source.use((s) => s.all('SELECT max(day) AS day FROM snapshots'), 'prepared')).toEqual([{ day: D3 }]);
+    gates.get(V2)!();
+    await source.whenPrepared();
+    expect(await versionFor('prepared')).toBe(V2);
+  });
+
   it('warms a snapshot before serving it', async () => {
     await publishByHand(publishDir, V1, census.path, D3);
     const warmed: string[] = [];

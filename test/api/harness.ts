@@ -1,7 +1,7 @@
 // The app over the fixture census, opened directly read-only, with polling switched off (no timers).
 import { pino } from 'pino';
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createApp, warmSnapshot } from '../../api/app.ts';
+import { createApp, prepareSnapshot, warmSnapshot } from '../../api/app.ts';
 import { CensusSource, type Timers } from '../../api/census-source.ts';
 import { buildCensus, type TempCensus } from './fixture.ts';
 
@@ -17,7 +17,7 @@ export interface TestApp {
 
 export async function startTestApp(): Promise<TestApp> {
   const census = await buildCensus();
-  const source = await CensusSource.start({ publishDir: null, dbPath: census.path, logger: silent, timers: noTimers, warm: warmSnapshot });
+  const source = await CensusSource.start({ publishDir: null, dbPath: census.path, logger: silent, timers: noTimers, warm: warmSnapshot, prepare: prepareSnapshot });
   const app = createApp({ source, logger: silent });
   return {
     app,
