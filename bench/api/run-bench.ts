@@ -1,0 +1,161 @@
+// The API benchmark (issue #3): on the synthetic history (generate-history.ts) measure the database size,
+// cold and warm latency of summary, weekly and a server's history (the SQL alone, and through the API),
+// and throughput and p99 at 64 connections (autocannon) against the API, the same DuckDB query run per
+// request, and a constant Hono endpoint. Writes the "## API" section of docs/benchmarks.md.
+//
+// Usage: npx tsx bench/api/run-bench.ts [--db bench/out/census.duckdb] [--duration 10] [--write]
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { openReadOnlyDb, type Db } from '../../api/db.ts';
+import { serverRecord } from '../../api/metrics/servers.ts';
+import { latestDay, summaryForDay } from '../../api/metrics/summary.ts';
+import { weeklyJoins } from '../../api/metrics/weekly.ts';
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'bench/out/census.duckdb' },
+    duration: { type: 'string', default: '10' },
+    write: { type: 'boolean', default: false },
+  },
+});
+const dbPath = values.db;
+const duration = Number(values.duration);
+const DOMAIN = 's00042.bench-fedi.net';
+const lines: string[] = [];
+const say = (line: string): void => {
+  console.log(line);
+  lines.push(line);
+};
+
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+/** Cold: the first run on a fresh DuckDB instance (its buffer cache empty; the OS page cache is not dropped). */
+async function sqlLatency(name: string, query: (db: Db) => Promise<unknown>, repeats: number): Promise<string> {
+  const db = await openReadOnlyDb(dbPath, 1);
+  try {
+    const cold = await timed(() => query(db));
+    const warm: number[] = [];
+    for (let i = 0; i < repeats; i++) warm.push((await timed(() => query(db))).ms);
+    return `| ${name} | ${cold.ms.toFixed(0)} | ${median(warm).toFixed(1)} |`;
+  } finally {
+    db.close();
+  }
+}
+
+async function fetchMs(url: string): Promise<number> {
+  const { ms, value } = await timed(async () => {
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return res.status;
+  });
+  if (value !== 200) throw new Error(`${url}: HTTP ${value}`);
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const size = (await stat(dbPath)).size;
+  const probe = await openReadOnlyDb(dbPath, 1);
+  const counts = await probe.all(
+    `SELECT (SELECT count(*) FROM snapshots) AS snapshots, (SELECT count(*) FROM attempts) AS attempts,
+            (SELECT count(*) FROM servers) AS servers, (SELECT count(*) FROM weekly_activity) AS windows,
+            (SELECT min(day) FROM snapshots) AS first, (SELECT max(day) FROM snapshots) AS last`,
+  );
+  probe.close();
+  const c = counts[0]!;
+  say(`Run ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM ` +
+    `(${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}; shared with other work, so figures are indicative.`);
+  say('');
+  say(`Data: ${c.servers} servers, ${c.snapshots} snapshot rows, ${c.attempts} attempt rows, ${c.windows} activity windows, ` +
+    `${c.first} to ${c.last}. Database file: ${(size / 2 ** 30).toFixed(2)} GiB (the real schema, primary keys included).`);
+  say('');
+  say('### Latency of the query functions (api/metrics), ms');
+  say('');
+  say('| query | cold (fresh DuckDB instance) | warm (median) |');
+  say('| --- | ---: | ---: |');
+  say(await sqlLatency('summaryForDay(latest day)', async (db) => summaryForDay(db, (await latestDay(db))!), 5));
+  say(await sqlLatency('weeklyJoins (all software, all weeks)', (db) => weeklyJoins(db), 2));
+  say(await sqlLatency(`serverRecord (${DOMAIN}, 1,826 days)`, (db) => serverRecord(db, DOMAIN), 5));
+  say('');
+
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api/bench-server.ts', dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  const { url, warmMs } = JSON.parse(chunk.toString()) as { url: string; warmMs: number };
+  try {
+    say(`### Through the API (${url.replace(/:\d+$/, '')}), ms`);
+    say('');
+    say(`Start-up, including opening the snapshot and warming it (latest day, weekly rows per software): ${(warmMs / 1000).toFixed(1)} s. ` +
+      'A new snapshot is warmed the same way before it is swapped in, while the old one keeps serving.');
+    say('');
+    say('| endpoint | first request after start | warm (median of 50) |');
+    say('| --- | ---: | ---: |');
+    const endpoints = [
+      ['summary', '/api/v1/summary'],
+      ['weekly', '/api/v1/weekly'],
+      ['weekly, software=mastodon, one year', '/api/v1/weekly?software=mastodon&from=2024-07-01&to=2025-06-30'],
+      ["a server's history", `/api/v1/servers/${DOMAIN}`],
+    ] as const;
+    for (const [name, path] of endpoints) {
+      const first = await fetchMs(url + path);
+      const warm: number[] = [];
+      for (let i = 0; i < 50; i++) warm.push(await fetchMs(url + path));
+      say(`| ${name} | ${first.toFixed(1)} | ${median(warm).toFixed(2)} |`);
+    }
+    say('');
+    say(`### Throughput, 64 connections, ${duration} s each (autocannon, same machine)`);
+    say('');
+    say('| target | requests/s | p50 ms | p99 ms | errors + non-2xx |');
+    say('| --- | ---: | ---: | ---: | ---: |');
+    const targets = [
+      ['API summary', '/api/v1/summary'],
+      ['API weekly', '/api/v1/weekly'],
+      ["API server's history", `/api/v1/servers/${DOMAIN}`],
+      ['summary query run per request (no memo)', '/bench/direct-summary'],
+      ["server's history query per request", `/bench/direct-server/${DOMAIN}`],
+      ['constant Hono endpoint (ceiling)', '/bench/constant'],
+    ] as const;
+    for (const [name, path] of targets) {
+      const r = await autocannon({ url: url + path, connections: 64, duration });
+      say(`| ${name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts + r.non2xx} |`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+  if (values.write) await writeSection(lines);
+}
+
+/** Replaces (or appends) the "## API" section of docs/benchmarks.md, leaving other sections alone. */
+async function writeSection(body: readonly string[]): Promise<void> {
+  const file = 'docs/benchmarks.md';
+  const existing = await readFile(file, 'utf8').catch(() => '# Benchmarks\n');
+  const section = [
+    '## API',
+    '',
+    'Command: `npx tsx bench/api/generate-history.ts` (5 years x 40,000 servers), then',
+    `\`npx tsx bench/api/run-bench.ts --duration ${duration} --write\`.`,
+    'Targets (issue #3): cold weekly under 500 ms; warm summary and weekly at least 5,000 requests/s with p99 under 25 ms.',
+    '',
+    ...body,
+    '',
+  ].join('\n');
+  const start = existing.indexOf('\n## API\n');
+  let next = start >= 0 ? existing.indexOf('\n## ', start + 1) : -1;
+  if (start >= 0 && next < 0) next = existing.length;
+  const updated = start >= 0 ? `${existing.slice(0, start + 1)}${section}${existing.slice(next + 1)}` : `${existing.trimEnd()}\n\n${section}`;
+  await writeFile(file, updated.endsWith('\n') ? updated : `${updated}\n`);
+}
+
+await main();
