@@ -7,7 +7,7 @@ import { crawl, type CrawlSummary } from './crawl.ts';
 import { crawlServer } from './crawl-server.ts';
 import { readExcludeList, readNameList } from './exclude-list.ts';
 import { createProgress, formatDuration, type ProgressSink } from './progress.ts';
-import { createDispatcher } from './net/dispatcher.ts';
+import { createDispatcherWith, createGuardedConnector, type DispatcherOptions } from './net/dispatcher.ts';
 import { parseConnectToList } from './net/connect-to.ts';
 import { createHostSession } from './net/session.ts';
 import { buildUserAgent } from './net/user-agent.ts';
@@ -42,13 +42,22 @@ export async function runCrawl(options: CrawlRunOptions, io: CrawlRunIo): Promis
   const seeds = options.seeds ?? (await readNameList(options.seedsFile));
   const exclude = await readExcludeList(options.excludeFile);
   const userAgent = buildUserAgent();
-  const dispatcher: Agent = createDispatcher({
+  const netOptions: DispatcherOptions = {
     connectTo: rules,
     // Per-request timeouts stay inside the per-server budget.
     connectTimeoutMs: Math.min(10_000, options.timeoutMs),
     headersTimeoutMs: Math.min(15_000, options.timeoutMs),
     bodyTimeoutMs: Math.min(15_000, options.timeoutMs),
-  });
+  };
+  const connector = createGuardedConnector(netOptions);
+  const crawlOne = async (domain: string) => {
+    const dispatcher: Agent = createDispatcherWith(connector, netOptions);
+    try {
+      return await crawlServer(createHostSession({ domain, dispatcher, userAgent, timeoutMs: options.timeoutMs }), domain);
+    } finally {
+      dispatcher.destroy().catch(() => undefined);
+    }
+  };
   const lock = await acquireLock(`${options.db}.lock`);
   if (lock.tookOver) io.stderr.write(`took over a stale lock left by pid ${lock.tookOver.pid} (started ${lock.tookOver.startedAt})\n`);
   let db;
@@ -72,14 +81,12 @@ export async function runCrawl(options: CrawlRunOptions, io: CrawlRunIo): Promis
         writer,
         clock: io.now,
         progress: createProgress(io.stderr, () => io.now().getTime(), options.progressIntervalMs),
-        crawlServer: (domain) =>
-          crawlServer(createHostSession({ domain, dispatcher, userAgent, timeoutMs: options.timeoutMs }), domain),
+        crawlServer: crawlOne,
       },
     );
   } finally {
     db.close();
     await lock.release();
-    await dispatcher.close().catch(() => undefined);
   }
 }
 

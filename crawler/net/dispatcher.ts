@@ -4,7 +4,7 @@
 // too, so the URL, Host header and TLS name stay the original host's while the socket goes elsewhere.
 import { promises as dnsPromises, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { checkServerIdentity } from 'node:tls';
+import { checkServerIdentity, createSecureContext, type PeerCertificate } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { RefusedAddressError, refusalReason } from './address-guard.ts';
 import { matchConnectTo, type ConnectToRule } from './connect-to.ts';
@@ -39,8 +39,17 @@ export const DEFAULT_HEADERS_TIMEOUT_MS = 15_000;
 export const DEFAULT_BODY_TIMEOUT_MS = 15_000;
 
 export function createDispatcher(options: DispatcherOptions = {}): Agent {
+  return createDispatcherWith(createGuardedConnector(options), options);
+}
+
+/**
+ * A dispatcher over an existing connector. The crawl makes one per server and closes it when the server is
+ * done, so sockets and per-origin pools of tens of thousands of servers never pile up in one long-lived
+ * Agent; the connector (and its secure context) is shared.
+ */
+export function createDispatcherWith(connect: buildConnector.connector, options: DispatcherOptions = {}): Agent {
   return new Agent({
-    connect: createGuardedConnector(options),
+    connect,
     connections: options.connections ?? 1,
     headersTimeout: options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
     bodyTimeout: options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
@@ -52,8 +61,13 @@ export function createDispatcher(options: DispatcherOptions = {}): Agent {
 export function createGuardedConnector(options: DispatcherOptions = {}): buildConnector.connector {
   const rules = options.connectTo ?? [];
   const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  // No `ca` option anywhere: Node's default list plus NODE_EXTRA_CA_CERTS must stay in force.
-  const guarded = buildConnector({ timeout, lookup: guardedLookup(options.lookup ?? systemLookup) });
+  // No `ca` option anywhere: Node's default list plus NODE_EXTRA_CA_CERTS must stay in force. One secure
+  // context serves every connection: building one parses the whole CA list, which cost more CPU than the
+  // rest of a connection attempt when made per connection (bench/crawl).
+  const secureContext = createSecureContext();
+  const guarded = buildConnector({ timeout, secureContext, lookup: guardedLookup(options.lookup ?? systemLookup) } as buildConnector.BuildOptions);
+  // Mapped hosts: SNI and the certificate check use the original name (servername).
+  const mappedByName = buildConnector({ timeout, secureContext } as buildConnector.BuildOptions);
 
   return (connectOptions, callback) => {
     const hostname = stripBrackets(connectOptions.hostname);
@@ -66,10 +80,13 @@ export function createGuardedConnector(options: DispatcherOptions = {}): buildCo
     if (target?.explicitHost) {
       // The operator named the destination: no guard, but the certificate must still be valid for the original
       // host, IP literals included (for those, SNI is empty and Node would otherwise check HOST2's name).
-      const mapped = buildConnector({
-        timeout,
-        checkServerIdentity: (_name, cert) => checkServerIdentity(hostname, cert),
-      });
+      const mapped = isIP(hostname)
+        ? buildConnector({
+            timeout,
+            secureContext,
+            checkServerIdentity: (_name: string, cert: PeerCertificate) => checkServerIdentity(hostname, cert),
+          } as buildConnector.BuildOptions)
+        : mappedByName;
       mapped(
         {
           ...connectOptions,

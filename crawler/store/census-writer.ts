@@ -173,7 +173,7 @@ export class CensusWriter {
         ]),
       );
       for (const o of ok) await this.recordActivity(o.domain, day, o.activity ?? []);
-      for (const o of observations) await this.updateServer(day, o);
+      await this.updateServers(day, observations);
     }
   }
 
@@ -209,38 +209,44 @@ export class CensusWriter {
     }
   }
 
-  /** Keeps the server record in step; an attempt for an older day (a backfill) never overrides a newer one. */
-  private async updateServer(day: string, o: ServerObservation): Promise<void> {
-    const ok = o.status === 'ok';
-    await this.db.run(
-      `UPDATE servers SET
-         first_seen = least(first_seen, ?::DATE),
-         first_seen_ok = CASE WHEN ? THEN least(coalesce(first_seen_ok, ?::DATE), ?::DATE) ELSE first_seen_ok END,
-         last_seen_ok = CASE WHEN ? THEN greatest(coalesce(last_seen_ok, ?::DATE), ?::DATE) ELSE last_seen_ok END,
-         status = CASE WHEN last_attempt IS NULL OR last_attempt <= ?::DATE THEN ? ELSE status END,
-         status_reason = CASE WHEN last_attempt IS NULL OR last_attempt <= ?::DATE THEN ? ELSE status_reason END,
-         consecutive_failures = CASE WHEN last_attempt IS NULL OR last_attempt <= ?::DATE
-           THEN (CASE WHEN ? THEN 0 WHEN last_attempt = ?::DATE THEN consecutive_failures ELSE consecutive_failures + 1 END)
-           ELSE consecutive_failures END,
-         software = CASE WHEN ? AND (last_seen_ok IS NULL OR last_seen_ok <= ?::DATE) THEN ? ELSE software END,
-         version = CASE WHEN ? AND (last_seen_ok IS NULL OR last_seen_ok <= ?::DATE) THEN ? ELSE version END,
-         created_at = CASE WHEN ? IS NOT NULL THEN ?::TIMESTAMP ELSE created_at END,
-         last_attempt = greatest(coalesce(last_attempt, ?::DATE), ?::DATE)
-       WHERE domain = ?`,
-      [
-        day,
-        ok, day, day,
-        ok, day, day,
-        day, o.status,
-        day, o.reason ?? null,
-        day, ok, day,
-        ok, day, o.software ?? null,
-        ok, day, o.version ?? null,
-        o.createdAt ? o.createdAt.toISOString() : null, o.createdAt ? o.createdAt.toISOString() : null,
-        day, day,
+  /**
+   * Keeps the server records in step, one set-based UPDATE per chunk (a statement per server cost more than
+   * the crawl's own work). An attempt for an older day (a backfill) never overrides a newer one.
+   */
+  private async updateServers(day: string, observations: readonly ServerObservation[]): Promise<void> {
+    for (const chunk of chunks(observations, 200)) {
+      const values = chunk.flatMap((o) => [
         o.domain,
-      ],
-    );
+        o.status === 'ok',
+        o.status,
+        o.reason ?? null,
+        o.software ?? null,
+        o.version ?? null,
+        o.createdAt ? o.createdAt.toISOString() : null,
+      ]);
+      await this.db.run(
+        `UPDATE servers SET
+           first_seen = least(first_seen, $day::DATE),
+           first_seen_ok = CASE WHEN b.ok THEN least(coalesce(first_seen_ok, $day::DATE), $day::DATE) ELSE first_seen_ok END,
+           last_seen_ok = CASE WHEN b.ok THEN greatest(coalesce(last_seen_ok, $day::DATE), $day::DATE) ELSE last_seen_ok END,
+           status = CASE WHEN last_attempt IS NULL OR last_attempt <= $day::DATE THEN b.status ELSE servers.status END,
+           status_reason = CASE WHEN last_attempt IS NULL OR last_attempt <= $day::DATE THEN b.reason ELSE status_reason END,
+           consecutive_failures = CASE WHEN last_attempt IS NULL OR last_attempt <= $day::DATE
+             THEN (CASE WHEN b.ok THEN 0 WHEN last_attempt = $day::DATE THEN consecutive_failures ELSE consecutive_failures + 1 END)
+             ELSE consecutive_failures END,
+           software = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $day::DATE) THEN b.software ELSE servers.software END,
+           version = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $day::DATE) THEN b.version ELSE servers.version END,
+           created_at = coalesce(b.created_at::TIMESTAMP, servers.created_at),
+           last_attempt = greatest(coalesce(last_attempt, $day::DATE), $day::DATE)
+         FROM (VALUES ${chunk.map((_, i) => `($d${i}, $o${i}, $s${i}, $r${i}, $w${i}, $v${i}, $c${i})`).join(', ')})
+           AS b(domain, ok, status, reason, software, version, created_at)
+         WHERE servers.domain = b.domain`,
+        Object.fromEntries([
+          ['day', day],
+          ...chunk.flatMap((_, i) => ['d', 'o', 's', 'r', 'w', 'v', 'c'].map((k, j) => [`${k}${i}`, values[i * 7 + j]])),
+        ]),
+      );
+    }
   }
 
   private async insertRows(target: string, placeholder: string, rows: readonly DuckDBValue[][]): Promise<void> {

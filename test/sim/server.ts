@@ -21,6 +21,8 @@ export interface SimServerOptions {
   readonly port?: number;
   /** Delay of every answer from `slow` hosts. Default 300 ms. */
   readonly slowDelayMs?: number;
+  /** Added to every answer, like a network round trip (benchmarks). Default 0. */
+  readonly latencyMs?: number;
   /** Size of the streamed NodeInfo of `huge_nodeinfo` hosts. Default 50 MB. */
   readonly hugeBodyBytes?: number;
   readonly caDir?: string;
@@ -46,6 +48,7 @@ export async function startSimFediverse(options: SimServerOptions): Promise<SimF
   const catalogue = options.catalogue ?? catalogueOf(options.hosts ?? [], options.now ?? new Date());
   let now = options.now ?? catalogue.start;
   const slowDelayMs = options.slowDelayMs ?? 300;
+  const latencyMs = options.latencyMs ?? 0;
   const hugeBodyBytes = options.hugeBodyBytes ?? 50 * 1024 * 1024;
   const ca = await ensureSimCa(options.caDir ?? DEFAULT_CA_DIR);
   const mint = await createLeafMinter(ca);
@@ -95,11 +98,12 @@ export async function startSimFediverse(options: SimServerOptions): Promise<SimF
     );
     if (reply.kind === 'hang') return; // never answered; the client gives up, close() cleans up
     const target = resolveHost(catalogue, host, now);
-    if (target?.host.quirks.has('slow')) {
+    const delay = latencyMs + (target?.host.quirks.has('slow') ? slowDelayMs : 0);
+    if (delay > 0) {
       const t = setTimeout(() => {
         timers.delete(t);
         send(res, reply, hugeBodyBytes);
-      }, slowDelayMs);
+      }, delay);
       timers.add(t);
     } else {
       send(res, reply, hugeBodyBytes);

@@ -1,0 +1,99 @@
+// Crawl benchmark: the real `fedicensus crawl` command, in its own process, against a simulated fediverse of
+// many known names (most of them dead, as in reality) with a fixed latency per answer. Reports wall time,
+// requests per second, CPU time and peak memory, and the lower bound that latency and concurrency set:
+//   bound = max( sum over servers of their sequential time / concurrency, the longest single server )
+// where a server's sequential time is (requests x latency) (+ the slow delay, + the budget for a host that
+// never answers). Run: npx tsx bench/crawl/run.ts [--known 20000] [--alive 2000] [--latency-ms 50]
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateCatalogue } from '../../test/sim/catalogue.ts';
+import { startSimFediverse } from '../../test/sim/server.ts';
+import { ensureSimCa } from '../../test/sim/ca.ts';
+
+const { values } = parseArgs({
+  options: {
+    known: { type: 'string', default: '20000' },
+    alive: { type: 'string', default: '2000' },
+    'latency-ms': { type: 'string', default: '50' },
+    'slow-ms': { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '64' },
+    'timeout-ms': { type: 'string', default: '10000' },
+    seed: { type: 'string', default: '20261126' },
+  },
+});
+const known = Number(values.known);
+const alive = Number(values.alive);
+const latencyMs = Number(values['latency-ms']);
+const slowMs = Number(values['slow-ms']);
+const concurrency = Number(values.concurrency);
+const timeoutMs = Number(values['timeout-ms']);
+
+const ca = await ensureSimCa();
+const catalogue = generateCatalogue({ seed: Number(values.seed), aliveCount: alive, deadCount: known - alive, seedCount: 3 });
+const sim = await startSimFediverse({ catalogue, latencyMs, slowDelayMs: slowMs, hugeBodyBytes: 50 * 1024 * 1024 });
+const dir = await mkdtemp(path.join(os.tmpdir(), 'fedicensus-bench-crawl-'));
+// Every name is known up front, as after earlier nights: the seeds file lists them all.
+const seedsFile = path.join(dir, 'known.txt');
+await writeFile(seedsFile, catalogue.hosts.map((h) => h.name).join('\n') + '\n');
+await writeFile(path.join(dir, 'exclude.txt'), '');
+
+const args = [
+  '-v', process.execPath, 'scripts/fedicensus.mjs', 'crawl',
+  '--db', path.join(dir, 'census.duckdb'), '--seeds-file', seedsFile, '--exclude-file', path.join(dir, 'exclude.txt'),
+  '--connect-to', sim.connectTo, '--concurrency', String(concurrency), '--timeout-ms', String(timeoutMs),
+  '--no-publish', '--progress-interval-ms', '30000',
+];
+const started = process.hrtime.bigint();
+const child = spawn('/usr/bin/time', args, { env: { ...process.env, NODE_EXTRA_CA_CERTS: ca.certPath }, stdio: ['ignore', 'pipe', 'pipe'] });
+let stdout = '';
+let stderr = '';
+child.stdout.on('data', (c: Buffer) => (stdout += c));
+child.stderr.on('data', (c: Buffer) => (stderr += c));
+const code: number = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+await sim.close();
+
+const field = (label: string) => Number(new RegExp(`${label}: ([\\d.:]+)`).exec(stderr)?.[1] ?? NaN);
+const cpuS = field('User time \\(seconds\\)') + field('System time \\(seconds\\)');
+const peakMb = field('Maximum resident set size \\(kbytes\\)') / 1024;
+
+// The bound from what the sim actually served.
+let work = 0;
+let longest = 0;
+for (const host of catalogue.hosts) {
+  const requests = sim.stats.host(host.name).requests.length;
+  let t = requests * latencyMs;
+  if (host.quirks.has('slow')) t += requests * slowMs;
+  if (host.fault === 'hang') t = Math.max(t, timeoutMs);
+  work += t;
+  longest = Math.max(longest, t);
+}
+const boundS = Math.max(work / concurrency, longest) / 1000;
+const requests = sim.stats.totalRequests;
+
+console.log(stdout.trim());
+if (code !== 0) {
+  console.error(stderr);
+  process.exit(1);
+}
+const row = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  known,
+  alive,
+  latencyMs,
+  concurrency,
+  timeoutMs,
+  wallS: +wallS.toFixed(1),
+  boundS: +boundS.toFixed(1),
+  ratio: +(wallS / boundS).toFixed(2),
+  requests,
+  requestsPerS: +(requests / wallS).toFixed(1),
+  cpuS: +cpuS.toFixed(1),
+  peakMb: +peakMb.toFixed(0),
+};
+console.log(JSON.stringify(row, null, 2));
+await rm(dir, { recursive: true, force: true });
