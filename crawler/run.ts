@@ -1,5 +1,7 @@
 // The crawl's composition root: real side effects (database, network, clock, terminal) are made here and
 // passed to crawl(), which knows none of them. The command line (scripts/commands/crawl.ts) calls this.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Agent } from 'undici';
 import { openCensusForWriting } from './store/db.ts';
 import { CensusWriter } from './store/census-writer.ts';
@@ -58,6 +60,7 @@ export async function runCrawl(options: CrawlRunOptions, io: CrawlRunIo): Promis
       dispatcher.destroy().catch(() => undefined);
     }
   };
+  await mkdir(path.dirname(path.resolve(options.db)), { recursive: true });
   const lock = await acquireLock(`${options.db}.lock`);
   if (lock.tookOver) io.stderr.write(`took over a stale lock left by pid ${lock.tookOver.pid} (started ${lock.tookOver.startedAt})\n`);
   let db;
