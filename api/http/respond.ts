@@ -1,6 +1,7 @@
 // Answers a data request from the current snapshot: computed once per snapshot and parameters (the data
 // cannot change while the snapshot is open), serialised once per format, and tagged with the snapshot's
 // version so a client holding the same version gets a 304 without any query running.
+import { gzipSync } from 'node:zlib';
 import type { Context, TypedResponse } from 'hono';
 import type { CensusSource, Readiness } from '../census-source.ts';
 import type { CensusSnapshot, SnapshotInfo } from '../snapshot.ts';
@@ -67,14 +68,37 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
       };
       return JSON.stringify({ ...payload.json, meta });
     });
-    if (format === 'csv') {
-      headers['Content-Type'] = 'text/csv; charset=utf-8; header=present';
-      headers['Content-Disposition'] = `inline; filename="${request.name}-${info.version}.csv"`;
-    } else {
-      headers['Content-Type'] = 'application/json; charset=utf-8';
+    headers['Vary'] = 'Accept-Encoding';
+    // Compressed once per snapshot too, rather than per request by the compress middleware (which leaves
+    // a response that already has a Content-Encoding alone).
+    if (body.length >= GZIP_THRESHOLD && acceptsGzip(c.req.header('Accept-Encoding'))) {
+      headers['Content-Encoding'] = 'gzip';
+      const gzipped = await snapshot.remember(`${request.key}|${format}|gzip`, async () => gzipSync(body));
+      setContentType(headers, format, `${request.name}-${info.version}`);
+      return new Response(gzipped, { status: 200, headers }) as PrebuiltResponse;
     }
+    setContentType(headers, format, `${request.name}-${info.version}`);
     return new Response(body, { status: 200, headers }) as PrebuiltResponse;
   }, request.readiness);
+}
+
+const GZIP_THRESHOLD = 1024;
+
+function setContentType(headers: Record<string, string>, format: 'json' | 'csv', fileName: string): void {
+  if (format === 'csv') {
+    headers['Content-Type'] = 'text/csv; charset=utf-8; header=present';
+    headers['Content-Disposition'] = `inline; filename="${fileName}.csv"`;
+  } else {
+    headers['Content-Type'] = 'application/json; charset=utf-8';
+  }
+}
+
+/** Accept-Encoding names gzip without q=0 (RFC 9110 12.5.3). */
+function acceptsGzip(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    return coding === 'gzip' && !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+  });
 }
 
 /** If-None-Match: `*` or a list of tags; weak comparison (RFC 9110 13.1.2). */

@@ -58,6 +58,7 @@ describe('GET /api/v1/weekly', () => {
   it('answers CSV', async () => {
     const res = await t.app.request(`/api/v1/weekly?from=2024-01-08&to=${D3}&format=csv`);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="weekly-${t.source.current()?.version}.csv"`);
     expect(await res.text()).toBe('week,users_joined,servers_joined\r\n2024-01-08,9,1\r\n2024-01-15,55,1\r\n');
   });
 });
@@ -134,8 +135,12 @@ describe('HTTP behaviour', () => {
   it('compresses when the client accepts it', async () => {
     const res = await t.app.request('/api/v1/weekly', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('vary')).toBe('Accept-Encoding');
     const body = JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8'));
     expect(body.weeks).toHaveLength(84);
+    const refused = await t.app.request('/api/v1/weekly', { headers: { 'Accept-Encoding': 'gzip;q=0, identity' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect((await refused.json()).weeks).toHaveLength(84);
   });
 
   it('answers unknown routes with JSON 404', async () => {
