@@ -65,6 +65,7 @@ try {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const report = {
   date: new Date().toISOString().slice(0, 10),
+  loadAverage1m: Number(os.loadavg()[0]!.toFixed(1)),
   machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()} ${os.release()}, Node ${process.version}`,
   census: dbPath,
   dataAsOf: result.dataAsOf,

@@ -97,6 +97,8 @@ describe('buildSite', () => {
     expect(page).not.toContain('id="def-servers"'); // in the document already
     expect(page).toContain('id="def-users_joined"');
     expect(page).toContain('id="def-weeks"');
+    expect(page.match(/<h1\b/g)).toHaveLength(1); // the document's title gives way to the page's
+    for (const id of ['how-the-crawler-behaves', 'what-is-left-out-and-why', 'how-to-opt-out']) expect(page).toContain(`id="${id}"`);
   });
 
   it('replaces the output whole, and leaves the previous site in place when a build fails', async () => {

@@ -32,7 +32,7 @@ ${PUBLISHED_TABLES.map(
 <p>${t.description} Primary key: ${t.primaryKey.join(', ')}.</p>
 <div class="scroll"><table><caption>Columns of ${t.name}</caption>
 <thead><tr><th scope="col">column</th><th scope="col">type</th><th scope="col">required</th><th scope="col">description</th></tr></thead>
-<tbody>${t.columns.map((c) => html`<tr><th scope="row"><code>${c.name}</code></th><td>${c.type}</td><td>${c.required ? 'yes' : 'no'}</td><td>${c.description}</td></tr>\n`)}</tbody></table></div>`,
+<tbody>${t.columns.map((c) => html`<tr><th scope="row"><code>${c.name}</code></th><td>${c.type}</td><td>${c.required ? 'yes' : 'no'}</td><td class="wrap">${c.description}</td></tr>\n`)}</tbody></table></div>`,
   )}
 <p>CSV: UTF-8, one header row, RFC 4180 quoting; an empty field is a missing value. Dates are UTC.</p>
 </section>

@@ -7,28 +7,47 @@ import { html, raw, type Html } from '../html.ts';
 import { renderMarkdown } from '../markdown.ts';
 import { page } from './layout.ts';
 
-/** Said when docs/methodology.md is absent: the crawler's manners and the opt-out, as the README states them. */
-const FALLBACK = `## How the crawler behaves
+/**
+ * What the page must explain beyond the definitions (the crawler's manners, what is left out, how to opt
+ * out), as the README states them. Each is added only while docs/methodology.md has no heading on it.
+ */
+const SECTIONS: readonly { readonly heading: RegExp; readonly markdown: string }[] = [
+  {
+    heading: /crawler|crawl behaviour|how .* crawl/i,
+    markdown: `## How the crawler behaves
 
 fedicensus reads \`/robots.txt\` first and honours it for the product token \`fedicensus\` and for \`*\`; a server
 that disallows NodeInfo sees only \`/robots.txt\`. It makes one request at a time per server, at most 12 per server
 per crawl, honours 429 and \`Retry-After\`, caps time and size of every request, follows at most 5 redirects on
-the same host, and never connects to private, loopback or link-local addresses.
+the same host, and never connects to private, loopback or link-local addresses.`,
+  },
+  {
+    heading: /left out|exclu|what .* not count/i,
+    markdown: `## What is left out, and why
 
-## What is left out, and why
-
-- Servers that disallow \`fedicensus\` (or \`*\`) in robots.txt: counted as "disallowed" in coverage, never as figures.
+- Servers that disallow \`fedicensus\` (or \`*\`) in robots.txt: counted as "disallowed" in coverage, never in figures.
 - Servers on the operator's exclude list: their history is removed.
 - Implausible values (negative, fractional, not a number, one billion or more) are stored as missing and flagged.
-- Self-reported counts are not audited: some servers count bots, deleted or never-confirmed accounts, which inflates users.
+- Self-reported counts are not audited: some servers count bots, deleted or never-confirmed accounts, which inflates users.`,
+  },
+  {
+    heading: /opt.?out/i,
+    markdown: `## How to opt out
 
-## How to opt out
+Disallow \`fedicensus\` (or \`*\`) in your robots.txt, or ask the operator to add your server to \`data/exclude.txt\`.`,
+  },
+];
 
-Disallow \`fedicensus\` (or \`*\`) in your robots.txt, or ask the operator to add your server to \`data/exclude.txt\`.
-`;
+/** The document without its title (the page has its own), plus any required section it does not have yet. */
+function methodologyMarkdown(markdown: string | null): string {
+  const doc = (markdown ?? '').replace(/^\s*# [^\n]*\n/, '');
+  const headings = [...doc.matchAll(/^#{2,6} (.*)$/gm)].map((m) => m[1]!);
+  const added = SECTIONS.filter((s) => !headings.some((h) => s.heading.test(h))).map((s) => s.markdown);
+  return [doc, ...added].join('\n\n');
+}
 
 export function methodologyPage(data: SiteData, markdown: string | null): string {
-  const doc = renderMarkdown(markdown ?? FALLBACK);
+  const doc = renderMarkdown(methodologyMarkdown(markdown));
   const missing = Object.entries(DEFINITIONS).filter(([, text]) => !(markdown ?? '').includes(text));
   const toc = doc.headings.filter((h) => h.level === 2);
   const body = html`<h1>Methodology</h1>
