@@ -38,7 +38,7 @@ beforeAll(async () => {
   topSoftware = (await summaryForDay(db, dataAsOf)).software[0]!.name;
   await mkdir(ARTIFACTS, { recursive: true });
   context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'en-GB' });
-});
+}, 300_000); // three crawls of the simulated fediverse, on a busy 2-core machine
 
 afterAll(async () => {
   await context?.close();
@@ -80,7 +80,7 @@ describe('the built site in Chromium', () => {
       await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
       await page.close();
     }
-  });
+  }, 300_000); // twenty-odd pages with full-page screenshots
 
   it('shows the headline figures the API computes for the latest day, formatted for the reader', async () => {
     const summary = await summaryForDay(db, dataAsOf);
