@@ -19,7 +19,17 @@ export async function crawlServer(session: HostSession, domain: string): Promise
   });
 
   const wellKnown = await session.getJson('/.well-known/nodeinfo', { maxBytes: DOCUMENT_MAX_BYTES });
-  if (!wellKnown.ok) return fail(statusOfWellKnownFailure(wellKnown), wellKnown.message);
+  if (!wellKnown.ok) {
+    if (wellKnown.redirectTo && (wellKnown.status === 301 || wellKnown.status === 308)) {
+      // Moved for good: recorded as moved; the new name is crawled as itself (it joins the known set).
+      return {
+        observation: { domain, status: 'moved', reason: wellKnown.message, movedTo: wellKnown.redirectTo, requests: session.requestCount, retryAfterDays: ASKED_TO_WAIT_DAYS },
+        peers: [],
+      };
+    }
+    const failed = fail(statusOfWellKnownFailure(wellKnown), wellKnown.message);
+    return wellKnown.status === 410 || failed.observation.status === 'disallowed' ? askedToWait(failed) : failed;
+  }
   if (typeof wellKnown.body !== 'object' || wellKnown.body === null) {
     return fail('invalid_response', '/.well-known/nodeinfo is not a JSON object');
   }
@@ -29,7 +39,10 @@ export async function crawlServer(session: HostSession, domain: string): Promise
   if (!chosen.ok) return fail('no_nodeinfo', chosen.reason);
 
   const document = await session.getJson(chosen.url, { maxBytes: DOCUMENT_MAX_BYTES });
-  if (!document.ok) return fail(statusOfDocumentFailure(document), document.message);
+  if (!document.ok) {
+    const failed = fail(statusOfDocumentFailure(document), document.message);
+    return document.status === 410 || failed.observation.status === 'disallowed' ? askedToWait(failed) : failed;
+  }
   const parsed = parseNodeInfo(document.body);
   if (!parsed.ok) return fail('invalid_response', parsed.reason);
   const nodeInfo = parsed.nodeInfo;
@@ -54,6 +67,13 @@ export async function crawlServer(session: HostSession, domain: string): Promise
   };
   const peers = await fetchPeers(session, software);
   return { observation: { ...observation, requests: session.requestCount }, peers };
+}
+
+/** A server that said no (robots.txt, 410 Gone, a permanent move) is not asked again for a week. */
+export const ASKED_TO_WAIT_DAYS = 7;
+
+function askedToWait(result: ServerCrawlResult): ServerCrawlResult {
+  return { ...result, observation: { ...result.observation, retryAfterDays: ASKED_TO_WAIT_DAYS } };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { CensusWriter, NewServer, RunTotals } from './store/census-writer.t
 import type { ExcludeList } from './exclude-list.ts';
 import type { ProgressReporter } from './progress.ts';
 import { normalizeName } from './discovery/normalize.ts';
+import { createGroupCap, DEFAULT_MAX_NEW_PER_DOMAIN } from './group-cap.ts';
 
 export interface ServerCrawlResult {
   readonly observation: ServerObservation;
@@ -20,6 +21,8 @@ export interface CrawlPlan {
   readonly concurrency: number;
   readonly exclude: ExcludeList;
   readonly options: unknown;
+  /** Names never seen ok that one registrable domain may put in one night's crawl (spam wildcards). */
+  readonly maxNewPerDomain?: number;
 }
 
 export interface CrawlDeps {
@@ -37,6 +40,14 @@ export interface CrawlSummary extends RunTotals {
   readonly excluded: number;
   /** Servers an interrupted earlier run of the same day had already attempted, not crawled again. */
   readonly resumed: number;
+  /** Known servers not attempted: their backoff runs past today. */
+  readonly waiting: number;
+  /** Gone servers no peer list named today (not attempted). */
+  readonly dormant: number;
+  /** Gone servers attempted because a peer list named them again. */
+  readonly revived: number;
+  /** Names skipped by the per-domain cap, by registrable domain. */
+  readonly capped: Readonly<Record<string, number>>;
   readonly invalidSeeds: readonly string[];
   readonly startedAt: Date;
   readonly endedAt: Date;
@@ -65,9 +76,15 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   const resumedFrom = await writer.attemptedByUnfinishedRuns(plan.day);
   const runId = await writer.beginRun(plan.day, startedAt, plan.options);
   let newServers = await writer.addServers(plan.day, seeds);
+  const schedule = await writer.schedule(plan.day);
 
-  const seen = new Set<string>(known.filter((d) => !isExcluded(d)));
+  // `seen`: every name that must not be enqueued again today. Dormant (gone) servers stay out of it: a
+  // peer list naming them again brings them back.
+  const seen = new Set<string>();
+  for (const d of known) if (!isExcluded(d) && !schedule.dormant.has(d)) seen.add(d);
   for (const s of seeds) seen.add(s.domain);
+  const cap = createGroupCap(plan.maxNewPerDomain ?? DEFAULT_MAX_NEW_PER_DOMAIN, schedule.everOk);
+  let revived = 0;
 
   const outcomes: Record<string, number> = {};
   const dropped: Record<string, number> = {};
@@ -92,6 +109,7 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   const queue = new PQueue({ concurrency: plan.concurrency });
   const report = () => deps.progress.update({ done, known: seen.size, ok, failed: done - ok });
   const enqueue = (domain: string) => {
+    if (!cap.admit(domain)) return; // known, but this night's share of its group is used up
     void queue.add(async () => {
       if (fatal) return;
       const result = await crawlSafely(deps.crawlServer, domain);
@@ -99,10 +117,15 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
       outcomes[o.status] = (outcomes[o.status] ?? 0) + 1;
       done++;
       if (o.status === 'ok') ok++;
-      for (const entry of result.peers) {
+      const listed = o.movedTo ? [o.movedTo, ...result.peers] : result.peers;
+      for (const entry of listed) {
         const n = normalizeName(entry);
         if (!n.ok) {
           dropped[n.reason] = (dropped[n.reason] ?? 0) + 1;
+        } else if (schedule.dormant.delete(n.name)) {
+          revived++;
+          seen.add(n.name);
+          enqueue(n.name);
         } else if (!seen.has(n.name) && !isExcluded(n.name)) {
           seen.add(n.name);
           pendingServers.push({ domain: n.name, listedBy: domain });
@@ -121,16 +144,31 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
     });
   };
   for (const domain of resumedFrom) seen.add(domain);
-  for (const domain of [...seen]) if (!resumedFrom.has(domain)) enqueue(domain);
+  // New seeds are in the schedule too: never attempted means due.
+  for (const domain of schedule.due) if (!resumedFrom.has(domain) && !isExcluded(domain)) enqueue(domain);
   await queue.onIdle();
   if (fatal) throw fatal;
   await flush();
   deps.progress.finish();
 
   const endedAt = clock();
-  const totals: RunTotals = { known: seen.size, attempted: done, ok, newServers, outcomes };
+  const totals: RunTotals = { known: seen.size + schedule.dormant.size, attempted: done, ok, newServers, outcomes };
   await writer.finishRun(runId, endedAt, totals);
-  return { ...totals, runId, day: plan.day, excluded: toExclude.length, resumed: resumedFrom.size, invalidSeeds, startedAt, endedAt, peerEntriesDropped: dropped };
+  return {
+    ...totals,
+    runId,
+    day: plan.day,
+    excluded: toExclude.length,
+    resumed: resumedFrom.size,
+    waiting: schedule.waiting,
+    dormant: schedule.dormant.size,
+    revived,
+    capped: cap.skipped(),
+    invalidSeeds,
+    startedAt,
+    endedAt,
+    peerEntriesDropped: dropped,
+  };
 }
 
 /** A bug or a hostile answer costs one server, never the crawl. */

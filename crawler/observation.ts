@@ -8,6 +8,7 @@ export type ServerStatus =
   | 'disallowed' // robots.txt forbids NodeInfo for fedicensus or *
   | 'no_nodeinfo'
   | 'invalid_response'
+  | 'moved' // NodeInfo discovery permanently redirects to another name, crawled as itself
   | 'excluded'; // on the operator's exclude list: history removed, never contacted
 
 /** A checked count: a non-negative integer below 1e9, or null (missing, or implausible with `flag` saying why). */
@@ -45,4 +46,11 @@ export interface ServerObservation {
   /** Which documents supplied the figures, e.g. ["nodeinfo-2.0", "mastodon-v2-instance"]. */
   readonly sources?: readonly string[];
   readonly requests: number;
+  /** For `moved`: the name the server moved to. */
+  readonly movedTo?: string;
+  /**
+   * Days before the server may be attempted again, when the server asked for it: a robots.txt refusal, an
+   * HTTP 410 or a permanent move (a week). Absent: the usual backoff for failures.
+   */
+  readonly retryAfterDays?: number;
 }

@@ -108,6 +108,12 @@ export function formatSummary(s: CrawlSummary): string {
     `  disallowed:  ${s.outcomes.disallowed ?? 0} (robots.txt)`,
     `  new servers: ${s.newServers}`,
   ];
+  if (s.waiting > 0) lines.push(`  waiting:     ${s.waiting} (backing off after failures, or asked to be left alone)`);
+  if (s.dormant > 0 || s.revived > 0) lines.push(`  gone:        ${s.dormant} not attempted, ${s.revived} tried again because a peer list named them`);
+  const capped = Object.entries(s.capped).sort((a, b) => b[1] - a[1]);
+  if (capped.length) {
+    lines.push(`  capped:      ${capped.reduce((n, [, c]) => n + c, 0)} unproven names left for later nights (${capped.slice(0, 5).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+  }
   if (s.resumed > 0) lines.push(`  resumed:     ${s.resumed} already attempted by an interrupted run of this day`);
   if (s.excluded > 0) lines.push(`  excluded:    ${s.excluded} (history removed)`);
   const dropped = Object.entries(s.peerEntriesDropped).sort((a, b) => b[1] - a[1]);

@@ -143,7 +143,10 @@ export function createHostSession(options: HostSessionOptions): HostSession {
       }
       next.hash = '';
       if (next.protocol !== 'https:') return failure('invalid', `redirect to non-https ${next.href} from ${where(url)}`);
-      if (next.hostname !== url.hostname) return failure('invalid', `redirect to another host ${next.host} from ${where(url)}`);
+      if (next.hostname !== url.hostname) {
+        // Not followed (it could aim the crawler at a third party), but reported: a permanent one means moved.
+        return { ...failure('invalid', `redirect to another host ${next.host} from ${where(url)}`, answer.status), redirectTo: next.hostname };
+      }
       if (seen.has(next.href)) return failure('invalid', `redirect loop at ${where(next)}`);
       if (hops >= MAX_REDIRECTS) return failure('invalid', `more than ${MAX_REDIRECTS} redirects from ${where(start)}`);
       url = next;

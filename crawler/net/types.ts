@@ -17,6 +17,8 @@ export interface FetchFailure {
   readonly status?: number;
   /** Human-readable, e.g. "HTTP 503 on /.well-known/nodeinfo" or "refused address 10.0.0.1". */
   readonly message: string;
+  /** For a redirect to another host (not followed): that host; `status` is the redirect's status. */
+  readonly redirectTo?: string;
 }
 
 export interface FetchSuccess<T> {

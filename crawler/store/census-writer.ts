@@ -6,6 +6,10 @@ import type { ActivityWindow, CheckedCount, ServerObservation } from '../observa
 import { qualityFlags } from '../quality.ts';
 import { isoWeekOf } from '../parse/mastodon.ts';
 
+/** Backoff ceiling and the silence after which a server counts as gone (issue #5, admins' requests). */
+export const MAX_BACKOFF_DAYS = 30;
+export const GONE_AFTER_DAYS = 90;
+
 export interface NewServer {
   readonly domain: string;
   /** The server whose peer list named it; null for seeds. */
@@ -174,6 +178,7 @@ export class CensusWriter {
       );
       for (const o of ok) await this.recordActivity(o.domain, day, o.activity ?? []);
       await this.updateServers(day, observations);
+      await this.scheduleNextAttempts(day, observations);
     }
   }
 
@@ -247,6 +252,61 @@ export class CensusWriter {
         ]),
       );
     }
+  }
+
+  /**
+   * The life of a server (docs/methodology.md): after k consecutive failures the next attempt is 2^k days
+   * later, at most 30; a server that asked to be left alone (robots.txt, 410, moved) waits a week; 90 days
+   * without success mark it gone. Only for servers whose latest attempt is this day: a backfill of an older
+   * day does not reschedule.
+   */
+  private async scheduleNextAttempts(day: string, observations: readonly ServerObservation[]): Promise<void> {
+    for (const chunk of chunks(observations, 200)) {
+      const params: Record<string, DuckDBValue> = { day, maxBackoff: MAX_BACKOFF_DAYS, goneAfter: GONE_AFTER_DAYS };
+      chunk.forEach((o, i) => {
+        params[`d${i}`] = o.domain;
+        params[`r${i}`] = o.retryAfterDays ?? null;
+        params[`m${i}`] = o.movedTo ?? null;
+      });
+      await this.db.run(
+        `UPDATE servers SET
+           next_attempt = CASE
+             WHEN servers.status = 'ok' THEN NULL
+             WHEN b.retry_days IS NOT NULL THEN $day::DATE + b.retry_days::INTEGER
+             ELSE $day::DATE + least(pow(2, consecutive_failures), $maxBackoff)::INTEGER END,
+           gone = servers.status <> 'ok' AND coalesce(last_seen_ok, first_seen) <= $day::DATE - $goneAfter::INTEGER,
+           moved_to = b.moved_to
+         FROM (VALUES ${chunk.map((_, i) => `($d${i}, $r${i}, $m${i})`).join(', ')}) AS b(domain, retry_days, moved_to)
+         WHERE servers.domain = b.domain AND servers.last_attempt = $day::DATE`,
+        params,
+      );
+    }
+  }
+
+  /**
+   * What a crawl of `day` attempts from the names it knows: `due` now; `dormant` (gone, backoff over) only if a
+   * peer list names them again today; everything else waits. Least recently attempted first, so a capped
+   * group of names rotates from night to night.
+   */
+  async schedule(day: string): Promise<{ due: string[]; dormant: Set<string>; waiting: number; everOk: Set<string> }> {
+    const reader = await this.db.runAndReadAll(
+      `SELECT domain, gone, (next_attempt IS NULL OR next_attempt <= ?::DATE) AS due, first_seen_ok IS NOT NULL AS ever_ok
+       FROM servers WHERE status IS DISTINCT FROM 'excluded'
+       ORDER BY last_attempt NULLS FIRST, domain`,
+      [day],
+    );
+    const due: string[] = [];
+    const dormant = new Set<string>();
+    const everOk = new Set<string>();
+    let waiting = 0;
+    for (const row of reader.getRowObjects()) {
+      const domain = String(row.domain);
+      if (row.ever_ok) everOk.add(domain);
+      if (!row.due) waiting++;
+      else if (row.gone) dormant.add(domain);
+      else due.push(domain);
+    }
+    return { due, dormant, waiting, everOk };
   }
 
   private async insertRows(target: string, placeholder: string, rows: readonly DuckDBValue[][]): Promise<void> {

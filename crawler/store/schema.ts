@@ -84,6 +84,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    why: 'the life of a server: backoff for dead hosts, gone after 90 days, moved servers',
+    sql: `
+      -- Not attempted before this day: 2^k days after k consecutive failures (at most 30), a week after a
+      -- robots.txt refusal, a 410 or a permanent move. NULL: attempt at every crawl.
+      ALTER TABLE servers ADD COLUMN next_attempt DATE;
+      -- 90 days without success: only tried again when a peer list names it again (and its backoff allows).
+      ALTER TABLE servers ADD COLUMN gone BOOLEAN DEFAULT false;
+      -- Where a server permanently redirects its NodeInfo discovery to (status 'moved').
+      ALTER TABLE servers ADD COLUMN moved_to VARCHAR;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -70,6 +70,11 @@ describe('a crawl of the simulated fediverse', () => {
     const want = Object.fromEntries([...truth.servers.values()].map((s) => [s.domain, s.status]));
     expect(got).toEqual(want);
     expect(summary.outcomes).toEqual(Object.fromEntries(Object.entries(truth.totals.byStatus).filter(([, n]) => n > 0)));
+    // A permanent redirect to another name is a move: recorded with its target, which is crawled as itself.
+    const moved = await rowsOf(`SELECT domain, moved_to FROM servers WHERE status = 'moved' ORDER BY domain`);
+    const wantMoved = [...truth.servers.values()].filter((s) => s.status === 'moved').map((s) => ({ domain: s.domain, moved_to: s.movedTo }));
+    expect(moved).toEqual(wantMoved.sort((a, b) => (a.domain < b.domain ? -1 : 1)));
+    expect(wantMoved.length).toBeGreaterThan(0);
   });
 
   it('stores each ok server\'s figures, flags, software and creation time exactly', async () => {

@@ -82,7 +82,7 @@ function wellKnown(host: SimHost, path: string): SimReply {
     case 'redirect_loop':
       return { kind: 'redirect', status: 302, location: path === '/.well-known/nodeinfo' ? '/.well-known/nodeinfo/loop' : '/.well-known/nodeinfo' };
     case 'redirect_other_host':
-      return { kind: 'redirect', status: 301, location: `https://${host.foreignHost ?? 'unknown.sim-social.net'}/.well-known/nodeinfo` };
+      return { kind: 'redirect', status: redirectIsPermanent(host) ? 301 : 302, location: `https://${host.foreignHost ?? 'unknown.sim-social.net'}/.well-known/nodeinfo` };
     default:
       return path === '/.well-known/nodeinfo' ? { kind: 'json', status: 200, body: wellKnownDocument(host) } : NOT_FOUND;
   }
@@ -142,4 +142,12 @@ function softwareApi(ctx: RouteContext, host: SimHost, req: SimRequest): SimRepl
     return host.software === 'gotosocial' ? { kind: 'json', status: 401, body: GTS_PEERS_401 } : NOT_FOUND;
   }
   return undefined;
+}
+
+/**
+ * Half the redirect_other_host hosts (by name, so no random draw shifts the catalogue) redirect for good (301:
+ * the server moved, recorded as moved, the target crawled as itself), the others temporarily (302: refused).
+ */
+export function redirectIsPermanent(host: SimHost): boolean {
+  return host.name.length % 2 === 0;
 }

@@ -3,9 +3,10 @@
 import type { CheckedCount, FigureField, PeerEntry, SimCatalogue, SimFault, SimHost, SimSoftware } from './model.ts';
 import { activityAt, activityWeek, apiFiguresAt, existsAt, nodeinfoUsage, peersAt } from './figures.ts';
 import { PEERS_BY_MASTODON_API } from './catalogue-tables.ts';
+import { redirectIsPermanent } from './router.ts';
 
 /** Mirrors crawler/observation.ts ServerStatus (minus `excluded`, which the sim never produces). */
-export type ExpectedStatus = 'ok' | 'unreachable' | 'timeout' | 'disallowed' | 'no_nodeinfo' | 'invalid_response';
+export type ExpectedStatus = 'ok' | 'unreachable' | 'timeout' | 'disallowed' | 'no_nodeinfo' | 'invalid_response' | 'moved';
 
 /** The status each fault must produce: the first failure a correct crawl meets. */
 export const STATUS_OF_FAULT: Readonly<Record<SimFault, ExpectedStatus>> = {
@@ -21,7 +22,7 @@ export const STATUS_OF_FAULT: Readonly<Record<SimFault, ExpectedStatus>> = {
   nodeinfo_5xx: 'unreachable',
   parking_page: 'invalid_response', // HTML where JSON was expected
   redirect_loop: 'invalid_response',
-  redirect_other_host: 'invalid_response',
+  redirect_other_host: 'invalid_response', // a 302; a 301 is 'moved' (redirectIsPermanent)
   malformed_json: 'invalid_response',
   huge_nodeinfo: 'invalid_response', // too large
   // Every NodeInfo href is on a host that must not be followed: no usable NodeInfo is offered. The docs do not
@@ -52,6 +53,8 @@ export interface ExpectedServer {
   readonly openRegistrations?: boolean | null;
   readonly createdAt?: Date | null;
   readonly activity?: readonly ExpectedActivityWindow[];
+  /** For `moved`: the name it moved to, which the crawl then knows and crawls as itself. */
+  readonly movedTo?: string;
   /** Peer entries a correct crawl reads from this server (empty when it serves none or may not be asked). */
   readonly peers: readonly PeerEntry[];
 }
@@ -65,6 +68,9 @@ export function expectServer(catalogue: SimCatalogue, domain: string, now: Date)
   const host = catalogue.byName.get(domain);
   if (!host || !existsAt(host, now)) return { domain, status: 'unreachable', peers: [] };
   const status = STATUS_OF_FAULT[host.fault];
+  if (host.fault === 'redirect_other_host' && redirectIsPermanent(host) && host.foreignHost) {
+    return { domain, status: 'moved', movedTo: host.foreignHost, peers: [] };
+  }
   if (status !== 'ok') return { domain, status, peers: [] };
 
   const apiAllowed = !host.quirks.has('robots_disallow_api'); // every software API path sits under /api/

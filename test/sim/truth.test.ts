@@ -1,3 +1,4 @@
+import { redirectIsPermanent } from './router.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -33,9 +34,10 @@ describe('groundTruth totals', () => {
   test('each discovered host has the status its fault dictates', () => {
     for (const s of servers()) {
       const host = catalogue.byName.get(s.domain);
-      expect([s.domain, s.status]).toEqual([s.domain, STATUS_OF_FAULT[host?.fault ?? 'dead']]);
+      const permanent = host?.fault === 'redirect_other_host' && redirectIsPermanent(host);
+      expect([s.domain, s.status]).toEqual([s.domain, permanent ? 'moved' : STATUS_OF_FAULT[host?.fault ?? 'dead']]);
     }
-    for (const status of ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response'] as const) {
+    for (const status of ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response', 'moved'] as const) {
       expect(truth.totals.byStatus[status]).toBeGreaterThan(0);
     }
   });

@@ -41,7 +41,7 @@ export interface GroundTruth {
   readonly drops: PeerDrops;
 }
 
-const STATUSES: readonly ExpectedStatus[] = ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response'];
+const STATUSES: readonly ExpectedStatus[] = ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response', 'moved'];
 const REASONS: readonly JunkReason[] = [
   'non_string', 'ip_literal', 'special_use', 'port', 'underscore', 'no_dot', 'label_too_long', 'too_long',
 ];
@@ -59,6 +59,7 @@ export function groundTruth(catalogue: SimCatalogue, options: GroundTruthOptions
     if (servers.has(domain)) continue;
     const expected = expectServer(catalogue, domain, now);
     servers.set(domain, expected);
+    if (expected.movedTo && !servers.has(expected.movedTo)) queue.push(expected.movedTo);
     for (const entry of expected.peers) {
       if (entry.canonical === null) {
         byReason[entry.junk ?? 'non_string']++;

@@ -54,6 +54,8 @@ describe('HostSession redirects', () => {
       ok: false,
       kind: 'invalid',
       message: 'redirect to another host evil.social-sim.net from /.well-known/nodeinfo',
+      status: 302,
+      redirectTo: 'evil.social-sim.net',
     });
     expect(s.seen.map((r) => r.host)).toEqual([DOMAIN, DOMAIN]);
   });

@@ -1,0 +1,130 @@
+// The life of a server: backoff after failures, a week for servers that asked to be left alone, gone after
+// 90 days, back when a peer list names it again, and a nightly cap on unproven names per registrable domain.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { crawl, type ServerCrawlResult } from '../../crawler/crawl.ts';
+import { openCensusForWriting, type CensusDb } from '../../crawler/store/db.ts';
+import { CensusWriter } from '../../crawler/store/census-writer.ts';
+import { parseExcludeList } from '../../crawler/exclude-list.ts';
+import type { ServerObservation } from '../../crawler/observation.ts';
+
+let dir: string;
+let db: CensusDb;
+let attempted: string[];
+/** What each server answers; anything absent is unreachable. */
+let behaviour: Record<string, (domain: string) => Omit<ServerObservation, 'domain' | 'requests'>>;
+let peersOf: Record<string, string[]>;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'fedicensus-schedule-'));
+  db = await openCensusForWriting(path.join(dir, 'census.duckdb'));
+  attempted = [];
+  behaviour = {};
+  peersOf = {};
+});
+afterEach(async () => {
+  db.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+async function crawlOn(day: string, seeds: string[] = [], maxNewPerDomain?: number) {
+  attempted = [];
+  return crawl(
+    { day, seeds, concurrency: 4, exclude: parseExcludeList(''), options: {}, ...(maxNewPerDomain ? { maxNewPerDomain } : {}) },
+    {
+      writer: new CensusWriter(db.connection),
+      clock: () => new Date(`${day}T03:00:00Z`),
+      progress: { update() {}, finish() {} },
+      crawlServer: async (domain): Promise<ServerCrawlResult> => {
+        attempted.push(domain);
+        const answer = behaviour[domain]?.(domain) ?? { status: 'unreachable', reason: 'refused' };
+        return { observation: { domain, requests: 1, ...answer }, peers: peersOf[domain] ?? [] };
+      },
+    },
+  );
+}
+
+const ok = () => ({ status: 'ok' as const, software: 'mastodon', usersTotal: { value: 1 } });
+
+async function nextAttempt(domain: string) {
+  const reader = await db.connection.runAndReadAll(`SELECT next_attempt::VARCHAR AS n, gone FROM servers WHERE domain = ?`, [domain]);
+  return reader.getRowObjectsJson()[0];
+}
+
+describe('the life of a server', () => {
+  it('backs off 2^k days after k consecutive failures, at most 30, and resets on success', async () => {
+    let day = '2026-01-01';
+    const waits: number[] = [];
+    await crawlOn(day, ['dead.social']);
+    for (let i = 0; i < 5; i++) {
+      const next = (await nextAttempt('dead.social'))!.n as string;
+      waits.push((Date.parse(next) - Date.parse(day)) / 86_400_000);
+      // The day before it is due, the server is left alone.
+      await crawlOn(addDays(next, -1));
+      expect(attempted).toEqual([]);
+      day = next;
+      await crawlOn(day);
+      expect(attempted).toEqual(['dead.social']);
+    }
+    expect(waits).toEqual([2, 4, 8, 16, 30]);
+    behaviour['dead.social'] = ok;
+    const next = (await nextAttempt('dead.social'))!.n as string;
+    await crawlOn(next);
+    expect(await nextAttempt('dead.social')).toEqual({ n: null, gone: false });
+  });
+
+  it('waits a week before asking again a server that refused (robots.txt, 410, moved)', async () => {
+    behaviour['private.social'] = () => ({ status: 'disallowed', reason: 'robots.txt', retryAfterDays: 7 });
+    await crawlOn('2026-01-01', ['private.social']);
+    expect(await nextAttempt('private.social')).toEqual({ n: '2026-01-08', gone: false });
+  });
+
+  it('marks a server gone after 90 days without success; a peer list naming it brings it back', async () => {
+    behaviour['seed.social'] = ok;
+    await crawlOn('2026-01-01', ['seed.social', 'old.social']);
+    let day = '2026-01-01';
+    while (!(await nextAttempt('old.social'))!.gone) {
+      day = (await nextAttempt('old.social'))!.n as string;
+      await crawlOn(day);
+    }
+    expect(Date.parse(day) - Date.parse('2026-01-01')).toBeGreaterThanOrEqual(90 * 86_400_000);
+    // Gone and past its backoff: not attempted while nobody lists it...
+    const later = addDays((await nextAttempt('old.social'))!.n as string, 1);
+    const quiet = await crawlOn(later);
+    expect(attempted).toEqual(['seed.social']);
+    expect(quiet.dormant).toBe(1);
+    // ...and attempted again as soon as a peer list names it.
+    peersOf['seed.social'] = ['old.social'];
+    behaviour['old.social'] = ok;
+    const back = await crawlOn(addDays(later, 1));
+    expect(attempted.sort()).toEqual(['old.social', 'seed.social']);
+    expect(back.revived).toBe(1);
+    expect(await nextAttempt('old.social')).toEqual({ n: null, gone: false });
+  });
+
+  it('caps unproven names per registrable domain each night and rotates through them', async () => {
+    behaviour['hub.social'] = ok;
+    peersOf['hub.social'] = Array.from({ length: 25 }, (_, i) => `h${i}.activitypub-troll.cf`);
+    const first = await crawlOn('2026-01-01', ['hub.social'], 10);
+    expect(attempted.filter((d) => d.endsWith('.activitypub-troll.cf'))).toHaveLength(10);
+    expect(first.capped).toEqual({ 'activitypub-troll.cf': 15 });
+    // The next night the names never attempted come first.
+    await crawlOn('2026-01-02', [], 10);
+    const second = attempted.filter((d) => d.endsWith('.activitypub-troll.cf'));
+    expect(second).toHaveLength(10);
+    expect(new Set(second).size).toBe(10);
+  });
+
+  it('servers once seen ok are never capped', async () => {
+    behaviour['hub.social'] = ok;
+    for (let i = 0; i < 5; i++) behaviour[`s${i}.masto.host`] = ok;
+    peersOf['hub.social'] = Array.from({ length: 5 }, (_, i) => `s${i}.masto.host`);
+    await crawlOn('2026-01-01', ['hub.social'], 5);
+    await crawlOn('2026-01-02', [], 1);
+    expect(attempted.filter((d) => d.endsWith('.masto.host'))).toHaveLength(5);
+  });
+});
