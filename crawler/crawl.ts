@@ -46,6 +46,8 @@ export interface CrawlSummary extends RunTotals {
   readonly dormant: number;
   /** Gone servers attempted because a peer list named them again. */
   readonly revived: number;
+  /** The run before this one, to tell a lost network from a shrinking fediverse. */
+  readonly previousRun: { readonly day: string; readonly attempted: number; readonly ok: number } | null;
   /** Names skipped by the per-domain cap, by registrable domain. */
   readonly capped: Readonly<Record<string, number>>;
   readonly invalidSeeds: readonly string[];
@@ -73,6 +75,7 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
     if (!n.ok) invalidSeeds.push(raw);
     else if (!isExcluded(n.name)) seeds.push({ domain: n.name, listedBy: null });
   }
+  const previousRun = await writer.lastFinishedRun();
   const resumedFrom = await writer.attemptedByUnfinishedRuns(plan.day);
   const runId = await writer.beginRun(plan.day, startedAt, plan.options);
   let newServers = await writer.addServers(plan.day, seeds);
@@ -164,6 +167,7 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
     dormant: schedule.dormant.size,
     revived,
     capped: cap.skipped(),
+    previousRun,
     invalidSeeds,
     startedAt,
     endedAt,

@@ -6,6 +6,7 @@ import { crawlCommand } from './commands/crawl.ts';
 import { exportCommand } from './commands/export.ts';
 import { publishCommand } from './commands/publish.ts';
 import { serveCommand } from './commands/serve.ts';
+import { nightlyCommand } from './commands/nightly.ts';
 
 export interface Command {
   readonly summary: string;
@@ -17,6 +18,7 @@ export interface Command {
 export const COMMANDS: Readonly<Record<string, Command>> = {
   'build-site': buildSiteCommand,
   crawl: crawlCommand,
+  nightly: nightlyCommand,
   export: exportCommand,
   publish: publishCommand,
   serve: serveCommand,

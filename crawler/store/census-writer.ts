@@ -94,6 +94,15 @@ export class CensusWriter {
     });
   }
 
+  /** The latest finished run, for comparing how much of the fediverse a run reached. */
+  async lastFinishedRun(): Promise<{ day: string; attempted: number; ok: number } | null> {
+    const reader = await this.db.runAndReadAll(
+      `SELECT day::VARCHAR AS day, attempted, ok FROM crawl_runs WHERE ended_at IS NOT NULL ORDER BY run_id DESC LIMIT 1`,
+    );
+    const row = reader.getRowObjects()[0];
+    return row ? { day: String(row.day), attempted: Number(row.attempted), ok: Number(row.ok) } : null;
+  }
+
   async beginRun(day: string, startedAt: Date, options: unknown): Promise<number> {
     const reader = await this.db.runAndReadAll(`SELECT coalesce(max(run_id), 0)::INTEGER + 1 AS id FROM crawl_runs`);
     const runId = Number(reader.getRowObjects()[0]?.id ?? 1);

@@ -1,0 +1,54 @@
+// `fedicensus nightly`: the operator's one scheduled command. Crawl (under the census lock), judge whether
+// the run saw the fediverse, then publish the datasets and the API's snapshot and rebuild the site. Writes
+// a run report. Exit 0 done; 1 could not run (lock held, database unusable, disk full); 3 the run reached
+// far fewer servers than the previous one, so nothing was published.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from '../commands.ts';
+import { UsageError } from '../config.ts';
+import { crawlOptions, crawlSettingsFrom, crawlUsage } from './crawl.ts';
+import { runCrawl, formatSummary, ConnectToError } from '../../crawler/run.ts';
+import { judgeReach } from '../../crawler/reach-check.ts';
+import { publishCensus } from '../../api/publish/publish.ts';
+import { buildSite } from '../../web/build.ts';
+
+export const EXIT_NOT_PUBLISHED = 3;
+
+export const nightlyCommand: Command = {
+  summary: 'crawl, then publish the datasets and the API snapshot and rebuild the site (for cron/systemd)',
+  usage: `${crawlUsage.replace('Usage: fedicensus crawl [flags]', 'Usage: fedicensus nightly [flags]')}
+  --site-dir DIR         where to build the static site (default web/dist)
+
+Every crawl flag applies. Exit codes: 0 done; 1 could not run (lock held, database unusable, disk
+full); 3 this run reached far fewer servers than the previous one, so nothing was published.
+A report of each run is written to reports/ beside --db.`,
+  options: { ...crawlOptions, 'site-dir': { type: 'string' } },
+  async run(values, io) {
+    const settings = crawlSettingsFrom(values, io.now());
+    const siteDir = (values['site-dir'] as string | undefined) ?? 'web/dist';
+    const summary = await runCrawl(settings, io).catch((err: unknown) => {
+      throw err instanceof ConnectToError ? new UsageError(err.message) : err;
+    });
+    io.stdout.write(formatSummary(summary) + '\n');
+    const verdict = judgeReach(summary, summary.previousRun);
+    const report: Record<string, unknown> = { summary, published: null, site: null, verdict };
+    let code = 0;
+    if (!verdict.publish) {
+      io.stderr.write(`fedicensus nightly: not published: ${verdict.why}\n`);
+      code = EXIT_NOT_PUBLISHED;
+    } else if (settings.publish) {
+      const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now() });
+      io.stdout.write(`published ${published.version} to ${published.publishDir}\n`);
+      const site = await buildSite({ dbPath: settings.db, outDir: siteDir, now: io.now(), publishDir: settings.publishDir });
+      io.stdout.write(`site written to ${site.outDir}: data as of ${site.dataAsOf}, ${site.servers} server pages\n`);
+      report.published = published.version;
+      report.site = site;
+    }
+    const reports = path.join(path.dirname(path.resolve(settings.db)), 'reports');
+    await mkdir(reports, { recursive: true });
+    const file = path.join(reports, `${summary.day}-run${summary.runId}.json`);
+    await writeFile(file, JSON.stringify(report, null, 2) + '\n');
+    io.stdout.write(`report: ${file}\n`);
+    return code;
+  },
+};
