@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../scripts/commands.ts';
 
 function fedicensusArgs(line: string): string[] {
-  const words = line.slice(line.indexOf('fedicensus ') + 'fedicensus '.length).split(/\s+/);
+  const match = /npx (?:--no-install )?fedicensus (.*)$/.exec(line);
+  expect(match, line).not.toBeNull();
+  const words = match![1]!.split(/\s+/);
   const end = words.findIndex((w) => w === '>>' || w === '2>&1' || w === '|');
   return end === -1 ? words.filter(Boolean) : words.slice(0, end);
 }
