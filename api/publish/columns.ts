@@ -59,7 +59,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
         name: 'status',
         type: 'string',
         description:
-          'Outcome of the latest attempt: ok, unreachable, timeout, disallowed (robots.txt), no_nodeinfo, invalid_response; empty before the first attempt.',
+          'Outcome of the latest attempt: ok, unreachable, timeout, disallowed (robots.txt), no_nodeinfo, invalid_response, moved; empty before the first attempt.',
       },
       { name: 'status_reason', type: 'string', description: 'Why, for every status but ok (e.g. "HTTP 404 on /.well-known/nodeinfo").' },
       { name: 'software', type: 'string', description: 'NodeInfo software.name at the latest successful crawl, lower-case.' },
@@ -70,6 +70,8 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
         description: 'When the server was set up, where its software says (Mastodon contact account created_at, Lemmy site.published), UTC.',
       },
       { name: 'consecutive_failures', type: 'integer', required: true, description: 'Failed attempts since the latest successful one.' },
+      { name: 'gone', type: 'boolean', description: 'True after 90 days without a successful crawl: attempted again only when a peer list names it.' },
+      { name: 'moved_to', type: 'string', description: 'For status moved: the name its NodeInfo discovery permanently redirects to.' },
     ],
   },
   {

@@ -13,7 +13,8 @@ export const DATA_AS_OF = '2026-11-25';
 export const ODD_VERSION = '0.19.3, "beta"';
 
 const ROWS = `
-  INSERT INTO servers VALUES
+  INSERT INTO servers (domain, first_seen, listed_by, first_seen_ok, last_seen_ok, last_attempt, status, status_reason,
+    software, version, created_at, consecutive_failures) VALUES
     ('alpha.social', '2026-11-20', NULL, '2026-11-20', '2026-11-25', '2026-11-25', 'ok', NULL, 'mastodon', '4.3.0',
      '2022-11-05 10:11:12', 0),
     ('beta.town', '2026-11-21', 'alpha.social', '2026-11-24', '2026-11-24', '2026-11-25', 'timeout',
