@@ -59,14 +59,15 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
     const format = request.format ?? 'json';
     const body = await snapshot.remember(`${request.key}|${format}`, async () => {
       const payload = await snapshot.remember(request.key, () => request.compute(snapshot));
-      if (format === 'csv' && payload.csv) return toCsv(payload.csv.columns, payload.csv.rows);
+      // Held as UTF-8 bytes: encoding a large body on every request would cost more than the lookup.
+      if (format === 'csv' && payload.csv) return Buffer.from(toCsv(payload.csv.columns, payload.csv.rows));
       const meta = {
         data_version: info.version,
         data_as_of: info.dataAsOf,
         methodology: '/api/v1/definitions',
         ...(payload.definitions ? { definitions: payload.definitions } : {}),
       };
-      return JSON.stringify({ ...payload.json, meta });
+      return Buffer.from(JSON.stringify({ ...payload.json, meta }));
     });
     headers['Vary'] = 'Accept-Encoding';
     // Compressed once per snapshot too, rather than per request by the compress middleware (which leaves

@@ -50,9 +50,10 @@ export function summaryRoutes({ source }: RouteDeps) {
       key: keyOf('summary', query),
       name: 'summary',
       compute: async (snapshot) => {
-        const day = query.day ?? (await latestDayOf(snapshot));
+        const latest = await latestDayOf(snapshot);
+        const day = query.day ?? latest;
         if (!day) throw new ApiError(404, 'the census is empty: no crawled day yet');
-        if (!(await isCrawledDay(snapshot, day))) {
+        if (day !== latest && !(await isCrawledDay(snapshot, day))) {
           throw new ApiError(404, `no crawl on ${day}`, [{ parameter: 'day', in: 'query', message: `no crawl on ${day}` }]);
         }
         return {
