@@ -25,6 +25,8 @@ export interface CrawlRunOptions {
   readonly timeoutMs: number;
   readonly connectTo: readonly string[];
   readonly progressIntervalMs: number;
+  /** 0: no cap. */
+  readonly maxNewPerDomain?: number;
 }
 
 export interface CrawlRunIo {
@@ -78,6 +80,7 @@ export async function runCrawl(options: CrawlRunOptions, io: CrawlRunIo): Promis
         seeds,
         concurrency: options.concurrency,
         exclude,
+        ...(options.maxNewPerDomain !== undefined ? { maxNewPerDomain: options.maxNewPerDomain || Number.POSITIVE_INFINITY } : {}),
         options: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, userAgent, seeds: seeds.length },
       },
       {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from '../commands.ts';
 import { crawlSchema, parseSettings, todayUtc, type CrawlSettings } from '../config.ts';
 import { runCrawl, formatSummary, ConnectToError } from '../../crawler/run.ts';
+import { DEFAULT_MAX_NEW_PER_DOMAIN } from '../../crawler/group-cap.ts';
 import { publishCensus } from '../../api/publish/publish.ts';
 import { UsageError } from '../config.ts';
 
@@ -19,6 +20,7 @@ export const crawlOptions = {
   'no-publish': { type: 'boolean' },
   'publish-dir': { type: 'string' },
   'progress-interval-ms': { type: 'string' },
+  'max-new-per-domain': { type: 'string' },
 } as const;
 
 export const crawlUsage = `Usage: fedicensus crawl [flags]
@@ -37,7 +39,8 @@ Walks the fediverse from the seeds and the servers already known, and records to
                          semantics; empty H1 or P1 matches any; repeatable)
   --no-publish           do not publish the datasets and the API snapshot at the end
   --publish-dir DIR      where snapshots are published (default: published/ beside --db)
-  --progress-interval-ms N  plain progress lines when not on a terminal (default 10000)`;
+  --progress-interval-ms N  plain progress lines when not on a terminal (default 10000)
+  --max-new-per-domain N names never seen ok tried per registrable domain per night (default 100; 0: no cap)`;
 
 export function crawlSettingsFrom(values: Record<string, unknown>, now: Date): CrawlSettings {
   const db = (values.db as string | undefined) ?? DEFAULT_DB;
@@ -53,6 +56,7 @@ export function crawlSettingsFrom(values: Record<string, unknown>, now: Date): C
     publish: !values['no-publish'],
     publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
     progressIntervalMs: values['progress-interval-ms'] ?? 10_000,
+    maxNewPerDomain: values['max-new-per-domain'] ?? DEFAULT_MAX_NEW_PER_DOMAIN,
   });
 }
 
