@@ -1,22 +1,17 @@
 // What a server's own API adds to NodeInfo, by software family (docs/contributing.md). Each document is
 // optional: a failure here never fails the server, it only leaves the figure to NodeInfo.
 import type { HostSession } from './net/types.ts';
-import type { ActivityWindow, CheckedCount } from './observation.ts';
+import type { ServerObservation } from './observation.ts';
 import { parseMastodonActivity, parseMastodonV1Instance, parseMastodonV2Instance } from './parse/mastodon.ts';
 import { parseMisskeyMeta, parseMisskeyStats } from './parse/misskey.ts';
 import { parseLemmySite } from './parse/lemmy.ts';
 import { parsePeerTubeStats } from './parse/peertube.ts';
 
-export interface SoftwareExtras {
-  readonly usersTotal?: CheckedCount;
-  readonly usersActiveMonth?: CheckedCount;
-  readonly usersActiveHalfyear?: CheckedCount;
-  readonly localPosts?: CheckedCount;
-  readonly openRegistrations?: boolean | null;
-  readonly createdAt?: Date | null;
-  readonly activity?: readonly ActivityWindow[];
-  readonly sources: readonly string[];
-}
+/** The figures a software API can add: the observation's own fields, and which documents supplied them. */
+export type SoftwareExtras = Pick<
+  ServerObservation,
+  'usersTotal' | 'usersActiveMonth' | 'usersActiveHalfyear' | 'localPosts' | 'openRegistrations' | 'createdAt' | 'activity'
+> & { readonly sources: readonly string[] };
 
 /** Mastodon and its forks: the only software with `/api/v1/instance/activity`. */
 export const MASTODON_FAMILY: ReadonlySet<string> = new Set(['mastodon', 'hometown', 'glitchsoc', 'fedibird', 'kmyblue', 'chuckya']);
