@@ -47,6 +47,8 @@ export async function schemaVersionOf(connection: DuckDBConnection): Promise<num
   return Number(row.getRowObjects()[0]?.v ?? 0);
 }
 
+const RECORD_VERSION = `INSERT INTO schema_version VALUES ($1, now()::TIMESTAMP, $2)`;
+
 async function migrate(connection: DuckDBConnection): Promise<void> {
   await connection.run(
     `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TIMESTAMP NOT NULL, why VARCHAR)`,
@@ -57,17 +59,15 @@ async function migrate(connection: DuckDBConnection): Promise<void> {
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
-    await connection.run('BEGIN TRANSACTION');
-    try {
-      await connection.run(migration.sql);
-      await connection.run(`INSERT INTO schema_version VALUES ($1, now()::TIMESTAMP, $2)`, [
-        migration.version,
-        migration.why,
-      ]);
-      await connection.run('COMMIT');
-    } catch (err) {
-      await connection.run('ROLLBACK');
-      throw err;
+    for (const statement of [...migration.statements, RECORD_VERSION]) {
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        await connection.run(statement, statement === RECORD_VERSION ? [migration.version, migration.why] : undefined);
+        await connection.run('COMMIT');
+      } catch (err) {
+        await connection.run('ROLLBACK').catch(() => undefined); // a failed COMMIT has already ended it
+        throw new Error(`migration ${migration.version} (${migration.why}) failed: ${(err as Error).message}`);
+      }
     }
   }
 }

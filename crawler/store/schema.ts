@@ -1,18 +1,20 @@
 // The census schema, as numbered migrations. A database records the highest version applied in
-// `schema_version`; opening it read-write applies the missing ones in order, each in a transaction.
+// `schema_version`; opening it read-write applies the missing ones in order. Each statement runs in its own
+// transaction (DuckDB refuses two ALTERs of one populated table in one transaction) and is written to be
+// safe to run again (IF NOT EXISTS), so a migration interrupted half-way completes on the next open.
 // Readers (api/) never migrate: they refuse a database newer or older than they understand.
 
 export interface Migration {
   readonly version: number;
   readonly why: string;
-  readonly sql: string;
+  readonly statements: readonly string[];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     why: 'the census: known servers, one attempt and one snapshot per server per day, weekly activity, runs',
-    sql: `
+    statements: [`
       -- Every name the census knows. A tombstone (status 'excluded', history removed) keeps an opted-out
       -- server from being rediscovered.
       CREATE TABLE servers (
@@ -82,20 +84,20 @@ export const MIGRATIONS: readonly Migration[] = [
         outcomes VARCHAR,                  -- JSON object: status -> count
         options VARCHAR                    -- JSON: the run's settings, for the record
       );
-    `,
+    `],
   },
   {
     version: 2,
     why: 'the life of a server: backoff for dead hosts, gone after 90 days, moved servers',
-    sql: `
-      -- Not attempted before this day: 2^k days after k consecutive failures (at most 30), a week after a
-      -- robots.txt refusal, a 410 or a permanent move. NULL: attempt at every crawl.
-      ALTER TABLE servers ADD COLUMN next_attempt DATE;
-      -- 90 days without success: only tried again when a peer list names it again (and its backoff allows).
-      ALTER TABLE servers ADD COLUMN gone BOOLEAN DEFAULT false;
-      -- Where a server permanently redirects its NodeInfo discovery to (status 'moved').
-      ALTER TABLE servers ADD COLUMN moved_to VARCHAR;
-    `,
+    statements: [
+      // Not attempted before this day: 2^k days after k consecutive failures (at most 30), a week after a
+      // robots.txt refusal, a 410 or a permanent move. NULL: attempt at every crawl.
+      `ALTER TABLE servers ADD COLUMN IF NOT EXISTS next_attempt DATE`,
+      // 90 days without success: only tried again when a peer list names it again (and its backoff allows).
+      `ALTER TABLE servers ADD COLUMN IF NOT EXISTS gone BOOLEAN DEFAULT false`,
+      // Where a server permanently redirects its NodeInfo discovery to (status 'moved').
+      `ALTER TABLE servers ADD COLUMN IF NOT EXISTS moved_to VARCHAR`,
+    ],
   },
 ];
 
