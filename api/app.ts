@@ -10,6 +10,8 @@ import { cors } from 'hono/cors';
 import type { CensusSource, SourceLogger } from './census-source.ts';
 import { errorHandler, notFound, validationHook } from './http/errors.ts';
 import type { RouteDeps } from './http/router.ts';
+import { anomalyRoutes } from './routes/anomalies.ts';
+import { changeRoutes } from './routes/change.ts';
 import { dataRoutes } from './routes/data.ts';
 import { dailyRoutes } from './routes/daily.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
@@ -64,6 +66,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api/v1', weeklyRoutes(deps));
   app.route('/api/v1', dailyRoutes(deps));
   app.route('/api/v1', serverRoutes(deps));
+  app.route('/api/v1', changeRoutes(deps));
+  app.route('/api/v1', anomalyRoutes(deps));
   app.route('/api/v1', definitionRoutes());
   mountDocs(app);
 

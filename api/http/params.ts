@@ -3,7 +3,9 @@
 import { z } from '@hono/zod-openapi';
 import { isCalendarDay } from '../metrics/dates.ts';
 import { DAILY_METRICS } from '../metrics/daily.ts';
+import { ANOMALY_KINDS } from '../metrics/anomalies.ts';
 import { SERVER_SORTS } from '../metrics/servers.ts';
+import { ANOMALY_MODES } from '../metrics/weekly.ts';
 
 export const Day = z
   .string()
@@ -50,9 +52,27 @@ export const WeeklyQuery = z
     from: Day.optional().openapi({ description: 'first day of the range (its week is included)' }),
     to: Day.optional().openapi({ description: 'last day of the range (its week is included)' }),
     software: SoftwareName.optional().openapi({ description: "servers whose latest software is this", example: 'mastodon' }),
+    anomalies: z
+      .enum(ANOMALY_MODES)
+      .optional()
+      .openapi({ description: 'exclude (default): growth flagged as an anomaly is not counted; include: counted' }),
     format: Format,
   })
   .superRefine(rangeChecked);
+
+export const ChangeQuery = z
+  .object({
+    from: Day.openapi({ description: 'the earlier date; the nearest crawled day on or before it is compared' }),
+    to: Day.openapi({ description: 'the later date; the nearest crawled day on or before it is compared' }),
+    software: SoftwareName.optional().openapi({ description: "servers whose latest software is this", example: 'mastodon' }),
+  })
+  .superRefine(rangeChecked);
+
+export const AnomaliesQuery = z.object({
+  day: Day.optional().openapi({ description: 'the day (UTC); default the latest crawled day', example: '2025-06-30' }),
+  kind: z.enum(ANOMALY_KINDS).optional().openapi({ description: 'one kind of anomaly; default every kind' }),
+  format: Format,
+});
 
 export const DailyQuery = z
   .object({

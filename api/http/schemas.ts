@@ -40,6 +40,7 @@ export const Weekly = z
     from: Day.nullable(),
     to: Day.nullable(),
     software: z.string().nullable(),
+    anomalies: z.enum(['exclude', 'include']).openapi({ description: 'whether growth flagged as an anomaly was left out' }),
     weeks: z.array(
       z.object({
         week: Day.openapi({ description: 'Monday (UTC) of the ISO week' }),
@@ -61,6 +62,32 @@ export const Daily = z
     meta: Meta,
   })
   .openapi('Daily');
+
+export const Change = z
+  .object({
+    requested_from: Day,
+    requested_to: Day,
+    software: z.string().nullable(),
+    from: Day.nullable().openapi({ description: 'the crawled day compared for requested_from; null when none is on or before it' }),
+    to: Day.nullable().openapi({ description: 'the crawled day compared for requested_to' }),
+    servers_compared: Count.openapi({ description: 'servers with users_active_month on both days' }),
+    users_active_month_from: Count,
+    users_active_month_to: Count,
+    change: Count,
+    servers_only_from: Count,
+    servers_only_to: Count,
+    meta: Meta,
+  })
+  .openapi('Change');
+
+export const Anomalies = z
+  .object({
+    day: Day.nullable(),
+    kind: z.string().nullable(),
+    anomalies: z.array(z.object({ domain: z.string(), day: Day, kind: z.string(), detail: z.string() })),
+    meta: Meta,
+  })
+  .openapi('Anomalies');
 
 export const SoftwareList = z
   .object({ day: Day.nullable(), software: z.array(SoftwareFigures), meta: Meta })

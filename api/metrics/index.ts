@@ -20,10 +20,27 @@ export {
   usersJoinedByWeek,
   weeklyJoins,
   weeklyJoinsBySoftware,
+  ANOMALY_MODES,
+  type AnomalyMode,
   type WeekJoins,
   type WeeklyJoinsRow,
   type WeeklyRange,
 } from './weekly.ts';
+export {
+  ANOMALY_KINDS,
+  anomaliesOn,
+  GROWTH_EXCLUDED_KINDS,
+  type Anomaly,
+  type AnomalyKind,
+} from './anomalies.ts';
+export {
+  activeChange,
+  activeChangePairs,
+  type ActiveChange,
+  type ActiveChangePair,
+  type ActiveChangeQuery,
+  type ActiveReporting,
+} from './change.ts';
 export { DAILY_METRICS, dailySeries, type DailyMetric, type DailyPoint, type DailyQuery } from './daily.ts';
 export {
   SERVER_SORTS,

@@ -3,7 +3,12 @@
 // is then a sum over those rows (sumWeeks). The API computes the per-software rows once per snapshot,
 // the site and the exports call weeklyJoins directly: both go through the same SQL.
 import { num, str, type Db, type SqlParam } from '../db.ts';
+import { flaggedCtes } from './anomalies.ts';
 import { mondayOf, mondaysBetween } from './dates.ts';
+
+/** exclude (default): growth of observations flagged as anomalies is left out; include: counted like any other. */
+export const ANOMALY_MODES = ['exclude', 'include'] as const;
+export type AnomalyMode = (typeof ANOMALY_MODES)[number];
 
 export interface WeeklyJoinsRow {
   /** The server's latest known software (servers.software). */
@@ -27,6 +32,8 @@ export interface WeeklyRange {
   readonly to?: string | null;
   /** Latest known software; null or absent for every server. */
   readonly software?: string | null;
+  /** Default exclude: the growth of anomalous observations (./anomalies.ts) is not counted. */
+  readonly anomalies?: AnomalyMode;
 }
 
 // Servers in scope: not excluded, optionally one software (the latest known, servers.software).
@@ -42,15 +49,17 @@ window_joins AS (
   FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain
   GROUP BY ALL
 ),
-observations AS (
-  SELECT sc.software, s.day, s.users_total,
-         lag(s.users_total) OVER (PARTITION BY s.domain ORDER BY s.day) AS previous
-  FROM snapshots s JOIN scope sc ON sc.domain = s.domain
-  WHERE s.users_total IS NOT NULL AND s.domain NOT IN (SELECT domain FROM windowed)
+counted AS (
+  SELECT s.* FROM snapshots s JOIN scope sc ON sc.domain = s.domain
+  WHERE s.domain NOT IN (SELECT domain FROM windowed)
 ),
+${flaggedCtes('counted')},
 growth_joins AS (
-  SELECT software, date_trunc('week', day)::DATE AS week, sum(greatest(0, users_total - previous)) AS users
-  FROM observations WHERE previous IS NOT NULL
+  -- Growth is the later observation's; with $2 (exclude) a step into or out of an anomaly adds nothing.
+  SELECT sc.software, date_trunc('week', f.day)::DATE AS week, sum(greatest(0, f.users_total - f.prev_total)) AS users
+  FROM flagged f JOIN scope sc ON sc.domain = f.domain
+  WHERE f.prev_total IS NOT NULL
+    AND NOT ($2::BOOLEAN AND (f.jump OR f.erratic OR f.active_above_total OR f.known_inflation OR f.prev_known_inflation))
   GROUP BY ALL
 ),
 server_joins AS (
@@ -66,8 +75,12 @@ GROUP BY ALL
 ORDER BY week, software`;
 
 /** users_joined and servers_joined per (latest software, week), every week with any join. */
-export async function weeklyJoinsBySoftware(db: Db, software: string | null = null): Promise<WeeklyJoinsRow[]> {
-  const params: SqlParam[] = [software];
+export async function weeklyJoinsBySoftware(
+  db: Db,
+  software: string | null = null,
+  anomalies: AnomalyMode = 'exclude',
+): Promise<WeeklyJoinsRow[]> {
+  const params: SqlParam[] = [software, anomalies === 'exclude'];
   const rows = await db.all(WEEKLY_SQL, params);
   return rows.map((r) => ({
     software: str(r, 'software'),
@@ -104,7 +117,7 @@ export function sumWeeks(rows: readonly WeeklyJoinsRow[], range: WeeklyRange = {
 
 /** The weekly series for a range and software filter, straight from the census. */
 export async function weeklyJoins(db: Db, range: WeeklyRange = {}): Promise<WeekJoins[]> {
-  return sumWeeks(await weeklyJoinsBySoftware(db, range.software ?? null), range);
+  return sumWeeks(await weeklyJoinsBySoftware(db, range.software ?? null, range.anomalies ?? 'exclude'), range);
 }
 
 /** users_joined alone, for callers that chart one figure. */

@@ -8,14 +8,14 @@ import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
 import { jsonOrCsv, Weekly } from '../http/schemas.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
-import { sumWeeks, weeklyJoinsBySoftware, type WeeklyJoinsRow } from '../metrics/weekly.ts';
+import { sumWeeks, weeklyJoinsBySoftware, type AnomalyMode, type WeeklyJoinsRow } from '../metrics/weekly.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
 
 const weeklyRoute = createRoute({
   method: 'get',
   path: '/weekly',
   summary: 'Users and servers joined per ISO week',
-  description: `${DEFINITIONS.users_joined}\n\n${DEFINITIONS.servers_joined}\n\n${DEFINITIONS.weeks}`,
+  description: `${DEFINITIONS.users_joined}\n\n${DEFINITIONS.anomalies_in_growth}\n\n${DEFINITIONS.servers_joined}\n\n${DEFINITIONS.weeks}`,
   request: { query: WeeklyQuery },
   responses: {
     200: jsonOrCsv(Weekly, 'one row per week, ordered by week'),
@@ -23,9 +23,13 @@ const weeklyRoute = createRoute({
   },
 });
 
-/** users_joined and servers_joined per (software, week), once per snapshot. */
-export function weeklyRowsOf(snapshot: CensusSnapshot): Promise<WeeklyJoinsRow[]> {
-  return snapshot.remember('weekly-rows', () => weeklyJoinsBySoftware(snapshot));
+/**
+ * users_joined and servers_joined per (software, week), once per snapshot and anomaly mode. The default
+ * (exclude) is the one prepared after a swap; include is computed when first asked for.
+ */
+export function weeklyRowsOf(snapshot: CensusSnapshot, anomalies: AnomalyMode = 'exclude'): Promise<WeeklyJoinsRow[]> {
+  const key = anomalies === 'exclude' ? 'weekly-rows' : `weekly-rows:${anomalies}`;
+  return snapshot.remember(key, () => weeklyJoinsBySoftware(snapshot, null, anomalies));
 }
 
 export function weeklyRoutes({ source }: RouteDeps) {
@@ -38,13 +42,16 @@ export function weeklyRoutes({ source }: RouteDeps) {
       name: 'weekly',
       readiness: 'prepared',
       compute: async (snapshot) => {
+        const anomalies = query.anomalies ?? 'exclude';
         const range = { from: query.from ?? null, to: query.to ?? null, software: query.software ?? null };
-        const weeks = sumWeeks(await weeklyRowsOf(snapshot), range);
+        const weeks = sumWeeks(await weeklyRowsOf(snapshot, anomalies), range);
         return {
-          json: { ...range, weeks },
+          json: { ...range, anomalies, weeks },
           csv: { columns: ['week', 'users_joined', 'servers_joined'], rows: weeks },
           definitions: {
             users_joined: DEFINITIONS.users_joined,
+            anomalies_in_growth: DEFINITIONS.anomalies_in_growth,
+            anomalies: DEFINITIONS.anomalies,
             servers_joined: DEFINITIONS.servers_joined,
             weeks: DEFINITIONS.weeks,
             software_filter: DEFINITIONS.software_filter,

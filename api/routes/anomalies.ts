@@ -1,0 +1,53 @@
+// GET /api/v1/anomalies: the servers whose figures a day were flagged as anomalies (definitions.ts,
+// "anomalies"), which users_joined leaves out by default. Needs each listed server's whole history (the
+// windows look back and ahead), so it is computed once per snapshot, day and kind.
+import { createRoute } from '@hono/zod-openapi';
+import { ApiError, ErrorBody } from '../http/errors.ts';
+import { AnomaliesQuery } from '../http/params.ts';
+import { serveData } from '../http/respond.ts';
+import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
+import { Anomalies, jsonOrCsv } from '../http/schemas.ts';
+import { anomaliesOn } from '../metrics/anomalies.ts';
+import { DEFINITIONS } from '../metrics/definitions.ts';
+import { isCrawledDay } from '../metrics/summary.ts';
+import { latestDayOf } from './summary.ts';
+
+const anomaliesRoute = createRoute({
+  method: 'get',
+  path: '/anomalies',
+  summary: 'Servers whose figures were flagged as anomalies on a day',
+  description: `${DEFINITIONS.anomalies}\n\n${DEFINITIONS.anomalies_in_growth}`,
+  request: { query: AnomaliesQuery },
+  responses: {
+    200: jsonOrCsv(Anomalies, 'one row per flagged server and kind, by kind then domain'),
+    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+    404: { description: 'no crawl on that day', content: { 'application/json': { schema: ErrorBody } } },
+  },
+});
+
+export function anomalyRoutes({ source }: RouteDeps) {
+  const app = newRouter();
+  app.openapi(anomaliesRoute, (c) => {
+    const query = c.req.valid('query');
+    return serveData(c, source, {
+      key: keyOf('anomalies', query),
+      format: query.format,
+      name: 'anomalies',
+      compute: async (snapshot) => {
+        const latest = await latestDayOf(snapshot);
+        const day = query.day ?? latest;
+        const kind = query.kind ?? null;
+        if (day && day !== latest && !(await isCrawledDay(snapshot, day))) {
+          throw new ApiError(404, `no crawl on ${day}`, [{ parameter: 'day', in: 'query', message: `no crawl on ${day}` }]);
+        }
+        const anomalies = day ? await anomaliesOn(snapshot, day, kind) : [];
+        return {
+          json: { day, kind, anomalies },
+          csv: { columns: ['domain', 'day', 'kind', 'detail'], rows: anomalies },
+          definitions: { anomalies: DEFINITIONS.anomalies, anomalies_in_growth: DEFINITIONS.anomalies_in_growth },
+        };
+      },
+    });
+  });
+  return app;
+}

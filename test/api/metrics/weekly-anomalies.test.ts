@@ -1,0 +1,83 @@
+// users_joined is growth, not coverage, and leaves anomalies out by default (docs/methodology.md).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coverageForDay, summaryForDay } from '../../../api/metrics/summary.ts';
+import { weeklyJoins } from '../../../api/metrics/weekly.ts';
+import { censusSql, memoryCensus, series, type MemoryCensus } from './memory-census.ts';
+
+// Wednesdays of the weeks W1 2024-03-04, W2 2024-03-11, W3 2024-03-18.
+const D = ['2024-03-06', '2024-03-13', '2024-03-20'] as const;
+const at = (...values: (number | null)[]) => series(D, values);
+const weekOf = ['2024-03-04', '2024-03-11', '2024-03-18'];
+
+describe('a jump in discovered servers', () => {
+  let census: MemoryCensus;
+  beforeAll(async () => {
+    // Three servers seen on D1; D2's crawl discovers ten servers of 100,000 users each (instances.social,
+    // November 2022: 1,904 -> 11,115 servers, 4.8 M -> 6.0 M users in a day).
+    const known = [
+      { domain: 'a.example', software: 'mastodon', users: at(1000, 1010, 1020) },
+      { domain: 'b.example', software: 'mastodon', users: at(2000, 2020, 2040) },
+      { domain: 'c.example', software: 'pleroma', users: at(500, 505, 510) },
+    ];
+    const found = Array.from({ length: 10 }, (_, i) => ({
+      domain: `big${i}.example`,
+      software: 'mastodon',
+      users: { [D[1]]: 100_000, [D[2]]: 101_000 },
+    }));
+    census = await memoryCensus(censusSql([...known, ...found]));
+  });
+  afterAll(() => census.close());
+
+  it('adds no joins: W2 counts only the growth of the servers observed on both days', async () => {
+    const weeks = await weeklyJoins(census.db, { from: D[0], to: D[2] });
+    expect(weeks.map((w) => w.users_joined)).toEqual([0, 10 + 20 + 5, 10 + 20 + 5 + 10 * 1000]);
+    expect(weeks.map((w) => w.servers_joined)).toEqual([3, 10, 0]);
+  });
+
+  it('shows in the summary as users and in coverage as servers newly known', async () => {
+    expect((await summaryForDay(census.db, D[0])).users_total).toBe(3500);
+    expect((await summaryForDay(census.db, D[1])).users_total).toBe(3535 + 1_000_000);
+    expect(await coverageForDay(census.db, D[0])).toEqual({ known: 3, attempted: 3, ok: 3, disallowed: 0 });
+    expect(await coverageForDay(census.db, D[1])).toEqual({ known: 13, attempted: 13, ok: 13, disallowed: 0 });
+  });
+});
+
+describe('anomalies in users_joined', () => {
+  let census: MemoryCensus;
+  beforeAll(async () => {
+    census = await memoryCensus(
+      censusSql([
+        { domain: 'steady.example', software: 'mastodon', users: at(1000, 1100, 1200) },
+        { domain: 'jumper.example', software: 'mastodon', users: at(5000, 40_000, 40_500) }, // jump on D2
+        { domain: 'wp.example', software: 'wordpress', version: '6.4', users: at(100, 200, 300) },
+        { domain: 'active.example', software: 'mastodon', users: at(100, 110, 120), active: at(50, 500, 60) },
+        { domain: 'old-lemmy.example', software: 'lemmy', version: '0.17.4', users: at(1000, 2000, 3000) },
+      ]),
+    );
+    // A Lemmy server upgraded to 0.18 on D2: its inflated count falls, then it grows for real.
+    await census.db.all(
+      censusSql([{ domain: 'upgraded.example', software: 'lemmy', version: '0.18.0', users: at(5000, 1000, 1100) }]) +
+        `UPDATE snapshots SET version = '0.17.4' WHERE domain = 'upgraded.example' AND day = DATE '${D[0]}';`,
+    );
+  });
+  afterAll(() => census.close());
+
+  it('leaves the growth of flagged observations out by default', async () => {
+    const weeks = await weeklyJoins(census.db, { from: D[0], to: D[2] });
+    expect(weeks.map((w) => w.week)).toEqual(weekOf);
+    // W2: steady +100 only. W3: steady +100, jumper +500, active +10, upgraded +100.
+    expect(weeks.map((w) => w.users_joined)).toEqual([0, 100, 710]);
+    expect(await weeklyJoins(census.db, { from: D[0], to: D[2], anomalies: 'exclude' })).toEqual(weeks);
+  });
+
+  it('counts every observation with anomalies=include', async () => {
+    const weeks = await weeklyJoins(census.db, { from: D[0], to: D[2], anomalies: 'include' });
+    // W2: 100 + 35,000 + 100 + 10 + 1,000 (+0, a fall). W3: 100 + 500 + 100 + 10 + 1,000 + 100.
+    expect(weeks.map((w) => w.users_joined)).toEqual([0, 36_210, 1810]);
+  });
+
+  it('gives a software no growth at all when every observation is an inflation', async () => {
+    expect((await weeklyJoins(census.db, { software: 'wordpress' })).map((w) => w.users_joined)).toEqual([0]);
+    expect((await weeklyJoins(census.db, { software: 'wordpress', anomalies: 'include' })).map((w) => w.users_joined)).toEqual([0, 100, 100]);
+  });
+});
