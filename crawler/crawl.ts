@@ -111,44 +111,61 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   let fatal: Error | undefined;
   const queue = new PQueue({ concurrency: plan.concurrency });
   const report = () => deps.progress.update({ done, known: seen.size, ok, failed: done - ok });
+  // Names wait in a plain array and enter the queue a few at a time: a queued task is a closure and a
+  // promise, which for 121,644 names at once cost more memory than the crawl itself.
+  let backlog: string[] = [];
+  let next = 0;
+  const pump = () => {
+    while (!fatal && next < backlog.length && queue.size + queue.pending < plan.concurrency * 2) {
+      const domain = backlog[next++]!;
+      void queue.add(() => crawlOne(domain));
+    }
+    if (next > 10_000) {
+      backlog = backlog.slice(next);
+      next = 0;
+    }
+  };
   const enqueue = (domain: string) => {
     if (!cap.admit(domain)) return; // known, but this night's share of its group is used up
-    void queue.add(async () => {
-      if (fatal) return;
-      const result = await crawlSafely(deps.crawlServer, domain);
-      const o = result.observation;
-      outcomes[o.status] = (outcomes[o.status] ?? 0) + 1;
-      done++;
-      if (o.status === 'ok') ok++;
-      const listed = o.movedTo ? [o.movedTo, ...result.peers] : result.peers;
-      for (const entry of listed) {
-        const n = normalizeName(entry);
-        if (!n.ok) {
-          dropped[n.reason] = (dropped[n.reason] ?? 0) + 1;
-        } else if (schedule.dormant.delete(n.name)) {
-          revived++;
-          seen.add(n.name);
-          enqueue(n.name);
-        } else if (!seen.has(n.name) && !isExcluded(n.name)) {
-          seen.add(n.name);
-          pendingServers.push({ domain: n.name, listedBy: domain });
-          enqueue(n.name);
-        }
+    backlog.push(domain);
+  };
+  const crawlOne = async (domain: string): Promise<void> => {
+    if (fatal) return;
+    const result = await crawlSafely(deps.crawlServer, domain);
+    const o = result.observation;
+    outcomes[o.status] = (outcomes[o.status] ?? 0) + 1;
+    done++;
+    if (o.status === 'ok') ok++;
+    const listed = o.movedTo ? [o.movedTo, ...result.peers] : result.peers;
+    for (const entry of listed) {
+      const n = normalizeName(entry);
+      if (!n.ok) {
+        dropped[n.reason] = (dropped[n.reason] ?? 0) + 1;
+      } else if (schedule.dormant.delete(n.name)) {
+        revived++;
+        seen.add(n.name);
+        enqueue(n.name);
+      } else if (!seen.has(n.name) && !isExcluded(n.name)) {
+        seen.add(n.name);
+        pendingServers.push({ domain: n.name, listedBy: domain });
+        enqueue(n.name);
       }
-      pendingObservations.push(o);
-      if (pendingObservations.length >= batchSize) {
-        await flush().catch((err: unknown) => {
-          // The census cannot take writes (disk full, ...): stop crawling, report after the queue drains.
-          fatal ??= err as Error;
-          queue.clear();
-        });
-      }
-      report();
-    });
+    }
+    pendingObservations.push(o);
+    if (pendingObservations.length >= batchSize) {
+      await flush().catch((err: unknown) => {
+        // The census cannot take writes (disk full, ...): stop crawling, report after the queue drains.
+        fatal ??= err as Error;
+        queue.clear();
+      });
+    }
+    report();
+    pump();
   };
   for (const domain of resumedFrom) seen.add(domain);
   // New seeds are in the schedule too: never attempted means due.
   for (const domain of schedule.due) if (!resumedFrom.has(domain) && !isExcluded(domain)) enqueue(domain);
+  pump();
   await queue.onIdle();
   if (fatal) throw fatal;
   await flush();
