@@ -3,6 +3,8 @@
 // can be tens of thousands, so pages.ts fetches them one by one while writing.
 import type { Db } from '../api/db.ts';
 import {
+  activeChangePairs,
+  anomaliesOn,
   coverageForDay,
   dailySeries,
   firstDay,
@@ -12,6 +14,9 @@ import {
   summaryForDay,
   sumWeeks,
   weeklyJoinsBySoftware,
+  type ActiveChangePair,
+  type Anomaly,
+  type ActiveReporting,
   type Coverage,
   type DailyPoint,
   type DaySummary,
@@ -51,6 +56,14 @@ export interface SiteData {
   readonly weeklyRows: readonly WeeklyJoinsRow[];
   /** Coverage of each day with a snapshot, oldest first. */
   readonly coverage: readonly (Coverage & { readonly day: string })[];
+  /** The anomalies flagged on the latest day (anomaliesOn), by kind then domain. */
+  readonly anomalies: readonly Anomaly[];
+  /** activeChangePairs over changeDays: the checker's change in monthly actives. */
+  readonly change: {
+    readonly days: readonly string[];
+    readonly pairs: readonly ActiveChangePair[];
+    readonly reporting: readonly ActiveReporting[];
+  };
 }
 
 const PAGE = 5000;
@@ -75,7 +88,29 @@ export async function collectSite(db: Db): Promise<SiteData> {
   }
   const coverage = [];
   for (const p of all.servers) coverage.push({ day: p.day, ...(await coverageForDay(db, p.day)) });
-  return { dataAsOf, firstDay: first, summary, all, software, listings, weeklyRows, coverage };
+  const changeDays = daysToCompare(all.servers.map((p) => p.day));
+  const change = { days: changeDays, ...(await activeChangePairs(db, changeDays)) };
+  const anomalies = dataAsOf ? await anomaliesOn(db, dataAsOf) : [];
+  return { dataAsOf, firstDay: first, summary, all, software, listings, weeklyRows, coverage, change, anomalies };
+}
+
+/** Every crawled day while there are at most this many; beyond, see daysToCompare. */
+export const CHANGE_DAYS_ALL = 62;
+
+/**
+ * The days the checker can compare monthly actives on: every pair costs a join and a row per software, so
+ * a long history keeps the first crawled day of each month and the last 31 crawled days (about 90 days for
+ * five years of nightly crawls). `days` are crawled days, oldest first.
+ */
+export function daysToCompare(days: readonly string[]): string[] {
+  if (days.length <= CHANGE_DAYS_ALL) return [...days];
+  const kept = new Set(days.slice(-31));
+  let month = '';
+  for (const day of days) {
+    if (day.slice(0, 7) !== month) kept.add(day);
+    month = day.slice(0, 7);
+  }
+  return [...kept].sort();
 }
 
 async function scope(db: Db, software: string | null, rows: readonly WeeklyJoinsRow[], dataAsOf: string | null): Promise<ScopeData> {

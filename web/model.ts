@@ -43,6 +43,23 @@ export type DayRow = readonly [day: string, servers: number, usersActiveMonth: n
 /** Per crawled day, for the whole census: [day, known, attempted, ok, disallowed] (api/metrics coverageForDay). */
 export type CoverageRow = readonly [day: string, known: number, attempted: number, ok: number, disallowed: number];
 
+/**
+ * Per (software, pair of change days): [from index, to index, servers compared, users_active_month summed
+ * over them on the from day, and on the to day], as api/metrics activeChangePairs; pairs without a server
+ * in common are absent.
+ */
+export type ChangePairRow = readonly [from: number, to: number, compared: number, fromSum: number, toSum: number];
+
+/** The change in monthly actives over servers observed on both days, for the days the build chose. */
+export interface ChangeFigures {
+  /** Crawled days, oldest first; the checker compares the nearest of these on or before each date. */
+  readonly days: readonly string[];
+  /** Keyed by software name (servers.software); the whole census is the sum over all keys. */
+  readonly pairs: Readonly<Record<string, readonly ChangePairRow[]>>;
+  /** Keyed by software name: servers reporting users_active_month on each of `days`. */
+  readonly reporting: Readonly<Record<string, readonly number[]>>;
+}
+
 /** figures/check.json: everything the figure checker sums in the browser. */
 export interface CheckFile {
   readonly dataAsOf: string | null;
@@ -54,4 +71,5 @@ export interface CheckFile {
   /** Keyed by software name, and '' for the whole census. */
   readonly daily: Readonly<Record<string, readonly DayRow[]>>;
   readonly coverage: readonly CoverageRow[];
+  readonly change: ChangeFigures;
 }

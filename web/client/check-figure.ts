@@ -1,7 +1,8 @@
 // The figure checker's arithmetic, kept free of the DOM so it can be tested against the API's own sums.
 // Users and servers joined over a span are sums of the API's weekly rows (api/metrics weeklyJoinsBySoftware)
 // over the weeks whose Monday lies between the Mondays of `from` and `to`, exactly as sumWeeks does; the
-// change in monthly actives compares the first crawled day on or after `from` with the last on or before `to`.
+// change in monthly actives is api/metrics activeChange's: the nearest day on or before each date (of the days
+// the build kept, see web/collect.ts daysToCompare), summed over the servers reporting on both.
 import { isCalendarDay, mondayOf } from '../../api/metrics/dates.ts';
 import type { CheckFile, CoverageRow, DayRow } from '../model.ts';
 
@@ -17,15 +18,18 @@ export interface CheckResult extends CheckState {
   readonly toWeek: string;
   readonly usersJoined: number;
   readonly serversJoined: number;
-  /** Null when the span holds fewer than two crawled days with data for this software. */
+  /** Null when no day to compare lies on or before `from`. */
   readonly active: {
     readonly fromDay: string;
     readonly toDay: string;
     readonly change: number;
+    /** Servers reporting monthly actives on both days, and their sums on each. */
+    readonly compared: number;
     readonly fromValue: number;
     readonly toValue: number;
-    readonly reportingFrom: number;
-    readonly reportingTo: number;
+    /** Servers reporting on one of the two days only: left out of the sums. */
+    readonly onlyFrom: number;
+    readonly onlyTo: number;
   } | null;
   /** The scope's servers with a snapshot on the last crawled day of the span, and that day's census coverage. */
   readonly lastDay: DayRow | null;
@@ -67,22 +71,53 @@ export function computeCheck(file: CheckFile, state: CheckState): CheckResult {
     }
   }
   const days = (file.daily[state.software] ?? []).filter(([day]) => day >= state.from && day <= state.to);
-  const first = days[0];
   const last = days[days.length - 1];
-  const active =
-    first && last && first !== last
-      ? {
-          fromDay: first[0],
-          toDay: last[0],
-          fromValue: first[2],
-          toValue: last[2],
-          change: last[2] - first[2],
-          reportingFrom: first[3],
-          reportingTo: last[3],
-        }
-      : null;
+  const active = activeChange(file, state);
   const coverage = last ? (file.coverage.find(([day]) => day === last[0]) ?? null) : null;
   return { ...state, fromWeek, toWeek, usersJoined, serversJoined, active, lastDay: last ?? null, coverage };
+}
+
+/** activeChange from the build's pairs: per software rows added up, as activeChange sums servers. */
+export function activeChange(file: CheckFile, state: CheckState): CheckResult['active'] {
+  const { days, pairs, reporting } = file.change;
+  const i = lastIndexOnOrBefore(days, state.from);
+  const j = lastIndexOnOrBefore(days, state.to);
+  if (i < 0 || j < 0) return null;
+  let compared = 0;
+  let fromValue = 0;
+  let toValue = 0;
+  let reportingFrom = 0;
+  let reportingTo = 0;
+  for (const [software, rows] of Object.entries(pairs)) {
+    if (state.software !== '' && software !== state.software) continue;
+    for (const [f, t, n, a, b] of rows) {
+      if (f !== i || t !== j) continue;
+      compared += n;
+      fromValue += a;
+      toValue += b;
+    }
+  }
+  for (const [software, counts] of Object.entries(reporting)) {
+    if (state.software !== '' && software !== state.software) continue;
+    reportingFrom += counts[i] ?? 0;
+    reportingTo += counts[j] ?? 0;
+  }
+  return {
+    fromDay: days[i]!,
+    toDay: days[j]!,
+    change: toValue - fromValue,
+    compared,
+    fromValue,
+    toValue,
+    onlyFrom: reportingFrom - compared,
+    onlyTo: reportingTo - compared,
+  };
+}
+
+function lastIndexOnOrBefore(days: readonly string[], day: string): number {
+  let found = -1;
+  for (let k = 0; k < days.length && days[k]! <= day; k++) found = k;
+  return found;
 }
 
 function validDay(text: string | null): string | null {

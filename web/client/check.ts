@@ -47,14 +47,14 @@ function render(file: CheckFile, r: CheckResult): void {
   };
   set('check-users', r.usersJoined, formatNumber(r.usersJoined));
   set('check-servers', r.serversJoined, formatNumber(r.serversJoined));
-  set('check-active', r.active?.change ?? null, r.active ? formatSigned(r.active.change) : 'not enough crawled days in this span');
+  set('check-active', r.active?.change ?? null, r.active ? formatSigned(r.active.change) : 'no crawl on or before the first day of this span');
   const status = document.querySelector('#check-result .status');
   if (status) status.textContent = '';
   document.querySelector<HTMLElement>('#check-result dl.figures')!.hidden = false;
   const weeks = `the weeks starting ${r.fromWeek} to ${r.toWeek} (Mondays, UTC)`;
   document.getElementById('check-span')!.textContent =
     `Scope: ${scope}. Joins are summed over ${weeks}` +
-    (r.active ? `; monthly active users compare ${r.active.fromDay} with ${r.active.toDay}.` : '.');
+    (r.active ? `; monthly active users compare ${r.active.fromDay} with ${r.active.toDay}, over the servers reporting on both.` : '.');
   document.getElementById('check-coverage')!.replaceChildren(...coverageLines(file, r).map(item));
   const permalink = location.href;
   (document.getElementById('check-permalink') as HTMLAnchorElement).href = permalink;
@@ -66,7 +66,13 @@ function coverageLines(file: CheckFile, r: CheckResult): string[] {
   const d = r.lastDay;
   if (d) {
     lines.push(`Covers the ${formatNumber(d[1])} ${r.software || ''} servers the census read on ${d[0]}, and every server it read before.`.replace('  ', ' '));
-    if (r.active) lines.push(`Monthly active users: summed over the ${formatNumber(r.active.reportingFrom)} servers reporting them on ${r.active.fromDay} and the ${formatNumber(r.active.reportingTo)} on ${r.active.toDay}; ${formatNumber(d[1] - d[3])} read that day gave none, or an implausible one.`);
+    if (r.active) {
+      lines.push(
+        `Monthly active users: compared over the ${formatNumber(r.active.compared)} servers reporting them on both ${r.active.fromDay} and ${r.active.toDay} ` +
+          `(${formatNumber(r.active.fromValue)} then ${formatNumber(r.active.toValue)}); ${formatNumber(r.active.onlyFrom)} reporting only on ${r.active.fromDay} ` +
+          `and ${formatNumber(r.active.onlyTo)} only on ${r.active.toDay} (found, lost or silent in between) are left out, so coverage does not count as change.`,
+      );
+    }
   }
   const c = r.coverage;
   if (c) {
@@ -80,7 +86,7 @@ function coverageLines(file: CheckFile, r: CheckResult): string[] {
 
 function citation(file: CheckFile, r: CheckResult, scope: string, permalink: string): string {
   const active = r.active
-    ? ` Monthly active users changed by ${formatSigned(r.active.change)} between ${r.active.fromDay} and ${r.active.toDay}.`
+    ? ` Monthly active users changed by ${formatSigned(r.active.change)} between ${r.active.fromDay} and ${r.active.toDay} on the ${formatNumber(r.active.compared)} servers reporting on both days.`
     : '';
   return (
     `According to fedicensus (data as of ${file.dataAsOf}), ${formatNumber(r.usersJoined)} users and ${formatNumber(r.serversJoined)} servers ` +

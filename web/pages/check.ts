@@ -3,7 +3,7 @@
 // to cite. The page is a form; app.js sums figures/check.json (the API's rows) in the browser.
 import type { SiteData } from '../collect.ts';
 import { html } from '../html.ts';
-import type { CheckFile, DayRow, WeekRow } from '../model.ts';
+import type { ChangeFigures, ChangePairRow, CheckFile, DayRow, WeekRow } from '../model.ts';
 import { page } from './layout.ts';
 
 export const CHECK_FIGURES = 'figures/check.json';
@@ -20,7 +20,20 @@ export function checkFile(data: SiteData): CheckFile {
     weekly,
     daily,
     coverage: data.coverage.map((c) => [c.day, c.known, c.attempted, c.ok, c.disallowed] as const),
+    change: changeFigures(data.change),
   };
+}
+
+/** activeChangePairs' rows, with days as indexes into `days` to keep the file small. */
+function changeFigures(change: SiteData['change']): ChangeFigures {
+  const index = new Map(change.days.map((d, i) => [d, i]));
+  const pairs: Record<string, ChangePairRow[]> = {};
+  for (const p of change.pairs) {
+    (pairs[p.software] ??= []).push([index.get(p.from)!, index.get(p.to)!, p.servers_compared, p.users_active_month_from, p.users_active_month_to]);
+  }
+  const reporting: Record<string, number[]> = {};
+  for (const r of change.reporting) (reporting[r.software] ??= change.days.map(() => 0))[index.get(r.day)!] = r.reporting;
+  return { days: change.days, pairs, reporting };
 }
 
 function dayRows(scope: SiteData['all']): DayRow[] {

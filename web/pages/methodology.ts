@@ -1,7 +1,7 @@
 // The methodology page: docs/methodology.md rendered (the one place the definitions are written), preceded
 // by this edition's coverage. Definitions the API serves (api/metrics/definitions.ts) that the document does
 // not hold word for word are listed after it, so the page never lacks one while the two are out of step.
-import { DEFINITIONS } from '../../api/metrics/index.ts';
+import { ANOMALY_KINDS, DEFINITIONS } from '../../api/metrics/index.ts';
 import type { SiteData } from '../collect.ts';
 import { html, raw, type Html } from '../html.ts';
 import { renderMarkdown } from '../markdown.ts';
@@ -54,6 +54,7 @@ export function methodologyPage(data: SiteData, markdown: string | null): string
 ${edition(data)}
 ${toc.length > 2 ? html`<nav aria-label="Contents" class="toc"><h2>Contents</h2><ul>${toc.map((h) => html`<li><a href="#${h.id}">${h.text}</a></li>`)}</ul></nav>` : ''}
 <article class="prose">${raw(doc.html)}</article>
+${anomalyList(data)}
 ${missing.length > 0
     ? html`<section aria-labelledby="definitions-api"><h2 id="definitions-api">Definitions</h2>
 <p>As the API serves them with every figure:</p>
@@ -67,6 +68,27 @@ ${missing.length > 0
     dataAsOf: data.dataAsOf,
     body,
   });
+}
+
+/** At most this many anomalies are listed; the API lists them all (GET /api/v1/anomalies). */
+export const ANOMALIES_LISTED = 500;
+
+/** The anomalies of the latest day, as anomaliesOn gives them: what users_joined leaves out (see above). */
+function anomalyList(data: SiteData): Html {
+  const day = data.dataAsOf;
+  if (!day) return html``;
+  const rows = data.anomalies;
+  const counts = ANOMALY_KINDS.map((kind) => ({ kind, n: rows.filter((r) => r.kind === kind).length }));
+  const shown = rows.slice(0, ANOMALIES_LISTED);
+  return html`<section aria-labelledby="anomalies-flagged"><h2 id="anomalies-flagged">Anomalies flagged on <time datetime="${day}">${day}</time></h2>
+<p>${counts.map((c, i) => html`${i > 0 ? ', ' : ''}<code>${c.kind}</code>: <span data-n="${c.n}">${c.n}</span>`)}.
+The definitions are under "Anomalies" above; the API lists any day's (<code>GET /api/v1/anomalies?day=&amp;kind=&amp;format=csv</code>).</p>
+${shown.length === 0
+    ? html`<p>No server was flagged that day.</p>`
+    : html`<table class="anomalies"><thead><tr><th scope="col">Server</th><th scope="col">Kind</th><th scope="col">Why</th></tr></thead>
+<tbody>${shown.map((r) => html`<tr><td>${r.domain}</td><td><code>${r.kind}</code></td><td>${r.detail}</td></tr>`)}</tbody></table>
+${rows.length > shown.length ? html`<p>The first ${shown.length} of ${rows.length}, by kind then name.</p>` : ''}`}
+</section>`;
 }
 
 function edition(data: SiteData): Html {
