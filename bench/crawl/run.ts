@@ -2,8 +2,8 @@
 // many known names (most of them dead, as in reality) with a fixed latency per answer. Reports wall time,
 // requests per second, CPU time and peak memory, and the lower bound that latency and concurrency set:
 //   bound = max( sum over servers of their sequential time / concurrency, the longest single server )
-// where a server's sequential time is (requests x latency) (+ the slow delay, + the budget for a host that
-// never answers). Run: npx tsx bench/crawl/run.ts [--known 20000] [--alive 2000] [--latency-ms 50] [--nights 1]
+// where a server's sequential time is (requests x latency) (+ one latency per refused handshake, + the slow
+// delay, + the budget for a host that never answers). Run: npx tsx bench/crawl/run.ts [--known 20000] [--alive 2000] [--latency-ms 50] [--nights 1]
 // With --nights 2 the second night (the next day) runs over the census the first left: dead servers back off.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -84,9 +84,11 @@ async function crawlNight(day: string): Promise<Record<string, unknown>> {
   let work = 0;
   let longest = 0;
   for (const host of catalogue.hosts) {
-    const requests = sim.stats.host(host.name).requests.length;
-    if (requests === 0) continue;
-    let t = requests * latencyMs;
+    const served = sim.stats.host(host.name);
+    const requests = served.requests.length;
+    // A refused handshake (a dead host) costs one round trip, like a refused connection on a real network.
+    let t = requests * latencyMs + served.refusedHandshakes * latencyMs;
+    if (t === 0) continue;
     if (host.quirks.has('slow')) t += requests * slowMs;
     if (host.fault === 'hang') t = Math.max(t, timeoutMs);
     work += t;

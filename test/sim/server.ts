@@ -62,7 +62,9 @@ export async function startSimFediverse(options: SimServerOptions): Promise<SimF
       const name = servername.toLowerCase();
       if (!resolveHost(catalogue, name, now)) {
         stats.refused(name);
-        cb(new Error(`no simulated host ${name}`));
+        // A refused connection still costs a round trip on a real network.
+        if (latencyMs > 0) setTimeout(() => cb(new Error(`no simulated host ${name}`)), latencyMs);
+        else cb(new Error(`no simulated host ${name}`));
         return;
       }
       const certName = certificateName(name);
