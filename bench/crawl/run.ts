@@ -24,6 +24,8 @@ const { values } = parseArgs({
     'timeout-ms': { type: 'string', default: '10000' },
     seed: { type: 'string', default: '20261126' },
     nights: { type: 'string', default: '1' },
+    // The crawler's V8 old-space cap, as the bin sets it (scripts/fedicensus.mjs); 0: Node's default.
+    'heap-mb': { type: 'string', default: '0' },
   },
 });
 const known = Number(values.known);
@@ -55,7 +57,8 @@ console.log(JSON.stringify(rows, null, 2));
 
 async function crawlNight(day: string): Promise<Record<string, unknown>> {
   const args = [
-    '-v', process.execPath, 'scripts/fedicensus.mjs', 'crawl', '--day', day,
+    '-v', process.execPath, ...(Number(values['heap-mb']) > 0 ? [`--max-old-space-size=${values['heap-mb']}`] : []),
+    'scripts/fedicensus.mjs', 'crawl', '--day', day,
     '--db', path.join(dir, 'census.duckdb'), '--seeds-file', seedsFile, '--exclude-file', path.join(dir, 'exclude.txt'),
     '--connect-to', sim.connectTo, '--concurrency', String(concurrency), '--timeout-ms', String(timeoutMs),
     '--no-publish', '--progress-interval-ms', '60000',
