@@ -18,7 +18,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { SCHEMA_VERSION } from '../crawler/store/schema.ts';
+import { OLDEST_READABLE_SCHEMA_VERSION, SCHEMA_VERSION } from '../crawler/store/schema.ts';
 import { readCurrent } from './publish/current.ts';
 import { openReadOnlyDb } from './db.ts';
 import { latestDay } from './metrics/summary.ts';
@@ -155,8 +155,10 @@ export class CensusSource {
     try {
       const rows = await db.all(`SELECT max(version) AS v FROM schema_version`);
       const schema = Number(rows[0]?.v ?? 0);
-      if (schema !== SCHEMA_VERSION) {
-        throw new Error(`${target.path} has census schema version ${schema}; this API reads version ${SCHEMA_VERSION}`);
+      if (schema < OLDEST_READABLE_SCHEMA_VERSION || schema > SCHEMA_VERSION) {
+        throw new Error(
+          `${target.path} has census schema version ${schema}; this API reads versions ${OLDEST_READABLE_SCHEMA_VERSION} to ${SCHEMA_VERSION}`,
+        );
       }
       const dataAsOf = target.dataAsOf ?? (await latestDay(db));
       snapshot = new CensusSnapshot({ ...target, dataAsOf }, db);

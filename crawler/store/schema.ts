@@ -102,3 +102,10 @@ export const MIGRATIONS: readonly Migration[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/**
+ * The oldest census a reader (api/, web/) can read: version 2 only added columns readers do not use. After an
+ * upgrade the last published snapshot is still the old version until the next crawl publishes; the API must
+ * keep serving it meanwhile.
+ */
+export const OLDEST_READABLE_SCHEMA_VERSION = 1;

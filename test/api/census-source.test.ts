@@ -96,6 +96,18 @@ describe('CensusSource', () => {
     expect(String((errors[1] as { err: Error }).err.message)).toMatch(/schema version 99/);
   });
 
+  it('serves a snapshot published by the previous schema version until the next crawl publishes', async () => {
+    // After an upgrade, the last publication is still version 1 (version 2 only added crawler columns).
+    const old = path.join(census.dir, 'old.duckdb');
+    await writeCensus(old);
+    const db = await openCensusForWriting(old);
+    await db.connection.run(`DELETE FROM schema_version WHERE version > 1`);
+    db.close();
+    await publishByHand(publishDir, V1, old, D3);
+    const source = await start({});
+    expect(source.current()?.version).toBe(V1);
+  });
+
   it('reads a census file directly until something is published, then swaps to the publication', async () => {
     const source = await start({ dbPath: census.path });
     expect(source.current()?.version).toMatch(/^file-/);
