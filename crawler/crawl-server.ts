@@ -1,16 +1,13 @@
 // Crawls one server through one polite session, in the order docs/contributing.md fixes: robots.txt (inside
 // the session), the well-known NodeInfo document, the NodeInfo itself, what the software's own API adds,
 // then its peer list. Never throws: every failure becomes the server's status and reason.
-import type { FetchFailure, FetchResult, HostSession } from './net/types.ts';
-import type { ActivityWindow, CheckedCount, ServerObservation, ServerStatus } from './observation.ts';
+import type { FetchFailure, HostSession } from './net/types.ts';
+import type { CheckedCount, ServerObservation, ServerStatus } from './observation.ts';
 import type { ServerCrawlResult } from './crawl.ts';
 import { parseNodeInfoLinks, chooseNodeInfoHref } from './parse/nodeinfo-links.ts';
 import { parseNodeInfo } from './parse/nodeinfo.ts';
 import { softwareExtras, type SoftwareExtras } from './software-extras.ts';
 import { fetchPeers } from './fetch-peers.ts';
-
-/** NodeInfo, robots.txt and API documents are small; anything bigger is not what we asked for. */
-export const DOCUMENT_MAX_BYTES = 256 * 1024;
 
 export async function crawlServer(session: HostSession, domain: string): Promise<ServerCrawlResult> {
   const fail = (status: ServerStatus, reason: string): ServerCrawlResult => ({
@@ -18,7 +15,7 @@ export async function crawlServer(session: HostSession, domain: string): Promise
     peers: [],
   });
 
-  const wellKnown = await session.getJson('/.well-known/nodeinfo', { maxBytes: DOCUMENT_MAX_BYTES });
+  const wellKnown = await session.getJson('/.well-known/nodeinfo');
   if (!wellKnown.ok) {
     if (wellKnown.redirectTo && (wellKnown.status === 301 || wellKnown.status === 308)) {
       // Moved for good: recorded as moved; the new name is crawled as itself (it joins the known set).
@@ -38,7 +35,7 @@ export async function crawlServer(session: HostSession, domain: string): Promise
   const chosen = chooseNodeInfoHref(links.links, domain);
   if (!chosen.ok) return fail('no_nodeinfo', chosen.reason);
 
-  const document = await session.getJson(chosen.url, { maxBytes: DOCUMENT_MAX_BYTES });
+  const document = await session.getJson(chosen.url);
   if (!document.ok) {
     const failed = fail(statusOfDocumentFailure(document), document.message);
     return document.status === 410 || failed.observation.status === 'disallowed' ? askedToWait(failed) : failed;
@@ -61,7 +58,7 @@ export async function crawlServer(session: HostSession, domain: string): Promise
     localPosts: firstSent(nodeInfo.localPosts, extras.localPosts),
     openRegistrations: nodeInfo.openRegistrations ?? extras.openRegistrations ?? null,
     createdAt: extras.createdAt ?? null,
-    activity: extras.activity satisfies readonly ActivityWindow[] | undefined,
+    activity: extras.activity,
     sources,
     requests: session.requestCount,
   };
@@ -112,4 +109,3 @@ export function statusOfDocumentFailure(failure: FetchFailure): ServerStatus {
   }
 }
 
-export type { FetchResult };

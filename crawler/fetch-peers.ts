@@ -1,12 +1,10 @@
 // Fetches a server's peer list, by software family (docs/contributing.md). Peer lists are the crawl's
 // discovery: a failure here costs only the names this server would have added.
 import type { HostSession } from './net/types.ts';
+import { MAX_REQUESTS_PER_SERVER, PEER_LIST_MAX_BYTES } from './net/session.ts';
 import { parseLemmyPeers, parseMastodonPeers, parseMisskeyPeers } from './discovery/peers.ts';
 import { MASTODON_FAMILY, MISSKEY_FAMILY } from './software-extras.ts';
 
-/** mastodon.social's list is 121,644 names, several MB; leave room for growth. */
-export const PEERS_MAX_BYTES = 16 * 1024 * 1024;
-export const MAX_REQUESTS_PER_SERVER = 12;
 const MISSKEY_PAGE = 100; // Misskey's own maximum for `limit`
 
 /** Software that serves Mastodon's `/api/v1/instance/peers`. */
@@ -16,14 +14,14 @@ export const PEERS_API_SOFTWARE: ReadonlySet<string> = new Set([
 
 export async function fetchPeers(session: HostSession, software: string): Promise<Iterable<unknown>> {
   if (PEERS_API_SOFTWARE.has(software)) {
-    const res = await session.getJson('/api/v1/instance/peers', { maxBytes: PEERS_MAX_BYTES });
+    const res = await session.getJson('/api/v1/instance/peers', { maxBytes: PEER_LIST_MAX_BYTES });
     if (!res.ok) return [];
     const list = parseMastodonPeers(res.body);
     return list.ok ? list.entries : [];
   }
   if (MISSKEY_FAMILY.has(software)) return misskeyPeers(session);
   if (software === 'lemmy') {
-    const res = await session.getJson('/api/v3/federated_instances', { maxBytes: PEERS_MAX_BYTES });
+    const res = await session.getJson('/api/v3/federated_instances', { maxBytes: PEER_LIST_MAX_BYTES });
     if (!res.ok) return [];
     const list = parseLemmyPeers(res.body);
     return list.ok ? list.entries : [];
@@ -42,7 +40,7 @@ async function misskeyPeers(session: HostSession): Promise<Iterable<unknown>> {
     const res = await session.getJson('/api/federation/instances', {
       method: 'POST',
       json: { limit: MISSKEY_PAGE, offset, sort: '+pubSub' },
-      maxBytes: PEERS_MAX_BYTES,
+      maxBytes: PEER_LIST_MAX_BYTES,
     });
     if (!res.ok) break;
     const page = parseMisskeyPeers(res.body);

@@ -13,12 +13,13 @@ export interface GroupCap {
   skipped(): Record<string, number>;
 }
 
+/** `maxPerGroup` 0 means no cap (the operator's `--max-new-per-domain 0`). */
 export function createGroupCap(maxPerGroup: number, everOk: ReadonlySet<string>): GroupCap {
   const admitted = new Map<string, number>();
   const skipped: Record<string, number> = {};
   return {
     admit(domain) {
-      if (everOk.has(domain)) return true;
+      if (maxPerGroup === 0 || everOk.has(domain)) return true;
       const group = registrableDomain(domain);
       const count = admitted.get(group) ?? 0;
       if (count >= maxPerGroup) {

@@ -25,7 +25,7 @@ export interface CrawlRunOptions {
   readonly timeoutMs: number;
   readonly connectTo: readonly string[];
   readonly progressIntervalMs: number;
-  /** 0: no cap. */
+  /** Passed to the group cap; 0: no cap. */
   readonly maxNewPerDomain?: number;
 }
 
@@ -80,7 +80,7 @@ export async function runCrawl(options: CrawlRunOptions, io: CrawlRunIo): Promis
         seeds,
         concurrency: options.concurrency,
         exclude,
-        ...(options.maxNewPerDomain !== undefined ? { maxNewPerDomain: options.maxNewPerDomain || Number.POSITIVE_INFINITY } : {}),
+        ...(options.maxNewPerDomain !== undefined ? { maxNewPerDomain: options.maxNewPerDomain } : {}),
         options: { concurrency: options.concurrency, timeoutMs: options.timeoutMs, userAgent, seeds: seeds.length },
       },
       {

@@ -19,8 +19,6 @@ export const MISSKEY_FAMILY: ReadonlySet<string> = new Set([
   'misskey', 'sharkey', 'firefish', 'iceshrimp', 'foundkey', 'calckey', 'cherrypick',
 ]);
 
-const MAX_BYTES = 256 * 1024;
-
 export async function softwareExtras(session: HostSession, software: string): Promise<SoftwareExtras> {
   if (MASTODON_FAMILY.has(software)) return mastodonExtras(session);
   if (MISSKEY_FAMILY.has(software)) return misskeyExtras(session);
@@ -32,21 +30,21 @@ export async function softwareExtras(session: HostSession, software: string): Pr
 async function mastodonExtras(session: HostSession): Promise<SoftwareExtras> {
   const sources: string[] = [];
   let extras: Omit<SoftwareExtras, 'sources'> = {};
-  const v2 = await session.getJson('/api/v2/instance', { maxBytes: MAX_BYTES });
+  const v2 = await session.getJson('/api/v2/instance');
   if (v2.ok) {
     const doc = parseMastodonV2Instance(v2.body);
     extras = { usersActiveMonth: doc.usersActiveMonth, openRegistrations: doc.openRegistrations, createdAt: doc.createdAt };
     sources.push('mastodon-v2-instance');
   } else if (v2.kind === 'http' && v2.status === 404) {
     // Before Mastodon 4.0 only v1 exists.
-    const v1 = await session.getJson('/api/v1/instance', { maxBytes: MAX_BYTES });
+    const v1 = await session.getJson('/api/v1/instance');
     if (v1.ok) {
       const doc = parseMastodonV1Instance(v1.body);
       extras = { usersTotal: doc.usersTotal, localPosts: doc.localPosts, openRegistrations: doc.openRegistrations, createdAt: doc.createdAt };
       sources.push('mastodon-v1-instance');
     }
   }
-  const activity = await session.getJson('/api/v1/instance/activity', { maxBytes: MAX_BYTES });
+  const activity = await session.getJson('/api/v1/instance/activity');
   if (activity.ok) {
     const windows = parseMastodonActivity(activity.body);
     if (windows.length > 0) {
@@ -60,12 +58,12 @@ async function mastodonExtras(session: HostSession): Promise<SoftwareExtras> {
 async function misskeyExtras(session: HostSession): Promise<SoftwareExtras> {
   const sources: string[] = [];
   let openRegistrations: boolean | null = null;
-  const meta = await session.getJson('/api/meta', { method: 'POST', json: { detail: false }, maxBytes: MAX_BYTES });
+  const meta = await session.getJson('/api/meta', { method: 'POST', json: { detail: false } });
   if (meta.ok) {
     openRegistrations = parseMisskeyMeta(meta.body).openRegistrations;
     sources.push('misskey-meta');
   }
-  const stats = await session.getJson('/api/stats', { method: 'POST', json: {}, maxBytes: MAX_BYTES });
+  const stats = await session.getJson('/api/stats', { method: 'POST', json: {} });
   if (!stats.ok) return { openRegistrations, sources };
   sources.push('misskey-stats');
   const doc = parseMisskeyStats(stats.body);
@@ -73,7 +71,7 @@ async function misskeyExtras(session: HostSession): Promise<SoftwareExtras> {
 }
 
 async function lemmyExtras(session: HostSession): Promise<SoftwareExtras> {
-  const site = await session.getJson('/api/v3/site', { maxBytes: MAX_BYTES });
+  const site = await session.getJson('/api/v3/site');
   if (!site.ok) return { sources: [] };
   const doc = parseLemmySite(site.body);
   return {
@@ -87,7 +85,7 @@ async function lemmyExtras(session: HostSession): Promise<SoftwareExtras> {
 }
 
 async function peertubeExtras(session: HostSession): Promise<SoftwareExtras> {
-  const stats = await session.getJson('/api/v1/server/stats', { maxBytes: MAX_BYTES });
+  const stats = await session.getJson('/api/v1/server/stats');
   if (!stats.ok) return { sources: [] };
   const doc = parsePeerTubeStats(stats.body);
   return { usersTotal: doc.usersTotal, usersActiveMonth: doc.usersActiveMonth, localPosts: doc.localPosts, sources: ['peertube-stats'] };

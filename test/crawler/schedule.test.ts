@@ -34,7 +34,7 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 async function crawlOn(day: string, seeds: string[] = [], maxNewPerDomain?: number) {
   attempted = [];
   return crawl(
-    { day, seeds, concurrency: 4, exclude: parseExcludeList(''), options: {}, ...(maxNewPerDomain ? { maxNewPerDomain } : {}) },
+    { day, seeds, concurrency: 4, exclude: parseExcludeList(''), options: {}, ...(maxNewPerDomain !== undefined ? { maxNewPerDomain } : {}) },
     {
       writer: new CensusWriter(db.connection),
       clock: () => new Date(`${day}T03:00:00Z`),
@@ -126,5 +126,13 @@ describe('the life of a server', () => {
     await crawlOn('2026-01-01', ['hub.social'], 5);
     await crawlOn('2026-01-02', [], 1);
     expect(attempted.filter((d) => d.endsWith('.masto.host'))).toHaveLength(5);
+  });
+
+  it('a cap of 0 means no cap', async () => {
+    behaviour['hub.social'] = ok;
+    peersOf['hub.social'] = Array.from({ length: 150 }, (_, i) => `h${i}.activitypub-troll.cf`);
+    const night = await crawlOn('2026-01-01', ['hub.social'], 0);
+    expect(attempted.filter((d) => d.endsWith('.activitypub-troll.cf'))).toHaveLength(150);
+    expect(night.capped).toEqual({});
   });
 });
