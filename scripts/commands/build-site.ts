@@ -2,7 +2,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Command } from '../commands.ts';
 import { parseSettings } from '../config.ts';
-import { buildSite } from '../../web/build.ts';
 import { DEFAULT_DB } from './crawl.ts';
 
 export const DEFAULT_SITE_DIR = 'web/dist';
@@ -31,6 +30,7 @@ export const buildSiteCommand: Command = {
       publishDir: values['publish-dir'],
     });
     const started = io.now().getTime();
+    const { buildSite } = await import('../../web/build.ts');
     const result = await buildSite({
       dbPath: settings.db,
       outDir: settings.out,

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Command } from '../commands.ts';
 import { crawlSchema, parseSettings, todayUtc, type CrawlSettings } from '../config.ts';
-import { runCrawl, formatSummary, ConnectToError } from '../../crawler/run.ts';
 import { DEFAULT_MAX_NEW_PER_DOMAIN } from '../../crawler/group-cap.ts';
-import { publishCensus } from '../../api/publish/publish.ts';
+import type { CrawlSummary } from '../../crawler/crawl.ts';
+import type { PublishResult } from '../../api/publish/publish.ts';
 import { UsageError } from '../config.ts';
+import type { Io } from '../cli.ts';
 
 export const DEFAULT_DB = 'data/fedicensus.duckdb';
 
@@ -66,14 +67,29 @@ export const crawlCommand: Command = {
   options: crawlOptions,
   async run(values, io) {
     const settings = crawlSettingsFrom(values, io.now());
-    const summary = await runCrawl(settings, io).catch((err: unknown) => {
-      throw err instanceof ConnectToError ? new UsageError(err.message) : err;
-    });
-    io.stdout.write(formatSummary(summary) + '\n');
-    if (settings.publish) {
-      const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now() });
-      io.stdout.write(`published ${published.version} to ${settings.publishDir}\n`);
-    }
+    await crawlAndReport(settings, io);
+    if (settings.publish) await publishAndReport(settings.db, settings.publishDir, io);
     return 0;
   },
 };
+
+// The heavy modules are imported when a command runs, not when the CLI starts: `fedicensus --help` or
+// `serve` need not load the crawler, DuckDB writers or the site bundler.
+
+/** Runs the crawl and prints its summary. A bad --connect-to is the operator's mistake: exit 2. */
+export async function crawlAndReport(settings: CrawlSettings, io: Io): Promise<CrawlSummary> {
+  const { runCrawl, formatSummary, ConnectToError } = await import('../../crawler/run.ts');
+  const summary = await runCrawl(settings, io).catch((err: unknown) => {
+    throw err instanceof ConnectToError ? new UsageError(err.message) : err;
+  });
+  io.stdout.write(formatSummary(summary) + '\n');
+  return summary;
+}
+
+/** Publishes the census (snapshot and datasets for the API) and says which version. */
+export async function publishAndReport(dbPath: string, publishDir: string | undefined, io: Io): Promise<PublishResult> {
+  const { publishCensus } = await import('../../api/publish/publish.ts');
+  const published = await publishCensus({ dbPath, publishDir, now: io.now() });
+  io.stdout.write(`published ${published.version} to ${published.publishDir}\n`);
+  return published;
+}

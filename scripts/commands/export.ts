@@ -1,6 +1,5 @@
 import type { Command } from '../commands.ts';
 import { exportSchema, parseSettings } from '../config.ts';
-import { exportCensus, formatExportSummary } from '../../api/publish/export.ts';
 import { DEFAULT_DB } from './crawl.ts';
 
 export const exportCommand: Command = {
@@ -18,6 +17,7 @@ export const exportCommand: Command = {
       out: values.out,
       format: values.format ?? 'both',
     });
+    const { exportCensus, formatExportSummary } = await import('../../api/publish/export.ts');
     const result = await exportCensus({ dbPath: settings.db, outDir: settings.out, format: settings.format, now: io.now() });
     io.stdout.write(formatExportSummary(result) + '\n');
     return 0;

@@ -5,12 +5,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../commands.ts';
-import { UsageError } from '../config.ts';
-import { crawlOptions, crawlSettingsFrom, crawlUsage } from './crawl.ts';
-import { runCrawl, formatSummary, ConnectToError } from '../../crawler/run.ts';
+import { crawlAndReport, crawlOptions, crawlSettingsFrom, crawlUsage, publishAndReport } from './crawl.ts';
 import { judgeReach } from '../../crawler/reach-check.ts';
-import { publishCensus } from '../../api/publish/publish.ts';
-import { buildSite } from '../../web/build.ts';
 
 export const EXIT_NOT_PUBLISHED = 3;
 
@@ -26,10 +22,7 @@ A report of each run is written to reports/ beside --db.`,
   async run(values, io) {
     const settings = crawlSettingsFrom(values, io.now());
     const siteDir = (values['site-dir'] as string | undefined) ?? 'web/dist';
-    const summary = await runCrawl(settings, io).catch((err: unknown) => {
-      throw err instanceof ConnectToError ? new UsageError(err.message) : err;
-    });
-    io.stdout.write(formatSummary(summary) + '\n');
+    const summary = await crawlAndReport(settings, io);
     const verdict = judgeReach(summary, summary.previousRun);
     const report: Record<string, unknown> = { summary, published: null, site: null, verdict };
     let code = 0;
@@ -37,8 +30,8 @@ A report of each run is written to reports/ beside --db.`,
       io.stderr.write(`fedicensus nightly: not published: ${verdict.why}\n`);
       code = EXIT_NOT_PUBLISHED;
     } else if (settings.publish) {
-      const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now() });
-      io.stdout.write(`published ${published.version} to ${published.publishDir}\n`);
+      const published = await publishAndReport(settings.db, settings.publishDir, io);
+      const { buildSite } = await import('../../web/build.ts');
       const site = await buildSite({ dbPath: settings.db, outDir: siteDir, now: io.now(), publishDir: settings.publishDir });
       io.stdout.write(`site written to ${site.outDir}: data as of ${site.dataAsOf}, ${site.servers} server pages\n`);
       report.published = published.version;

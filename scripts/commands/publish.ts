@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { Command } from '../commands.ts';
 import { parseSettings, publishSchema } from '../config.ts';
-import { publishCensus } from '../../api/publish/publish.ts';
-import { DEFAULT_DB } from './crawl.ts';
+import { DEFAULT_DB, publishAndReport } from './crawl.ts';
 
 export const publishCommand: Command = {
   summary: 'publish a versioned snapshot and datasets for the API (crawl does this at its end)',
@@ -17,8 +16,7 @@ export const publishCommand: Command = {
       db,
       publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
     });
-    const published = await publishCensus({ dbPath: settings.db, publishDir: settings.publishDir, now: io.now() });
-    io.stdout.write(`published ${published.version} to ${settings.publishDir}\n`);
+    await publishAndReport(settings.db, settings.publishDir, io);
     return 0;
   },
 };

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from '../commands.ts';
 import { parseSettings, serveSchema } from '../config.ts';
-import { startServer } from '../../api/serve.ts';
 import { DEFAULT_DB } from './crawl.ts';
 
 export const serveCommand: Command = {
@@ -30,6 +29,7 @@ export const serveCommand: Command = {
       publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
       siteDir: values['site-dir'] ?? 'web/dist',
     });
+    const { startServer } = await import('../../api/serve.ts');
     const server = await startServer({ ...settings, dbPath: settings.db });
     io.stdout.write(`fedicensus API listening on ${server.url}\n`);
     // Runs until SIGTERM/SIGINT; startServer shuts down gracefully on either.
