@@ -58,19 +58,21 @@ export class CensusWriter {
 
   private async insertServers(day: string, servers: readonly NewServer[]): Promise<number> {
     if (servers.length === 0) return 0;
-    const before = await this.count('servers');
+    let added = 0;
     for (const chunk of chunks(servers, 500)) {
       const values: DuckDBValue[] = [];
       const rows = chunk.map((s) => {
         values.push(s.domain, day, s.listedBy);
         return '(?, ?::DATE, ?)';
       });
-      await this.db.run(
-        `INSERT INTO servers (domain, first_seen, listed_by) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
+      // RETURNING yields only the rows actually inserted: the new names, without counting the table.
+      const inserted = await this.db.runAndReadAll(
+        `INSERT INTO servers (domain, first_seen, listed_by) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING RETURNING domain`,
         values,
       );
+      added += inserted.currentRowCount;
     }
-    return (await this.count('servers')) - before;
+    return added;
   }
 
   /**
@@ -324,10 +326,6 @@ export class CensusWriter {
     }
   }
 
-  private async count(table: string): Promise<number> {
-    const reader = await this.db.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM ${table}`);
-    return Number(reader.getRowObjects()[0]?.n ?? 0);
-  }
 
   private async transaction(work: () => Promise<void>): Promise<void> {
     await this.db.run('BEGIN TRANSACTION');
