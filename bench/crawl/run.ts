@@ -26,6 +26,8 @@ const { values } = parseArgs({
     nights: { type: 'string', default: '1' },
     // The crawler's V8 old-space cap, as the bin sets it (scripts/fedicensus.mjs); 0: Node's default.
     'heap-mb': { type: 'string', default: '0' },
+    // Write a V8 CPU profile of each night's crawler process into this directory (node --cpu-prof).
+    'cpu-prof': { type: 'string' },
   },
 });
 const known = Number(values.known);
@@ -58,6 +60,7 @@ console.log(JSON.stringify(rows, null, 2));
 async function crawlNight(day: string): Promise<Record<string, unknown>> {
   const args = [
     '-v', process.execPath, ...(Number(values['heap-mb']) > 0 ? [`--max-old-space-size=${values['heap-mb']}`] : []),
+    ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
     'scripts/fedicensus.mjs', 'crawl', '--day', day,
     '--db', path.join(dir, 'census.duckdb'), '--seeds-file', seedsFile, '--exclude-file', path.join(dir, 'exclude.txt'),
     '--connect-to', sim.connectTo, '--concurrency', String(concurrency), '--timeout-ms', String(timeoutMs),

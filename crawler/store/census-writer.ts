@@ -5,6 +5,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import type { ActivityWindow, CheckedCount, ServerObservation } from '../observation.ts';
 import { qualityFlags } from '../quality.ts';
 import { isoWeekOf } from '../parse/mastodon.ts';
+import { Staging } from './staging.ts';
 
 /** Backoff ceiling and the silence after which a server counts as gone (issue #5, admins' requests). */
 export const MAX_BACKOFF_DAYS = 30;
@@ -25,7 +26,11 @@ export interface RunTotals {
 }
 
 export class CensusWriter {
-  constructor(private readonly db: DuckDBConnection) {}
+  private readonly staging: Staging;
+
+  constructor(private readonly db: DuckDBConnection) {
+    this.staging = new Staging(db);
+  }
 
   /** Names the census knows and may contact (tombstones of excluded servers left out). */
   async knownDomains(): Promise<string[]> {
@@ -58,21 +63,16 @@ export class CensusWriter {
 
   private async insertServers(day: string, servers: readonly NewServer[]): Promise<number> {
     if (servers.length === 0) return 0;
-    let added = 0;
-    for (const chunk of chunks(servers, 500)) {
-      const values: DuckDBValue[] = [];
-      const rows = chunk.map((s) => {
-        values.push(s.domain, day, s.listedBy);
-        return '(?, ?::DATE, ?)';
-      });
-      // RETURNING yields only the rows actually inserted: the new names, without counting the table.
-      const inserted = await this.db.runAndReadAll(
-        `INSERT INTO servers (domain, first_seen, listed_by) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING RETURNING domain`,
-        values,
-      );
-      added += inserted.currentRowCount;
-    }
-    return added;
+    await this.staging.stage('staged_servers', servers.map((s) => [s.domain, s.listedBy]));
+    // RETURNING yields only the rows actually inserted: the new names, without counting the table. A name
+    // listed twice in one batch keeps its first lister.
+    const inserted = await this.db.runAndReadAll(
+      `INSERT INTO servers (domain, first_seen, listed_by)
+       SELECT domain, ?::DATE, first(listed_by) FROM staged_servers GROUP BY domain
+       ON CONFLICT DO NOTHING RETURNING domain`,
+      [day],
+    );
+    return inserted.currentRowCount;
   }
 
   /**
@@ -152,117 +152,62 @@ export class CensusWriter {
 
   private async insertObservations(day: string, runId: number, observations: readonly ServerObservation[], crawledAt: Date): Promise<void> {
     if (observations.length === 0) return;
-    {
-      const domains = observations.map((o) => o.domain);
-      const list = domains.map(() => '?').join(', ');
-      await this.db.run(`DELETE FROM attempts WHERE day = ?::DATE AND domain IN (${list})`, [day, ...domains]);
-      await this.db.run(`DELETE FROM snapshots WHERE day = ?::DATE AND domain IN (${list})`, [day, ...domains]);
-      const at = crawledAt.toISOString();
-      await this.insertRows(
-        'attempts (day, domain, status, reason, requests, crawled_at, run_id)',
-        '(?::DATE, ?, ?, ?, ?, ?::TIMESTAMP, ?)',
-        observations.map((o) => [day, o.domain, o.status, o.reason ?? null, o.requests, at, runId]),
-      );
-      const ok = observations.filter((o) => o.status === 'ok');
-      await this.insertRows(
-        'snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear, local_posts, open_registrations, quality, sources, crawled_at)',
-        '(?::DATE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::TIMESTAMP)',
-        ok.map((o) => [
-          day,
-          o.domain,
-          o.software ?? 'unknown',
-          o.version ?? null,
-          value(o.usersTotal),
-          value(o.usersActiveMonth),
-          value(o.usersActiveHalfyear),
-          value(o.localPosts),
-          o.openRegistrations ?? null,
-          qualityFlags({
-            users_total: o.usersTotal,
-            users_active_month: o.usersActiveMonth,
-            users_active_halfyear: o.usersActiveHalfyear,
-            local_posts: o.localPosts,
-          }),
-          (o.sources ?? []).join(','),
-          at,
-        ]),
-      );
-      for (const o of ok) await this.recordActivity(o.domain, day, o.activity ?? []);
-      await this.updateServers(day, observations);
-      await this.scheduleNextAttempts(day, observations);
+    await this.staging.stage('staged_observations', observations.map(stagedObservation));
+    await this.staging.stage('staged_activity', observations.flatMap((o) => (o.status === 'ok' ? stagedActivity(o.domain, o.activity ?? []) : [])));
+    const at = crawledAt.toISOString();
+    for (const table of ['attempts', 'snapshots']) {
+      await this.db.run(`DELETE FROM ${table} WHERE day = ?::DATE AND domain IN (SELECT domain FROM staged_observations)`, [day]);
     }
-  }
-
-  private async recordActivity(domain: string, day: string, windows: readonly ActivityWindow[]): Promise<void> {
-    // Several windows can fall in one week when a server's windows shift; the latest window start wins.
-    const byWeek = new Map<string, ActivityWindow>();
-    for (const w of windows) {
-      const week = isoWeekOf(w.windowStart);
-      const held = byWeek.get(week);
-      if (!held || held.windowStart < w.windowStart) byWeek.set(week, w);
-    }
-    const rows = [...byWeek].map(([week, w]) => [
-      domain,
-      week,
-      w.windowStart.toISOString(),
-      value(w.statuses),
-      value(w.logins),
-      value(w.registrations),
-      qualityFlags({ statuses: w.statuses, logins: w.logins, registrations: w.registrations }),
-      day,
-    ]);
-    for (const chunk of chunks(rows, 200)) {
-      const values = chunk.flat();
-      await this.db.run(
-        `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on)
-         VALUES ${chunk.map(() => '(?, ?::DATE, ?::TIMESTAMP, ?, ?, ?, ?, ?::DATE)').join(', ')}
-         ON CONFLICT (domain, week) DO UPDATE SET
-           window_start = excluded.window_start, statuses = excluded.statuses, logins = excluded.logins,
-           registrations = excluded.registrations, quality = excluded.quality, observed_on = excluded.observed_on
-         WHERE excluded.observed_on >= weekly_activity.observed_on`,
-        values,
-      );
-    }
+    await this.db.run(
+      `INSERT INTO attempts (day, domain, status, reason, requests, crawled_at, run_id)
+       SELECT $1::DATE, domain, status, reason, requests, $2::TIMESTAMP, $3 FROM staged_observations`,
+      [day, at, runId],
+    );
+    await this.db.run(
+      `INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear,
+                              local_posts, open_registrations, quality, sources, crawled_at)
+       SELECT $1::DATE, domain, coalesce(software, 'unknown'), version, users_total, users_active_month,
+              users_active_halfyear, local_posts, open_registrations, quality, sources, $2::TIMESTAMP
+       FROM staged_observations WHERE ok`,
+      [day, at],
+    );
+    // For a domain and week the latest observation wins (one row per domain and week is staged).
+    await this.db.run(
+      `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on)
+       SELECT domain, week::DATE, window_start::TIMESTAMP, statuses, logins, registrations, quality, $1::DATE FROM staged_activity
+       ON CONFLICT (domain, week) DO UPDATE SET
+         window_start = excluded.window_start, statuses = excluded.statuses, logins = excluded.logins,
+         registrations = excluded.registrations, quality = excluded.quality, observed_on = excluded.observed_on
+       WHERE excluded.observed_on >= weekly_activity.observed_on`,
+      [day],
+    );
+    await this.updateServers(day);
+    await this.scheduleNextAttempts(day);
   }
 
   /**
-   * Keeps the server records in step, one set-based UPDATE per chunk (a statement per server cost more than
-   * the crawl's own work). An attempt for an older day (a backfill) never overrides a newer one.
+   * Keeps the server records in step with the staged observations, in one set-based UPDATE. An attempt for
+   * an older day (a backfill) never overrides a newer one.
    */
-  private async updateServers(day: string, observations: readonly ServerObservation[]): Promise<void> {
-    for (const chunk of chunks(observations, 200)) {
-      const values = chunk.flatMap((o) => [
-        o.domain,
-        o.status === 'ok',
-        o.status,
-        o.reason ?? null,
-        o.software ?? null,
-        o.version ?? null,
-        o.createdAt ? o.createdAt.toISOString() : null,
-      ]);
-      await this.db.run(
-        `UPDATE servers SET
-           first_seen = least(first_seen, $day::DATE),
-           first_seen_ok = CASE WHEN b.ok THEN least(coalesce(first_seen_ok, $day::DATE), $day::DATE) ELSE first_seen_ok END,
-           last_seen_ok = CASE WHEN b.ok THEN greatest(coalesce(last_seen_ok, $day::DATE), $day::DATE) ELSE last_seen_ok END,
-           status = CASE WHEN last_attempt IS NULL OR last_attempt <= $day::DATE THEN b.status ELSE servers.status END,
-           status_reason = CASE WHEN last_attempt IS NULL OR last_attempt <= $day::DATE THEN b.reason ELSE status_reason END,
-           consecutive_failures = CASE WHEN last_attempt IS NULL OR last_attempt <= $day::DATE
-             THEN (CASE WHEN b.ok THEN 0 WHEN last_attempt = $day::DATE THEN consecutive_failures ELSE consecutive_failures + 1 END)
-             ELSE consecutive_failures END,
-           software = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $day::DATE) THEN b.software ELSE servers.software END,
-           version = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $day::DATE) THEN b.version ELSE servers.version END,
-           created_at = coalesce(b.created_at::TIMESTAMP, servers.created_at),
-           last_attempt = greatest(coalesce(last_attempt, $day::DATE), $day::DATE)
-         FROM (VALUES ${chunk.map((_, i) => `($d${i}, $o${i}, $s${i}, $r${i}, $w${i}, $v${i}, $c${i})`).join(', ')})
-           AS b(domain, ok, status, reason, software, version, created_at)
-         WHERE servers.domain = b.domain`,
-        Object.fromEntries([
-          ['day', day],
-          ...chunk.flatMap((_, i) => ['d', 'o', 's', 'r', 'w', 'v', 'c'].map((k, j) => [`${k}${i}`, values[i * 7 + j]])),
-        ]),
-      );
-    }
+  private async updateServers(day: string): Promise<void> {
+    await this.db.run(
+      `UPDATE servers SET
+         first_seen = least(first_seen, $1::DATE),
+         first_seen_ok = CASE WHEN b.ok THEN least(coalesce(first_seen_ok, $1::DATE), $1::DATE) ELSE first_seen_ok END,
+         last_seen_ok = CASE WHEN b.ok THEN greatest(coalesce(last_seen_ok, $1::DATE), $1::DATE) ELSE last_seen_ok END,
+         status = CASE WHEN last_attempt IS NULL OR last_attempt <= $1::DATE THEN b.status ELSE servers.status END,
+         status_reason = CASE WHEN last_attempt IS NULL OR last_attempt <= $1::DATE THEN b.reason ELSE status_reason END,
+         consecutive_failures = CASE WHEN last_attempt IS NULL OR last_attempt <= $1::DATE
+           THEN (CASE WHEN b.ok THEN 0 WHEN last_attempt = $1::DATE THEN consecutive_failures ELSE consecutive_failures + 1 END)
+           ELSE consecutive_failures END,
+         software = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $1::DATE) THEN b.software ELSE servers.software END,
+         version = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $1::DATE) THEN b.version ELSE servers.version END,
+         created_at = coalesce(b.created_at::TIMESTAMP, servers.created_at),
+         last_attempt = greatest(coalesce(last_attempt, $1::DATE), $1::DATE)
+       FROM staged_observations AS b
+       WHERE servers.domain = b.domain`,
+      [day],
+    );
   }
 
   /**
@@ -271,27 +216,19 @@ export class CensusWriter {
    * without success mark it gone. Only for servers whose latest attempt is this day: a backfill of an older
    * day does not reschedule.
    */
-  private async scheduleNextAttempts(day: string, observations: readonly ServerObservation[]): Promise<void> {
-    for (const chunk of chunks(observations, 200)) {
-      const params: Record<string, DuckDBValue> = { day, maxBackoff: MAX_BACKOFF_DAYS, goneAfter: GONE_AFTER_DAYS };
-      chunk.forEach((o, i) => {
-        params[`d${i}`] = o.domain;
-        params[`r${i}`] = o.retryAfterDays ?? null;
-        params[`m${i}`] = o.movedTo ?? null;
-      });
-      await this.db.run(
-        `UPDATE servers SET
-           next_attempt = CASE
-             WHEN servers.status = 'ok' THEN NULL
-             WHEN b.retry_days IS NOT NULL THEN $day::DATE + b.retry_days::INTEGER
-             ELSE $day::DATE + least(pow(2, consecutive_failures), $maxBackoff)::INTEGER END,
-           gone = servers.status <> 'ok' AND coalesce(last_seen_ok, first_seen) <= $day::DATE - $goneAfter::INTEGER,
-           moved_to = b.moved_to
-         FROM (VALUES ${chunk.map((_, i) => `($d${i}, $r${i}, $m${i})`).join(', ')}) AS b(domain, retry_days, moved_to)
-         WHERE servers.domain = b.domain AND servers.last_attempt = $day::DATE`,
-        params,
-      );
-    }
+  private async scheduleNextAttempts(day: string): Promise<void> {
+    await this.db.run(
+      `UPDATE servers SET
+         next_attempt = CASE
+           WHEN servers.status = 'ok' THEN NULL
+           WHEN b.retry_days IS NOT NULL THEN $1::DATE + b.retry_days
+           ELSE $1::DATE + least(pow(2, consecutive_failures), $2)::INTEGER END,
+         gone = servers.status <> 'ok' AND coalesce(last_seen_ok, first_seen) <= $1::DATE - $3::INTEGER,
+         moved_to = b.moved_to
+       FROM staged_observations AS b
+       WHERE servers.domain = b.domain AND servers.last_attempt = $1::DATE`,
+      [day, MAX_BACKOFF_DAYS, GONE_AFTER_DAYS],
+    );
   }
 
   /**
@@ -320,13 +257,6 @@ export class CensusWriter {
     return { due, dormant, waiting, everOk };
   }
 
-  private async insertRows(target: string, placeholder: string, rows: readonly DuckDBValue[][]): Promise<void> {
-    for (const chunk of chunks(rows, 200)) {
-      await this.db.run(`INSERT INTO ${target} VALUES ${chunk.map(() => placeholder).join(', ')}`, chunk.flat());
-    }
-  }
-
-
   private async transaction(work: () => Promise<void>): Promise<void> {
     await this.db.run('BEGIN TRANSACTION');
     try {
@@ -337,6 +267,57 @@ export class CensusWriter {
       throw err;
     }
   }
+}
+
+/** A row of staged_observations (staging.ts), in its column order. */
+function stagedObservation(o: ServerObservation): DuckDBValue[] {
+  const ok = o.status === 'ok';
+  return [
+    o.domain,
+    o.status,
+    o.reason ?? null,
+    o.requests,
+    ok,
+    o.software ?? null,
+    o.version ?? null,
+    value(o.usersTotal),
+    value(o.usersActiveMonth),
+    value(o.usersActiveHalfyear),
+    value(o.localPosts),
+    o.openRegistrations ?? null,
+    ok
+      ? qualityFlags({
+          users_total: o.usersTotal,
+          users_active_month: o.usersActiveMonth,
+          users_active_halfyear: o.usersActiveHalfyear,
+          local_posts: o.localPosts,
+        })
+      : null,
+    (o.sources ?? []).join(','),
+    o.createdAt ? o.createdAt.toISOString() : null,
+    o.retryAfterDays ?? null,
+    o.movedTo ?? null,
+  ];
+}
+
+/** Rows of staged_activity: one per ISO week; several windows can fall in one week when a server's windows
+ * shift, and then the latest window start wins. */
+function stagedActivity(domain: string, windows: readonly ActivityWindow[]): DuckDBValue[][] {
+  const byWeek = new Map<string, ActivityWindow>();
+  for (const w of windows) {
+    const week = isoWeekOf(w.windowStart);
+    const held = byWeek.get(week);
+    if (!held || held.windowStart < w.windowStart) byWeek.set(week, w);
+  }
+  return [...byWeek].map(([week, w]) => [
+    domain,
+    week,
+    w.windowStart.toISOString(),
+    value(w.statuses),
+    value(w.logins),
+    value(w.registrations),
+    qualityFlags({ statuses: w.statuses, logins: w.logins, registrations: w.registrations }),
+  ]);
 }
 
 function value(count: CheckedCount | undefined): number | null {
