@@ -3,13 +3,13 @@
 // then its peer list. Never throws: every failure becomes the server's status and reason.
 import type { FetchFailure, HostSession } from './net/types.ts';
 import type { CheckedCount, ServerObservation, ServerStatus } from './observation.ts';
-import type { ServerCrawlResult } from './crawl.ts';
+import type { CrawlServerOptions, ServerCrawlResult } from './crawl.ts';
 import { parseNodeInfoLinks, chooseNodeInfoHref } from './parse/nodeinfo-links.ts';
 import { parseNodeInfo } from './parse/nodeinfo.ts';
 import { softwareExtras, type SoftwareExtras } from './software-extras.ts';
 import { fetchPeers } from './fetch-peers.ts';
 
-export async function crawlServer(session: HostSession, domain: string): Promise<ServerCrawlResult> {
+export async function crawlServer(session: HostSession, domain: string, options: CrawlServerOptions = { fetchPeers: true }): Promise<ServerCrawlResult> {
   const fail = (status: ServerStatus, reason: string): ServerCrawlResult => ({
     observation: { domain, status, reason, requests: session.requestCount },
     peers: [],
@@ -62,8 +62,9 @@ export async function crawlServer(session: HostSession, domain: string): Promise
     sources,
     requests: session.requestCount,
   };
+  if (!options.fetchPeers) return { observation, peers: [] };
   const peers = await fetchPeers(session, software);
-  return { observation: { ...observation, requests: session.requestCount }, peers };
+  return { observation: { ...observation, requests: session.requestCount, peersFetched: true }, peers };
 }
 
 /** A server that said no (robots.txt, 410 Gone, a permanent move) is not asked again for a week. */

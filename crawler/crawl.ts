@@ -15,6 +15,10 @@ export interface ServerCrawlResult {
   readonly peers: Iterable<unknown>;
 }
 
+export interface CrawlServerOptions {
+  readonly fetchPeers: boolean;
+}
+
 export interface CrawlPlan {
   readonly day: string;
   readonly seeds: readonly string[];
@@ -27,7 +31,8 @@ export interface CrawlPlan {
 
 export interface CrawlDeps {
   readonly writer: CensusWriter;
-  readonly crawlServer: (domain: string) => Promise<ServerCrawlResult>;
+  /** `fetchPeers`: whether today is a day to ask for the server's peer list (crawler/peer-refresh.ts). */
+  readonly crawlServer: (domain: string, options: CrawlServerOptions) => Promise<ServerCrawlResult>;
   readonly progress: ProgressReporter;
   readonly clock: () => Date;
   /** How many observations to hold before writing them (one transaction per batch). */
@@ -54,6 +59,8 @@ export interface CrawlSummary extends RunTotals {
   readonly startedAt: Date;
   readonly endedAt: Date;
   readonly peerEntriesDropped: Readonly<Record<string, number>>;
+  /** Peer lists asked for, and servers reached whose list was left for its weekly slot. */
+  readonly peerLists: { readonly fetched: number; readonly notDue: number };
 }
 
 export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSummary> {
@@ -88,6 +95,7 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   for (const s of seeds) seen.add(s.domain);
   const cap = createGroupCap(plan.maxNewPerDomain ?? DEFAULT_MAX_NEW_PER_DOMAIN, schedule.everOk);
   let revived = 0;
+  const peerLists = { fetched: 0, notDue: 0 };
 
   const outcomes: Record<string, number> = {};
   const dropped: Record<string, number> = {};
@@ -131,11 +139,16 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   };
   const crawlOne = async (domain: string): Promise<void> => {
     if (fatal) return;
-    const result = await crawlSafely(deps.crawlServer, domain);
+    const fetchPeers = !schedule.peersFresh.has(domain);
+    const result = await crawlSafely(deps.crawlServer, domain, { fetchPeers });
     const o = result.observation;
     outcomes[o.status] = (outcomes[o.status] ?? 0) + 1;
     done++;
-    if (o.status === 'ok') ok++;
+    if (o.status === 'ok') {
+      ok++;
+      if (o.peersFetched) peerLists.fetched++;
+      else if (!fetchPeers) peerLists.notDue++;
+    }
     const listed = o.movedTo ? [o.movedTo, ...result.peers] : result.peers;
     for (const entry of listed) {
       const n = normalizeName(entry);
@@ -189,13 +202,14 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
     startedAt,
     endedAt,
     peerEntriesDropped: dropped,
+    peerLists,
   };
 }
 
 /** A bug or a hostile answer costs one server, never the crawl. */
-async function crawlSafely(crawlServer: CrawlDeps['crawlServer'], domain: string): Promise<ServerCrawlResult> {
+async function crawlSafely(crawlServer: CrawlDeps['crawlServer'], domain: string, options: CrawlServerOptions): Promise<ServerCrawlResult> {
   try {
-    return await crawlServer(domain);
+    return await crawlServer(domain, options);
   } catch (err) {
     const reason = `crawler error: ${(err as Error).message ?? String(err)}`.slice(0, 300);
     return { observation: { domain, status: 'invalid_response', reason, requests: 0 }, peers: [] };

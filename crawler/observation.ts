@@ -53,4 +53,6 @@ export interface ServerObservation {
    * HTTP 410 or a permanent move (a week). Absent: the usual backoff for failures.
    */
   readonly retryAfterDays?: number;
+  /** The server's peer list was asked for today (it is refreshed weekly: see crawler/peer-refresh.ts). */
+  readonly peersFetched?: boolean;
 }

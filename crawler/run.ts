@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Agent } from 'undici';
 import { openCensusForWriting } from './store/db.ts';
 import { CensusWriter } from './store/census-writer.ts';
-import { crawl, type CrawlSummary } from './crawl.ts';
+import { crawl, type CrawlServerOptions, type CrawlSummary } from './crawl.ts';
 import { crawlServer } from './crawl-server.ts';
 import { readExcludeList, readNameList } from './exclude-list.ts';
 import { createProgress, formatDuration, type ProgressSink } from './progress.ts';
@@ -54,10 +54,10 @@ export async function runCrawl(options: CrawlRunOptions, io: CrawlRunIo): Promis
     bodyTimeoutMs: Math.min(15_000, options.timeoutMs),
   };
   const connector = createGuardedConnector(netOptions);
-  const crawlOne = async (domain: string) => {
+  const crawlOne = async (domain: string, crawlOptions: CrawlServerOptions) => {
     const dispatcher: Agent = createDispatcherWith(connector, netOptions);
     try {
-      return await crawlServer(createHostSession({ domain, dispatcher, userAgent, timeoutMs: options.timeoutMs }), domain);
+      return await crawlServer(createHostSession({ domain, dispatcher, userAgent, timeoutMs: options.timeoutMs }), domain, crawlOptions);
     } finally {
       dispatcher.destroy().catch(() => undefined);
     }
@@ -110,6 +110,7 @@ export function formatSummary(s: CrawlSummary): string {
     `  failed:      ${failedTotal}${failed.length ? ` (${failed.map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}`,
     `  disallowed:  ${s.outcomes.disallowed ?? 0} (robots.txt)`,
     `  new servers: ${s.newServers}`,
+    `  peer lists:  ${s.peerLists.fetched} fetched${s.peerLists.notDue ? `, ${s.peerLists.notDue} not due (each list is refreshed weekly)` : ''}`,
   ];
   if (s.waiting > 0) lines.push(`  waiting:     ${s.waiting} (backing off after failures, or asked to be left alone)`);
   if (s.dormant > 0 || s.revived > 0) lines.push(`  gone:        ${s.dormant} not attempted, ${s.revived} tried again because a peer list named them`);

@@ -6,6 +6,7 @@ import type { ActivityWindow, CheckedCount, ServerObservation } from '../observa
 import { qualityFlags } from '../quality.ts';
 import { isoWeekOf } from '../parse/mastodon.ts';
 import { Staging } from './staging.ts';
+import { peersFreshSql } from '../peer-refresh.ts';
 
 /** Backoff ceiling and the silence after which a server counts as gone (issue #5, admins' requests). */
 export const MAX_BACKOFF_DAYS = 30;
@@ -15,6 +16,18 @@ export interface NewServer {
   readonly domain: string;
   /** The server whose peer list named it; null for seeds. */
   readonly listedBy: string | null;
+}
+
+export interface CrawlSchedule {
+  /** Names to attempt now, least recently attempted first. */
+  readonly due: string[];
+  /** Gone names whose backoff is over: attempted only if a peer list names them again today. */
+  readonly dormant: Set<string>;
+  /** Known names whose backoff runs past today. */
+  readonly waiting: number;
+  readonly everOk: Set<string>;
+  /** Names whose peer list is not asked for today (crawler/peer-refresh.ts). */
+  readonly peersFresh: Set<string>;
 }
 
 export interface RunTotals {
@@ -203,7 +216,8 @@ export class CensusWriter {
          software = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $1::DATE) THEN b.software ELSE servers.software END,
          version = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $1::DATE) THEN b.version ELSE servers.version END,
          created_at = coalesce(b.created_at::TIMESTAMP, servers.created_at),
-         last_attempt = greatest(coalesce(last_attempt, $1::DATE), $1::DATE)
+         last_attempt = greatest(coalesce(last_attempt, $1::DATE), $1::DATE),
+         peers_fetched_on = CASE WHEN b.peers_fetched THEN greatest(coalesce(peers_fetched_on, $1::DATE), $1::DATE) ELSE peers_fetched_on END
        FROM staged_observations AS b
        WHERE servers.domain = b.domain`,
       [day],
@@ -236,9 +250,10 @@ export class CensusWriter {
    * peer list names them again today; everything else waits. Least recently attempted first, so a capped
    * group of names rotates from night to night.
    */
-  async schedule(day: string): Promise<{ due: string[]; dormant: Set<string>; waiting: number; everOk: Set<string> }> {
+  async schedule(day: string): Promise<CrawlSchedule> {
     const reader = await this.db.runAndReadAll(
-      `SELECT domain, gone, (next_attempt IS NULL OR next_attempt <= ?::DATE) AS due, first_seen_ok IS NOT NULL AS ever_ok
+      `SELECT domain, gone, (next_attempt IS NULL OR next_attempt <= $1::DATE) AS due, first_seen_ok IS NOT NULL AS ever_ok,
+              ${peersFreshSql('$1::DATE')} AS peers_fresh
        FROM servers WHERE status IS DISTINCT FROM 'excluded'
        ORDER BY last_attempt NULLS FIRST, domain`,
       [day],
@@ -246,15 +261,17 @@ export class CensusWriter {
     const due: string[] = [];
     const dormant = new Set<string>();
     const everOk = new Set<string>();
+    const peersFresh = new Set<string>();
     let waiting = 0;
     for (const row of reader.getRowObjects()) {
       const domain = String(row.domain);
       if (row.ever_ok) everOk.add(domain);
+      if (row.peers_fresh) peersFresh.add(domain);
       if (!row.due) waiting++;
       else if (row.gone) dormant.add(domain);
       else due.push(domain);
     }
-    return { due, dormant, waiting, everOk };
+    return { due, dormant, waiting, everOk, peersFresh };
   }
 
   private async transaction(work: () => Promise<void>): Promise<void> {
@@ -297,6 +314,7 @@ function stagedObservation(o: ServerObservation): DuckDBValue[] {
     o.createdAt ? o.createdAt.toISOString() : null,
     o.retryAfterDays ?? null,
     o.movedTo ?? null,
+    o.peersFetched ?? false,
   ];
 }
 

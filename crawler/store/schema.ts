@@ -99,12 +99,20 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE servers ADD COLUMN IF NOT EXISTS moved_to VARCHAR`,
     ],
   },
+  {
+    version: 3,
+    why: 'peer lists are refreshed weekly per server, staggered over the week',
+    statements: [
+      // The last day this server's peer list was asked for (crawler/peer-refresh.ts). NULL: never.
+      `ALTER TABLE servers ADD COLUMN IF NOT EXISTS peers_fetched_on DATE`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
- * The oldest census a reader (api/, web/) can read: version 2 only added columns readers do not use. After an
+ * The oldest census a reader (api/, web/) can read: versions 2 and 3 only added columns readers do not use. After an
  * upgrade the last published snapshot is still the old version until the next crawl publishes; the API must
  * keep serving it meanwhile.
  */

@@ -26,6 +26,7 @@ export const STAGING_TABLES = {
     'created_at VARCHAR',
     'retry_days INTEGER',
     'moved_to VARCHAR',
+    'peers_fetched BOOLEAN',
   ],
   staged_activity: [
     'domain VARCHAR',

@@ -13,6 +13,7 @@ import type { ServerObservation } from '../../crawler/observation.ts';
 let dir: string;
 let db: CensusDb;
 let attempted: string[];
+let peerListsAsked: string[];
 /** What each server answers; anything absent is unreachable. */
 let behaviour: Record<string, (domain: string) => Omit<ServerObservation, 'domain' | 'requests'>>;
 let peersOf: Record<string, string[]>;
@@ -33,16 +34,20 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
 
 async function crawlOn(day: string, seeds: string[] = [], maxNewPerDomain?: number) {
   attempted = [];
+  peerListsAsked = [];
   return crawl(
     { day, seeds, concurrency: 4, exclude: parseExcludeList(''), options: {}, ...(maxNewPerDomain !== undefined ? { maxNewPerDomain } : {}) },
     {
       writer: new CensusWriter(db.connection),
       clock: () => new Date(`${day}T03:00:00Z`),
       progress: { update() {}, finish() {} },
-      crawlServer: async (domain): Promise<ServerCrawlResult> => {
+      crawlServer: async (domain, { fetchPeers }): Promise<ServerCrawlResult> => {
         attempted.push(domain);
         const answer = behaviour[domain]?.(domain) ?? { status: 'unreachable', reason: 'refused' };
-        return { observation: { domain, requests: 1, ...answer }, peers: peersOf[domain] ?? [] };
+        // As crawl-server.ts: the peer list is asked for only from a server that answered, when it is due.
+        if (answer.status !== 'ok' || !fetchPeers) return { observation: { domain, requests: 1, ...answer }, peers: [] };
+        peerListsAsked.push(domain);
+        return { observation: { domain, requests: 2, ...answer, peersFetched: true }, peers: peersOf[domain] ?? [] };
       },
     },
   );
@@ -97,10 +102,16 @@ describe('the life of a server', () => {
     const quiet = await crawlOn(later);
     expect(attempted).toEqual(['seed.social']);
     expect(quiet.dormant).toBe(1);
-    // ...and attempted again as soon as a peer list names it.
+    // ...and attempted again as soon as a peer list names it: the night seed.social's list is next asked
+    // for (weekly, crawler/peer-refresh.ts).
     peersOf['seed.social'] = ['old.social'];
     behaviour['old.social'] = ok;
-    const back = await crawlOn(addDays(later, 1));
+    let back = await crawlOn(addDays(later, 1));
+    for (let n = 2; n <= 7 && !peerListsAsked.includes('seed.social'); n++) {
+      expect(attempted).toEqual(['seed.social']);
+      back = await crawlOn(addDays(later, n));
+    }
+    expect(peerListsAsked).toContain('seed.social');
     expect(attempted.sort()).toEqual(['old.social', 'seed.social']);
     expect(back.revived).toBe(1);
     expect(await nextAttempt('old.social')).toEqual({ n: null, gone: false });
@@ -134,5 +145,66 @@ describe('the life of a server', () => {
     const night = await crawlOn('2026-01-01', ['hub.social'], 0);
     expect(attempted.filter((d) => d.endsWith('.activitypub-troll.cf'))).toHaveLength(150);
     expect(night.capped).toEqual({});
+  });
+});
+
+describe('peer lists', () => {
+  const hosts = Array.from({ length: 70 }, (_, i) => `s${i}.example.social`);
+  beforeEach(() => {
+    behaviour['hub.social'] = ok;
+    for (const h of hosts) behaviour[h] = ok;
+    peersOf['hub.social'] = hosts;
+  });
+
+  it('are fetched on the first crawl, then once a week per server, spread over the week', async () => {
+    const night1 = await crawlOn('2026-01-01', ['hub.social']);
+    expect(new Set(peerListsAsked)).toEqual(new Set(['hub.social', ...hosts]));
+    expect(night1.peerLists).toEqual({ fetched: 71, notDue: 0 });
+    const daysAsked = new Map<string, string[]>();
+    for (let n = 1; n <= 14; n++) {
+      const day = addDays('2026-01-01', n);
+      const night = await crawlOn(day);
+      expect(attempted).toHaveLength(71); // every server is still crawled every night
+      expect(night.peerLists.fetched + night.peerLists.notDue).toBe(71);
+      for (const domain of peerListsAsked) daysAsked.set(domain, [...(daysAsked.get(domain) ?? []), day]);
+    }
+    // Each server: exactly two asks in two weeks, exactly 7 days apart.
+    for (const domain of ['hub.social', ...hosts]) {
+      const asked = daysAsked.get(domain) ?? [];
+      expect(asked, domain).toHaveLength(2);
+      expect(addDays(asked[0]!, 7)).toBe(asked[1]);
+    }
+    // Staggered: no night asks for most of the lists (71 servers over 7 slots).
+    const perNight = new Map<string, number>();
+    for (const asked of daysAsked.values()) perNight.set(asked[0]!, (perNight.get(asked[0]!) ?? 0) + 1);
+    expect(perNight.size).toBe(7);
+    expect(Math.max(...perNight.values())).toBeLessThan(25);
+  });
+
+  it('a server down on its slot gives its list at the next crawl that reaches it once a week has passed', async () => {
+    await crawlOn('2026-01-01', ['hub.social']);
+    // Down for a week, its slot included (backoff aside: each night's attempt is forced by the schedule
+    // below only when due, so count what the census says rather than what was attempted).
+    behaviour['hub.social'] = () => ({ status: 'unreachable', reason: 'refused' });
+    for (let n = 1; n <= 7; n++) await crawlOn(addDays('2026-01-01', n));
+    const fetchedOn = async () =>
+      (await db.connection.runAndReadAll(`SELECT peers_fetched_on::VARCHAR AS d FROM servers WHERE domain = 'hub.social'`)).getRowObjects()[0]?.d;
+    expect(await fetchedOn()).toBe('2026-01-01');
+    behaviour['hub.social'] = ok;
+    // Its backoff after failures decides when it is attempted; the first attempt that reaches it asks.
+    for (let n = 8; n <= 40 && (await fetchedOn()) === '2026-01-01'; n++) {
+      const day = addDays('2026-01-01', n);
+      await crawlOn(day);
+      if (attempted.includes('hub.social')) {
+        expect(peerListsAsked).toContain('hub.social');
+        expect(await fetchedOn()).toBe(day);
+      }
+    }
+    expect(await fetchedOn()).not.toBe('2026-01-01');
+  });
+
+  it('a name a peer list brings today has its own list asked for today', async () => {
+    await crawlOn('2026-01-01', ['hub.social']);
+    expect(peerListsAsked).toContain('s0.example.social');
   });
 });

@@ -41,7 +41,7 @@ const okObservation = (domain: string, users: number, extra: Partial<ServerObser
 
 describe('CensusWriter', () => {
   it('migrates a new database to the current schema version once', async () => {
-    const versions = [{ version: 1 }, { version: 2 }];
+    const versions = [{ version: 1 }, { version: 2 }, { version: 3 }];
     expect(await rows('SELECT version FROM schema_version ORDER BY version')).toEqual(versions);
     db.close();
     db = await openCensusForWriting(path.join(dir, 'census.duckdb'));
