@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -116,27 +117,47 @@ async function main(): Promise<void> {
     say('');
     say(`### Throughput, 64 connections, ${duration} s each (autocannon, same machine)`);
     say('');
-    say('| target | requests/s | p50 ms | p99 ms | errors + non-2xx |');
-    say('| --- | ---: | ---: | ---: | ---: |');
+    say('| target | body bytes | requests/s | p50 ms | p99 ms | errors + non-2xx |');
+    say('| --- | ---: | ---: | ---: | ---: | ---: |');
     // The direct query runs last: requests it leaves queued in DuckDB would load the server during the
     // next target. (The history query run per request is not loaded at 64 connections: at about a second
     // a query it only times out; its latency is in the first table.)
-    const targets = [
+    // Each API answer twice: without Accept-Encoding (curl's default: the whole body, e.g. weekly's 261 weeks
+    // and its definitions, about 20 KB) and with `Accept-Encoding: gzip` as browsers, the site and most HTTP
+    // libraries send it (the body is compressed once per snapshot and held, see api/http/respond.ts).
+    const gzip = { 'accept-encoding': 'gzip' };
+    const targets: readonly (readonly [string, string, Record<string, string>?])[] = [
       ['constant Hono endpoint (ceiling)', '/bench/constant'],
       ['API summary', '/api/v1/summary'],
+      ['API summary, gzip', '/api/v1/summary', gzip],
       ['API weekly', '/api/v1/weekly'],
+      ['API weekly, gzip', '/api/v1/weekly', gzip],
       ["API server's history", `/api/v1/servers/${DOMAIN}`],
+      ["API server's history, gzip", `/api/v1/servers/${DOMAIN}`, gzip],
       ['summary query run per request (no memo)', '/bench/direct-summary'],
-    ] as const;
-    for (const [name, path] of targets) {
-      const r = await autocannon({ url: url + path, connections: 64, duration });
-      say(`| ${name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts + r.non2xx} |`);
+    ];
+    for (const [name, path, headers] of targets) {
+      const sizes = await bodyBytesOnTheWire(url + path, headers ?? {});
+      const r = await autocannon({ url: url + path, connections: 64, duration, ...(headers ? { headers } : {}) });
+      say(`| ${name} | ${sizes} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts + r.non2xx} |`);
     }
   } finally {
     child.kill('SIGTERM');
     await once(child, 'exit');
   }
   if (values.write) await writeSection(lines);
+}
+
+/** The body as sent (compressed when it is), which fetch() would hide by decompressing it. */
+async function bodyBytesOnTheWire(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers }, (res) => {
+      let n = 0;
+      res.on('data', (chunk: Buffer) => (n += chunk.length));
+      res.on('end', () => resolve(n));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 /** Replaces (or appends) the "## API" section of docs/benchmarks.md, leaving other sections alone. */
