@@ -1,7 +1,8 @@
 // The server under benchmark, in its own process so the load generator does not share its event loop:
 // the real API (startServer's app over the census, read-only) plus two reference endpoints —
 // /bench/direct-summary runs the summary query on every request (no memo: what the API would cost without
-// its per-snapshot answers), /bench/constant returns a constant (the ceiling of Node + Hono here).
+// its per-snapshot answers), /bench/constant returns a constant (the ceiling of Node + Hono here), and
+// /bench/constant/N a constant of N bytes (the ceiling for a body that size).
 //
 // Usage: npx tsx bench/api/bench-server.ts <census.duckdb>; prints {"url", "warmMs"} on stdout when ready.
 import { serve } from '@hono/node-server';
@@ -20,6 +21,14 @@ const warmMs = performance.now() - started;
 const app = createApp({ source, logger });
 const constant = JSON.stringify({ ok: true, servers: 40000 });
 app.get('/bench/constant', (c) => c.body(constant, 200, { 'Content-Type': 'application/json' }));
+// The same, N bytes long: the ceiling for a body of a given size (the load generator parses every byte).
+const padded = new Map<number, Uint8Array<ArrayBuffer>>();
+app.get('/bench/constant/:bytes{[0-9]{1,7}}', (c) => {
+  const bytes = Number(c.req.param('bytes'));
+  let body = padded.get(bytes);
+  if (!body) padded.set(bytes, (body = new TextEncoder().encode(JSON.stringify({ pad: 'x'.repeat(Math.max(0, bytes - 10)) }))));
+  return c.body(body, 200, { 'Content-Type': 'application/json' });
+});
 app.get('/bench/direct-summary', async (c) =>
   c.json(await source.use(async (s) => summaryForDay(s, (await latestDay(s)) ?? '1970-01-01'))),
 );
