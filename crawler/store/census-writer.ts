@@ -1,33 +1,17 @@
 // Writes one crawl's findings into the census. Writes are batched into transactions (DuckDB is fast at
 // sets, slow at single rows), and every write for a (day, domain) replaces what that day held for the
 // domain, so a re-run of the same day never duplicates anything.
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import type { ActivityWindow, CheckedCount, ServerObservation } from '../observation.ts';
-import { qualityFlags } from '../quality.ts';
-import { isoWeekOf } from '../parse/mastodon.ts';
-import { Staging } from './staging.ts';
-import { peersFreshSql } from '../peer-refresh.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ServerObservation } from '../observation.ts';
+import { Staging, stagedActivity, stagedObservation } from './staging.ts';
+import { readSchedule, scheduleNextAttempts, type CrawlSchedule } from './server-life.ts';
 
-/** Backoff ceiling and the silence after which a server counts as gone (issue #5, admins' requests). */
-export const MAX_BACKOFF_DAYS = 30;
-export const GONE_AFTER_DAYS = 90;
+export { GONE_AFTER_DAYS, MAX_BACKOFF_DAYS, type CrawlSchedule } from './server-life.ts';
 
 export interface NewServer {
   readonly domain: string;
   /** The server whose peer list named it; null for seeds. */
   readonly listedBy: string | null;
-}
-
-export interface CrawlSchedule {
-  /** Names to attempt now, least recently attempted first. */
-  readonly due: string[];
-  /** Gone names whose backoff is over: attempted only if a peer list names them again today. */
-  readonly dormant: Set<string>;
-  /** Known names whose backoff runs past today. */
-  readonly waiting: number;
-  readonly everOk: Set<string>;
-  /** Names whose peer list is not asked for today (crawler/peer-refresh.ts). */
-  readonly peersFresh: Set<string>;
 }
 
 export interface RunTotals {
@@ -195,7 +179,7 @@ export class CensusWriter {
       [day],
     );
     await this.updateServers(day);
-    await this.scheduleNextAttempts(day);
+    await scheduleNextAttempts(this.db, day);
   }
 
   /**
@@ -224,54 +208,9 @@ export class CensusWriter {
     );
   }
 
-  /**
-   * The life of a server (docs/methodology.md): after k consecutive failures the next attempt is 2^k days
-   * later, at most 30; a server that asked to be left alone (robots.txt, 410, moved) waits a week; 90 days
-   * without success mark it gone. Only for servers whose latest attempt is this day: a backfill of an older
-   * day does not reschedule.
-   */
-  private async scheduleNextAttempts(day: string): Promise<void> {
-    await this.db.run(
-      `UPDATE servers SET
-         next_attempt = CASE
-           WHEN servers.status = 'ok' THEN NULL
-           WHEN b.retry_days IS NOT NULL THEN $1::DATE + b.retry_days
-           ELSE $1::DATE + least(pow(2, consecutive_failures), $2)::INTEGER END,
-         gone = servers.status <> 'ok' AND coalesce(last_seen_ok, first_seen) <= $1::DATE - $3::INTEGER,
-         moved_to = b.moved_to
-       FROM staged_observations AS b
-       WHERE servers.domain = b.domain AND servers.last_attempt = $1::DATE`,
-      [day, MAX_BACKOFF_DAYS, GONE_AFTER_DAYS],
-    );
-  }
-
-  /**
-   * What a crawl of `day` attempts from the names it knows: `due` now; `dormant` (gone, backoff over) only if a
-   * peer list names them again today; everything else waits. Least recently attempted first, so a capped
-   * group of names rotates from night to night.
-   */
-  async schedule(day: string): Promise<CrawlSchedule> {
-    const reader = await this.db.runAndReadAll(
-      `SELECT domain, gone, (next_attempt IS NULL OR next_attempt <= $1::DATE) AS due, first_seen_ok IS NOT NULL AS ever_ok,
-              ${peersFreshSql('$1::DATE')} AS peers_fresh
-       FROM servers WHERE status IS DISTINCT FROM 'excluded'
-       ORDER BY last_attempt NULLS FIRST, domain`,
-      [day],
-    );
-    const due: string[] = [];
-    const dormant = new Set<string>();
-    const everOk = new Set<string>();
-    const peersFresh = new Set<string>();
-    let waiting = 0;
-    for (const row of reader.getRowObjects()) {
-      const domain = String(row.domain);
-      if (row.ever_ok) everOk.add(domain);
-      if (row.peers_fresh) peersFresh.add(domain);
-      if (!row.due) waiting++;
-      else if (row.gone) dormant.add(domain);
-      else due.push(domain);
-    }
-    return { due, dormant, waiting, everOk, peersFresh };
+  /** What a crawl of `day` attempts from the names it knows (./server-life.ts). */
+  schedule(day: string): Promise<CrawlSchedule> {
+    return readSchedule(this.db, day);
   }
 
   private async transaction(work: () => Promise<void>): Promise<void> {
@@ -284,62 +223,6 @@ export class CensusWriter {
       throw err;
     }
   }
-}
-
-/** A row of staged_observations (staging.ts), in its column order. */
-function stagedObservation(o: ServerObservation): DuckDBValue[] {
-  const ok = o.status === 'ok';
-  return [
-    o.domain,
-    o.status,
-    o.reason ?? null,
-    o.requests,
-    ok,
-    o.software ?? null,
-    o.version ?? null,
-    value(o.usersTotal),
-    value(o.usersActiveMonth),
-    value(o.usersActiveHalfyear),
-    value(o.localPosts),
-    o.openRegistrations ?? null,
-    ok
-      ? qualityFlags({
-          users_total: o.usersTotal,
-          users_active_month: o.usersActiveMonth,
-          users_active_halfyear: o.usersActiveHalfyear,
-          local_posts: o.localPosts,
-        })
-      : null,
-    (o.sources ?? []).join(','),
-    o.createdAt ? o.createdAt.toISOString() : null,
-    o.retryAfterDays ?? null,
-    o.movedTo ?? null,
-    o.peersFetched ?? false,
-  ];
-}
-
-/** Rows of staged_activity: one per ISO week; several windows can fall in one week when a server's windows
- * shift, and then the latest window start wins. */
-function stagedActivity(domain: string, windows: readonly ActivityWindow[]): DuckDBValue[][] {
-  const byWeek = new Map<string, ActivityWindow>();
-  for (const w of windows) {
-    const week = isoWeekOf(w.windowStart);
-    const held = byWeek.get(week);
-    if (!held || held.windowStart < w.windowStart) byWeek.set(week, w);
-  }
-  return [...byWeek].map(([week, w]) => [
-    domain,
-    week,
-    w.windowStart.toISOString(),
-    value(w.statuses),
-    value(w.logins),
-    value(w.registrations),
-    qualityFlags({ statuses: w.statuses, logins: w.logins, registrations: w.registrations }),
-  ]);
-}
-
-function value(count: CheckedCount | undefined): number | null {
-  return count?.value ?? null;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

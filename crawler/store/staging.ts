@@ -4,6 +4,9 @@
 // 200 observations written as VALUES lists took 200-500 ms (bench/crawl, docs/benchmarks.md), most of it
 // DuckDB parsing and binding thousands of parameters, and a statement per server's activity windows.
 import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { ActivityWindow, CheckedCount, ServerObservation } from '../observation.ts';
+import { isoWeekOf } from '../parse/mastodon.ts';
+import { qualityFlags } from '../quality.ts';
 
 /** Staging table name -> its columns, in append order. TEMP: per connection, never on disk, gone on close. */
 export const STAGING_TABLES = {
@@ -71,4 +74,60 @@ function append(appender: DuckDBAppender, value: DuckDBValue): void {
   else if (typeof value === 'string') appender.appendVarchar(value);
   else if (typeof value === 'boolean') appender.appendBoolean(value);
   else appender.appendValue(value);
+}
+
+/** A row of staged_observations, in its column order. */
+export function stagedObservation(o: ServerObservation): DuckDBValue[] {
+  const ok = o.status === 'ok';
+  return [
+    o.domain,
+    o.status,
+    o.reason ?? null,
+    o.requests,
+    ok,
+    o.software ?? null,
+    o.version ?? null,
+    value(o.usersTotal),
+    value(o.usersActiveMonth),
+    value(o.usersActiveHalfyear),
+    value(o.localPosts),
+    o.openRegistrations ?? null,
+    ok
+      ? qualityFlags({
+          users_total: o.usersTotal,
+          users_active_month: o.usersActiveMonth,
+          users_active_halfyear: o.usersActiveHalfyear,
+          local_posts: o.localPosts,
+        })
+      : null,
+    (o.sources ?? []).join(','),
+    o.createdAt ? o.createdAt.toISOString() : null,
+    o.retryAfterDays ?? null,
+    o.movedTo ?? null,
+    o.peersFetched ?? false,
+  ];
+}
+
+/** Rows of staged_activity: one per ISO week; several windows can fall in one week when a server's windows
+ * shift, and then the latest window start wins. */
+export function stagedActivity(domain: string, windows: readonly ActivityWindow[]): DuckDBValue[][] {
+  const byWeek = new Map<string, ActivityWindow>();
+  for (const w of windows) {
+    const week = isoWeekOf(w.windowStart);
+    const held = byWeek.get(week);
+    if (!held || held.windowStart < w.windowStart) byWeek.set(week, w);
+  }
+  return [...byWeek].map(([week, w]) => [
+    domain,
+    week,
+    w.windowStart.toISOString(),
+    value(w.statuses),
+    value(w.logins),
+    value(w.registrations),
+    qualityFlags({ statuses: w.statuses, logins: w.logins, registrations: w.registrations }),
+  ]);
+}
+
+function value(count: CheckedCount | undefined): number | null {
+  return count?.value ?? null;
 }
