@@ -72,6 +72,11 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
       { name: 'consecutive_failures', type: 'integer', required: true, description: 'Failed attempts since the latest successful one.' },
       { name: 'gone', type: 'boolean', description: 'True after 90 days without a successful crawl: attempted again only when a peer list names it.' },
       { name: 'moved_to', type: 'string', description: 'For status moved: the name its NodeInfo discovery permanently redirects to.' },
+      {
+        name: 'peers_fetched_on',
+        type: 'date',
+        description: 'Latest day (UTC) its peer list was asked for: on its first successful crawl, then weekly (docs/methodology.md).',
+      },
     ],
   },
   {
