@@ -79,17 +79,16 @@ export class CensusWriter {
   async exclude(domains: readonly string[], day: string): Promise<void> {
     if (domains.length === 0) return;
     await this.transaction(async () => {
-      for (const chunk of chunks(domains, 500)) {
-        const list = chunk.map(() => '?').join(', ');
-        for (const table of ['attempts', 'snapshots', 'weekly_activity']) {
-          await this.db.run(`DELETE FROM ${table} WHERE domain IN (${list})`, [...chunk]);
-        }
-        await this.db.run(`DELETE FROM servers WHERE domain IN (${list})`, [...chunk]);
-        await this.db.run(
-          `INSERT INTO servers (domain, first_seen, status, status_reason) VALUES ${chunk.map(() => `(?, ?::DATE, 'excluded', 'operator exclude list')`).join(', ')}`,
-          chunk.flatMap((d) => [d, day]),
-        );
+      // The names go in through the staging table new names use (./staging.ts); listed_by is not read here.
+      await this.staging.stage('staged_servers', domains.map((d) => [d, null]));
+      for (const table of ['attempts', 'snapshots', 'weekly_activity', 'servers']) {
+        await this.db.run(`DELETE FROM ${table} WHERE domain IN (SELECT domain FROM staged_servers)`);
       }
+      await this.db.run(
+        `INSERT INTO servers (domain, first_seen, status, status_reason)
+         SELECT DISTINCT domain, ?::DATE, 'excluded', 'operator exclude list' FROM staged_servers`,
+        [day],
+      );
     });
   }
 
@@ -223,10 +222,4 @@ export class CensusWriter {
       throw err;
     }
   }
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -66,7 +66,6 @@ export class Staging {
       appender.closeSync();
     }
   }
-
 }
 
 function append(appender: DuckDBAppender, value: DuckDBValue): void {

@@ -105,10 +105,16 @@ describe('CensusWriter', () => {
 
   it('removes an excluded server\'s history and keeps a tombstone so it is not rediscovered', async () => {
     await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }]);
-    await writer.recordObservations('2026-11-01', 1, [okObservation('a.social', 10)], new Date());
+    const activity = [{ windowStart: new Date('2026-10-26T00:00:00Z'), statuses: { value: 1 }, logins: { value: 2 }, registrations: { value: 3 } }];
+    await writer.recordObservations('2026-11-01', 1, [okObservation('a.social', 10, { activity })], new Date());
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM weekly_activity`)).toEqual([{ n: 1 }]);
     await writer.exclude(['a.social'], '2026-11-02');
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM snapshots`)).toEqual([{ n: 0 }]);
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM attempts`)).toEqual([{ n: 0 }]);
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM weekly_activity`)).toEqual([{ n: 0 }]);
+    expect(await rows(`SELECT domain, status, status_reason, first_seen::VARCHAR AS first_seen FROM servers`)).toEqual([
+      { domain: 'a.social', status: 'excluded', status_reason: 'operator exclude list', first_seen: '2026-11-02' },
+    ]);
     expect(await writer.knownDomains()).toEqual([]);
     expect([...(await writer.excludedDomains())]).toEqual(['a.social']);
     expect(await writer.addServers('2026-11-02', [{ domain: 'a.social', listedBy: 'b.social' }])).toBe(0);
