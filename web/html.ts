@@ -39,12 +39,8 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlValu
   return new Html(out);
 }
 
-/** Markup produced by this code (the Markdown renderer, a serialized JSON island): trusted by construction. */
+/** Markup produced by this code (the Markdown renderer): trusted by construction. */
 export function raw(text: string): Html {
   return new Html(text);
 }
 
-/** JSON for a `<script type="application/json">` island: `<` escaped so no value can close the script. */
-export function jsonIsland(value: unknown): Html {
-  return new Html(JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
-}
