@@ -6,8 +6,6 @@ import type { ServerObservation } from '../observation.ts';
 import { Staging, stagedActivity, stagedObservation } from './staging.ts';
 import { readSchedule, scheduleNextAttempts, type CrawlSchedule } from './server-life.ts';
 
-export { GONE_AFTER_DAYS, MAX_BACKOFF_DAYS, type CrawlSchedule } from './server-life.ts';
-
 export interface NewServer {
   readonly domain: string;
   /** The server whose peer list named it; null for seeds. */
@@ -55,10 +53,6 @@ export class CensusWriter {
 
   /** Adds names not yet known; returns how many were new. */
   async addServers(day: string, servers: readonly NewServer[]): Promise<number> {
-    return this.insertServers(day, servers);
-  }
-
-  private async insertServers(day: string, servers: readonly NewServer[]): Promise<number> {
     if (servers.length === 0) return 0;
     await this.staging.stage('staged_servers', servers.map((s) => [s.domain, s.listedBy]));
     // RETURNING yields only the rows actually inserted: the new names, without counting the table. A name
@@ -135,7 +129,7 @@ export class CensusWriter {
   ): Promise<number> {
     let added = 0;
     await this.transaction(async () => {
-      added = await this.insertServers(day, newServers);
+      added = await this.addServers(day, newServers);
       await this.insertObservations(day, runId, observations, crawledAt);
     });
     return added;
