@@ -30,15 +30,7 @@ export function page(options: PageOptions): string {
   const doc = html`<!doctype html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="description" content="${options.description}">
-<meta name="fc-root" content="${root}">
-<title>${options.title} · fedicensus</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${root}style.css">
-<script type="module" src="${root}app.js"></script>
+${head(root, `${options.title} · fedicensus`, html`<meta name="description" content="${options.description}">\n`)}
 ${(options.preload ?? []).map((src) => html`<link rel="preload" href="${root}${src}" as="fetch" crossorigin="anonymous">\n`)}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -65,22 +57,27 @@ ${options.body}
 
 /** The chart-only page embedded by iframes: no navigation, the chart fills the frame. */
 export function embedPage(): string {
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta name="fc-root" content="">
-<meta name="robots" content="noindex">
-<title>fedicensus chart</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="style.css">
-<script type="module" src="app.js"></script>
+${head('', 'fedicensus chart', html`<meta name="robots" content="noindex">\n`)}
 </head>
 <body class="embed">
 <main id="embed" data-page="embed"><p class="status">Loading chart…</p></main>
 </body>
 </html>
-`;
+`.text;
+}
+
+/** What every page's head holds, the embed page's too: encoding, viewport, colour schemes, the way to the
+ * site root, the title, and the one stylesheet and script. `meta` adds the page's own meta tags. */
+function head(root: string, title: string, meta: Html): Html {
+  return html`<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+${meta}<meta name="fc-root" content="${root}">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${root}style.css">
+<script type="module" src="${root}app.js"></script>`;
 }
