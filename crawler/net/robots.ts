@@ -3,6 +3,7 @@
 // 2xx: parse; 4xx: "unavailable", everything allowed; 5xx or network failure: "unreachable", assume complete
 // disallow (here: a failure, so the server is recorded as unreachable and nothing else is requested).
 import robotsParserModule from 'robots-parser';
+import { failure } from './failures.ts';
 import type { FetchFailure } from './types.ts';
 import { ROBOTS_TOKEN } from './user-agent.ts';
 
@@ -53,12 +54,10 @@ export function robotsPolicyFromResponse(origin: string, response: RobotsRespons
   if (status >= 200 && status < 300) return parseRobotsPolicy(origin, response.text);
   if (status === 429) {
     // RFC 9309 lists 429 under 4xx, but a rate-limited robots.txt says "not now", not "anything goes".
-    return { ok: false, kind: 'unreachable', status, message: 'robots.txt answered 429 (rate limited)' };
+    return failure('unreachable', 'robots.txt answered 429 (rate limited)', status);
   }
   if (status >= 400 && status < 500) return allowAllPolicy(`no robots.txt (HTTP ${status})`);
-  if (status >= 500) {
-    return { ok: false, kind: 'unreachable', status, message: `robots.txt answered ${status} (5xx: all disallowed)` };
-  }
+  if (status >= 500) return failure('unreachable', `robots.txt answered ${status} (5xx: all disallowed)`, status);
   // 1xx/3xx left over (a redirect without Location, 304): no usable file, which RFC 9309 treats as unavailable.
   return allowAllPolicy(`no robots.txt (HTTP ${status})`);
 }
@@ -68,8 +67,8 @@ export function robotsPolicyFromResponse(origin: string, response: RobotsRespons
  * may not follow (other host, not https, loop, more than 5) leaves robots.txt unavailable to us, which RFC 9309
  * section 2.3.1.2 lets a crawler treat as a 4xx: allowed.
  */
-export function robotsPolicyFromFailure(failure: FetchFailure): RobotsPolicy | FetchFailure {
-  if (failure.kind === 'invalid') return allowAllPolicy(`no robots.txt (${failure.message})`);
+export function robotsPolicyFromFailure(failed: FetchFailure): RobotsPolicy | FetchFailure {
+  if (failed.kind === 'invalid') return allowAllPolicy(`no robots.txt (${failed.message})`);
   // Most messages already end in "on /robots.txt"; name it only when they do not.
-  return failure.message.includes('/robots.txt') ? failure : { ...failure, message: `robots.txt: ${failure.message}` };
+  return failed.message.includes('/robots.txt') ? failed : { ...failed, message: `robots.txt: ${failed.message}` };
 }
