@@ -1,11 +1,16 @@
 // Turns the API's rows into charts. Each chart's table, CSV and canvas all come from the one ChartData made
 // here, so the three can never disagree. Wording of the notes follows docs/methodology.md.
 import type { DailyPoint, HistoryPoint, ActivityPoint, SoftwareFigures, WeekJoins } from '../api/metrics/index.ts';
-import type { ChartData } from './model.ts';
+import type { ChartData, ChartSeries } from './model.ts';
 
 /** Shares are drawn for the largest few; the rest are summed into one bar so the chart stays readable. */
 export const TOP_SOFTWARE = 12;
 export const TOP_VERSIONS = 15;
+
+/** One series per field of the API's rows, named as the field: the CSV column is the API's column. */
+function fields<K extends string>(rows: readonly Readonly<Record<K, number | null>>[], names: readonly K[]): ChartSeries[] {
+  return names.map((name) => ({ name, values: rows.map((r) => r[name]) }));
+}
 
 export function usersOverTime(
   id: string,
@@ -60,7 +65,7 @@ export function weeklyBars(
     kind: 'bar',
     labelHeader: 'week',
     labels: weeks.map((w) => w.week),
-    series: [{ name: figure, values: weeks.map((w) => w[figure]) }],
+    series: fields(weeks, [figure]),
     csv,
     note,
   };
@@ -122,11 +127,7 @@ export function serverHistory(id: string, csv: string, domain: string, history: 
     kind: 'line',
     labelHeader: 'day',
     labels: history.map((h) => h.day),
-    series: [
-      { name: 'users_total', values: history.map((h) => h.users_total) },
-      { name: 'users_active_month', values: history.map((h) => h.users_active_month) },
-      { name: 'local_posts', values: history.map((h) => h.local_posts) },
-    ],
+    series: fields(history, ['users_total', 'users_active_month', 'local_posts']),
     csv,
     note: 'As the server reported them; a gap is a day it was not reached or a figure it did not report or that failed the plausibility rules.',
   };
@@ -140,11 +141,7 @@ export function serverActivity(id: string, csv: string, domain: string, activity
     kind: 'bar',
     labelHeader: 'week',
     labels: activity.map((a) => a.week),
-    series: [
-      { name: 'registrations', values: activity.map((a) => a.registrations) },
-      { name: 'logins', values: activity.map((a) => a.logins) },
-      { name: 'statuses', values: activity.map((a) => a.statuses) },
-    ],
+    series: fields(activity, ['registrations', 'logins', 'statuses']),
     csv,
     note: 'From the server\'s /api/v1/instance/activity; a week is the Monday (UTC) of its window.',
   };
