@@ -69,6 +69,3 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 function cleanParseError(message: string): string {
   return message.split('. To specify')[0]!.replace(/^TypeError \[[A-Z_]+\]: /, '');
 }
-
-export type { Command };
-export type ParseOptions = NonNullable<ParseArgsConfig['options']>;
