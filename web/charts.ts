@@ -143,6 +143,6 @@ export function serverActivity(id: string, csv: string, domain: string, activity
     labels: activity.map((a) => a.week),
     series: fields(activity, ['registrations', 'logins', 'statuses']),
     csv,
-    note: 'From the server\'s /api/v1/instance/activity; a week is the Monday (UTC) of its window.',
+    note: "From the server's /api/v1/instance/activity; each window is filed under the week (Monday, UTC) holding most of its days.",
   };
 }
