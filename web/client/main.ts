@@ -38,7 +38,7 @@ async function start(): Promise<void> {
   }
   absoluteEmbedSnippets();
   initFind();
-  await Promise.all([drawFigures(), document.getElementById('check') ? initCheck() : Promise.resolve()]);
+  await Promise.all([drawFigures(), initCheck()]); // initCheck returns at once on a page without the checker form
 }
 
 const ready = start().then(
