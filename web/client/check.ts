@@ -65,7 +65,7 @@ function coverageLines(file: CheckFile, r: CheckResult): string[] {
   const lines: string[] = [];
   const d = r.lastDay;
   if (d) {
-    lines.push(`Covers the ${formatNumber(d[1])} ${r.software || ''} servers the census read on ${d[0]}, and every server it read before.`.replace('  ', ' '));
+    lines.push(`Covers the ${formatNumber(d[1])} ${r.software ? `${r.software} ` : ''}servers the census read on ${d[0]}, and every server it read before.`);
     if (r.active) {
       lines.push(
         `Monthly active users: compared over the ${formatNumber(r.active.compared)} servers reporting them on both ${r.active.fromDay} and ${r.active.toDay} ` +
