@@ -44,7 +44,7 @@ export function anomalyRoutes({ source }: RouteDeps) {
         return {
           json: { day, kind, anomalies },
           csv: { columns: ['domain', 'day', 'kind', 'detail'], rows: anomalies },
-          definitions: { anomalies: DEFINITIONS.anomalies, anomalies_in_growth: DEFINITIONS.anomalies_in_growth },
+          definitions: { day: DEFINITIONS.day, anomalies: DEFINITIONS.anomalies, anomalies_in_growth: DEFINITIONS.anomalies_in_growth },
         };
       },
     });

@@ -13,6 +13,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/servers',
   summary: 'A page of servers seen ok at least once, with their latest snapshot',
+  description: DEFINITIONS.servers_list,
   request: { query: ServersQuery },
   responses: {
     200: jsonOrCsv(ServerList, 'a page of servers; follow next_cursor for the next one'),
@@ -24,6 +25,7 @@ const serverRoute = createRoute({
   method: 'get',
   path: '/servers/{domain}',
   summary: "A server's record and full daily history",
+  description: DEFINITIONS.server_record,
   request: { params: ServerParams, query: ServerQuery },
   responses: {
     200: jsonOrCsv(Server, 'the record; as CSV, the daily history'),
@@ -82,7 +84,7 @@ export function serverRoutes({ source }: RouteDeps) {
         return {
           json: { servers: page.servers, next_cursor: page.next ? encodeCursor(page.next) : null },
           csv: { columns: LIST_COLUMNS, rows: page.servers },
-          definitions: { software_filter: DEFINITIONS.software_filter },
+          definitions: { servers_list: DEFINITIONS.servers_list, software_filter: DEFINITIONS.software_filter },
         };
       },
     });
@@ -97,7 +99,11 @@ export function serverRoutes({ source }: RouteDeps) {
       compute: async (snapshot) => {
         const record = await serverRecord(snapshot, domain);
         if (!record) throw new ApiError(404, `the census has never seen ${domain}`);
-        return { json: { ...record }, csv: { columns: HISTORY_COLUMNS, rows: record.history } };
+        return {
+          json: { ...record },
+          csv: { columns: HISTORY_COLUMNS, rows: record.history },
+          definitions: { server_record: DEFINITIONS.server_record },
+        };
       },
     });
   });

@@ -13,6 +13,7 @@ const summaryRoute = createRoute({
   method: 'get',
   path: '/summary',
   summary: "One day's census: totals, software breakdown, coverage",
+  description: `${DEFINITIONS.day}\n\n${DEFINITIONS.servers}\n\n${DEFINITIONS.sums}\n\n${DEFINITIONS.software_breakdown}\n\n${DEFINITIONS.coverage}`,
   request: { query: SummaryQuery },
   responses: {
     200: { description: 'the census on that day', content: { 'application/json': { schema: Summary } } },
@@ -25,6 +26,7 @@ const softwareRoute = createRoute({
   method: 'get',
   path: '/software',
   summary: 'Every software with servers and users on the latest crawled day',
+  description: DEFINITIONS.software_breakdown,
   request: { query: SoftwareQuery },
   responses: {
     200: jsonOrCsv(SoftwareList, 'software on the latest day, most servers first'),
@@ -58,7 +60,13 @@ export function summaryRoutes({ source }: RouteDeps) {
         }
         return {
           json: { ...(await summaryOf(snapshot, day)) },
-          definitions: { servers: DEFINITIONS.servers, sums: DEFINITIONS.sums, coverage: DEFINITIONS.coverage },
+          definitions: {
+            day: DEFINITIONS.day,
+            servers: DEFINITIONS.servers,
+            sums: DEFINITIONS.sums,
+            software_breakdown: DEFINITIONS.software_breakdown,
+            coverage: DEFINITIONS.coverage,
+          },
         };
       },
     });
@@ -75,7 +83,7 @@ export function summaryRoutes({ source }: RouteDeps) {
         return {
           json: { day, software },
           csv: { columns: ['day', 'name', 'servers', 'users_total', 'users_active_month'], rows: software.map((s) => ({ day, ...s })) },
-          definitions: { sums: DEFINITIONS.sums },
+          definitions: { day: DEFINITIONS.day, software_breakdown: DEFINITIONS.software_breakdown },
         };
       },
     });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFINITIONS } from '../../../api/metrics/definitions.ts';
+import { PUBLISHED_TABLES } from '../../../api/publish/columns.ts';
 import { getJson, startTestApp, type TestApp } from '../harness.ts';
 
 let t: TestApp;
@@ -55,6 +56,25 @@ describe('definitions', () => {
     for (const [name, text] of Object.entries(DEFINITIONS)) {
       // The page lists each as one bullet, "- <text>".
       expect(methodology, name).toContain(`\n- ${text}\n`);
+    }
+  });
+
+  it('travel with every data answer', async () => {
+    const urls = ['/api/v1/summary', '/api/v1/software', '/api/v1/weekly', '/api/v1/daily?metric=servers', '/api/v1/servers',
+      '/api/v1/servers/masto.example.org', '/api/v1/change?from=2024-01-03&to=2024-01-17', '/api/v1/anomalies'];
+    for (const url of urls) {
+      const { body } = await getJson(t.app, url);
+      expect(Object.keys(body.meta.definitions ?? {}).length, url).toBeGreaterThan(0);
+      for (const [name, text] of Object.entries(body.meta.definitions)) expect(text, `${url} ${name}`).toBe(DEFINITIONS[name as keyof typeof DEFINITIONS]);
+    }
+  });
+
+  it('cover every published dataset column, word for word as in the data dictionary', async () => {
+    const methodology = await readFile(new URL('../../../docs/methodology.md', import.meta.url), 'utf8');
+    for (const table of PUBLISHED_TABLES) {
+      for (const column of table.columns) {
+        expect(methodology, `${table.name}.${column.name}`).toContain(`\n- \`${table.name}.${column.name}\` (${column.type}): ${column.description}\n`);
+      }
     }
   });
 });
