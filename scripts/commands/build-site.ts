@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { z } from 'zod';
 import type { Command } from '../commands.ts';
 import { parseSettings } from '../config.ts';
@@ -35,7 +34,7 @@ export const buildSiteCommand: Command = {
       dbPath: settings.db,
       outDir: settings.out,
       now: io.now(),
-      publishDir: settings.publishDir ?? path.join(path.dirname(path.resolve(settings.db)), 'published'),
+      publishDir: settings.publishDir,
       log: (line) => io.stderr.write(`${line}\n`),
     });
     const seconds = ((io.now().getTime() - started) / 1000).toFixed(1);

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from '../commands.ts';
 import { crawlSchema, parseSettings, todayUtc, type CrawlSettings } from '../config.ts';
 import { DEFAULT_MAX_NEW_PER_DOMAIN } from '../../crawler/group-cap.ts';
@@ -55,7 +54,7 @@ export function crawlSettingsFrom(values: Record<string, unknown>, now: Date): C
     timeoutMs: values['timeout-ms'] ?? 30_000,
     connectTo: values['connect-to'] ?? [],
     publish: !values['no-publish'],
-    publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
+    publishDir: values['publish-dir'],
     progressIntervalMs: values['progress-interval-ms'] ?? 10_000,
     maxNewPerDomain: values['max-new-per-domain'] ?? DEFAULT_MAX_NEW_PER_DOMAIN,
   });

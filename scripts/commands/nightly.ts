@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../commands.ts';
 import { crawlAndReport, crawlOptions, crawlSettingsFrom, crawlUsage, publishAndReport } from './crawl.ts';
+import { DEFAULT_SITE_DIR } from './build-site.ts';
 import { judgeReach } from '../../crawler/reach-check.ts';
 
 export const EXIT_NOT_PUBLISHED = 3;
@@ -13,7 +14,7 @@ export const EXIT_NOT_PUBLISHED = 3;
 export const nightlyCommand: Command = {
   summary: 'crawl, then publish the datasets and the API snapshot and rebuild the site (for cron/systemd)',
   usage: `${crawlUsage.replace('Usage: fedicensus crawl [flags]', 'Usage: fedicensus nightly [flags]')}
-  --site-dir DIR         where to build the static site (default web/dist)
+  --site-dir DIR         where to build the static site (default ${DEFAULT_SITE_DIR})
 
 Every crawl flag applies. Exit codes: 0 done; 1 could not run (lock held, database unusable, disk
 full); 3 this run reached far fewer servers than the previous one, so nothing was published.
@@ -21,7 +22,7 @@ A report of each run is written to reports/ beside --db.`,
   options: { ...crawlOptions, 'site-dir': { type: 'string' } },
   async run(values, io) {
     const settings = crawlSettingsFrom(values, io.now());
-    const siteDir = (values['site-dir'] as string | undefined) ?? 'web/dist';
+    const siteDir = (values['site-dir'] as string | undefined) ?? DEFAULT_SITE_DIR;
     const summary = await crawlAndReport(settings, io);
     const verdict = judgeReach(summary, summary.previousRun);
     const report: Record<string, unknown> = { summary, published: null, site: null, verdict };

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from '../commands.ts';
 import { parseSettings, publishSchema } from '../config.ts';
 import { DEFAULT_DB, publishAndReport } from './crawl.ts';
@@ -11,11 +10,7 @@ export const publishCommand: Command = {
   --publish-dir DIR  where versions and current.json live (default: published/ beside --db)`,
   options: { db: { type: 'string' }, 'publish-dir': { type: 'string' } },
   async run(values, io) {
-    const db = (values.db as string | undefined) ?? DEFAULT_DB;
-    const settings = parseSettings(publishSchema, {
-      db,
-      publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
-    });
+    const settings = parseSettings(publishSchema, { db: values.db ?? DEFAULT_DB, publishDir: values['publish-dir'] });
     await publishAndReport(settings.db, settings.publishDir, io);
     return 0;
   },

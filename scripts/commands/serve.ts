@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from '../commands.ts';
 import { parseSettings, serveSchema } from '../config.ts';
 import { DEFAULT_DB } from './crawl.ts';
@@ -21,13 +20,12 @@ export const serveCommand: Command = {
     'site-dir': { type: 'string' },
   },
   async run(values, io) {
-    const db = (values.db as string | undefined) ?? DEFAULT_DB;
     const settings = parseSettings(serveSchema, {
-      db,
+      db: values.db ?? DEFAULT_DB,
       port: values.port ?? 8787,
       host: values.host ?? '127.0.0.1',
-      publishDir: values['publish-dir'] ?? path.join(path.dirname(db), 'published'),
-      siteDir: values['site-dir'] ?? 'web/dist',
+      publishDir: values['publish-dir'],
+      siteDir: values['site-dir'],
     });
     const { startServer } = await import('../../api/serve.ts');
     const server = await startServer({ ...settings, dbPath: settings.db });
