@@ -5,7 +5,7 @@ import ipaddr from 'ipaddr.js';
 
 /** Why an address is refused, or null when it is an acceptable public unicast address. */
 export function refusalReason(address: string): string | null {
-  const bare = address.startsWith('[') && address.endsWith(']') ? address.slice(1, -1) : address;
+  const bare = stripBrackets(address);
   // A zone id (fe80::1%eth0) only ever appears on link-local addresses; drop it so parsing does not fail open.
   const withoutZone = bare.split('%')[0] ?? bare;
   if (!ipaddr.isValid(withoutZone)) return 'not an IP address';
@@ -24,6 +24,11 @@ export function refusalReason(address: string): string | null {
     return inner === null ? null : `NAT64 ${inner}`;
   }
   return reasonForRange(range);
+}
+
+/** `[::1]` -> `::1`: URLs bracket IPv6 literals, sockets and address parsers do not. */
+export function stripBrackets(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
 export function isPublicAddress(address: string): boolean {

@@ -3,6 +3,7 @@
 // matches any host or port; an empty HOST2 or PORT2 keeps the request's own. IPv6 literals are bracketed.
 // The first matching rule wins, as in curl. Operators use it to crawl a simulated fediverse or a staging host.
 import { isIPv6 } from 'node:net';
+import { stripBrackets } from './address-guard.ts';
 
 export interface ConnectToRule {
   /** Lower-case host to match; null matches any host (empty HOST1). */
@@ -120,6 +121,5 @@ function parsePort(field: Field, name: string, fail: (why: string) => never): nu
 }
 
 function normalizeHost(hostname: string): string {
-  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
-  return bare.toLowerCase().replace(/\.$/, '');
+  return stripBrackets(hostname).toLowerCase().replace(/\.$/, '');
 }

@@ -6,7 +6,7 @@ import { promises as dnsPromises, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { checkServerIdentity, createSecureContext, type PeerCertificate } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
-import { RefusedAddressError, refusalReason } from './address-guard.ts';
+import { RefusedAddressError, refusalReason, stripBrackets } from './address-guard.ts';
 import { matchConnectTo, type ConnectToRule } from './connect-to.ts';
 
 export interface ResolvedAddress {
@@ -145,8 +145,4 @@ function guardedLookup(lookup: Lookup): LookupFunction {
 
 function notFound(hostname: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname });
-}
-
-function stripBrackets(hostname: string): string {
-  return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
 }
