@@ -1,13 +1,14 @@
 // Every setting of every command, parsed once with zod at start-up. A bad value fails with a message
 // naming its flag (the CLI turns that into exit code 2); nothing runs with a setting it did not check.
 import { z } from 'zod';
+import { isCalendarDay } from '../api/metrics/dates.ts';
 
 export class UsageError extends Error {}
 
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a calendar date');
+  .refine(isCalendarDay, 'not a calendar date');
 
 const positiveInt = (max: number) =>
   z.coerce.number().int('expected a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
