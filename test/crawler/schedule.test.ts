@@ -9,6 +9,7 @@ import { openCensusForWriting, type CensusDb } from '../../crawler/store/db.ts';
 import { CensusWriter } from '../../crawler/store/census-writer.ts';
 import { parseExcludeList } from '../../crawler/exclude-list.ts';
 import type { ServerObservation } from '../../crawler/observation.ts';
+import { addDays } from '../../api/metrics/dates.ts';
 
 let dir: string;
 let db: CensusDb;
@@ -29,8 +30,6 @@ afterEach(async () => {
   db.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 async function crawlOn(day: string, seeds: string[] = [], maxNewPerDomain?: number) {
   attempted = [];
