@@ -2,15 +2,14 @@
 // "anomalies"), which users_joined leaves out by default. Needs each listed server's whole history (the
 // windows look back and ahead), so it is computed once per snapshot, day and kind.
 import { createRoute } from '@hono/zod-openapi';
-import { ApiError, ErrorBody } from '../http/errors.ts';
+import { ErrorBody } from '../http/errors.ts';
 import { AnomaliesQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
 import { Anomalies, jsonOrCsv } from '../http/schemas.ts';
 import { anomaliesOn } from '../metrics/anomalies.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
-import { isCrawledDay } from '../metrics/summary.ts';
-import { latestDayOf } from './summary.ts';
+import { askedDayOf } from './summary.ts';
 
 const anomaliesRoute = createRoute({
   method: 'get',
@@ -34,12 +33,8 @@ export function anomalyRoutes({ source }: RouteDeps) {
       format: query.format,
       name: 'anomalies',
       compute: async (snapshot) => {
-        const latest = await latestDayOf(snapshot);
-        const day = query.day ?? latest;
+        const day = await askedDayOf(snapshot, query.day);
         const kind = query.kind ?? null;
-        if (day && day !== latest && !(await isCrawledDay(snapshot, day))) {
-          throw new ApiError(404, `no crawl on ${day}`, [{ parameter: 'day', in: 'query', message: `no crawl on ${day}` }]);
-        }
         const anomalies = day ? await anomaliesOn(snapshot, day, kind) : [];
         return {
           json: { day, kind, anomalies },

@@ -39,6 +39,19 @@ export function latestDayOf(snapshot: CensusSnapshot): Promise<string | null> {
   return snapshot.remember('latest-day', () => latestDay(snapshot));
 }
 
+/**
+ * The day a request asked for, else the latest crawled day (null for an empty census); a day the census did
+ * not crawl is a 404 naming the `day` parameter (definitions.ts, "day").
+ */
+export async function askedDayOf(snapshot: CensusSnapshot, asked: string | undefined): Promise<string | null> {
+  const latest = await latestDayOf(snapshot);
+  const day = asked ?? latest;
+  if (day && day !== latest && !(await isCrawledDay(snapshot, day))) {
+    throw new ApiError(404, `no crawl on ${day}`, [{ parameter: 'day', in: 'query', message: `no crawl on ${day}` }]);
+  }
+  return day;
+}
+
 /** A day's summary, once per snapshot (the software list reuses the latest day's). */
 export function summaryOf(snapshot: CensusSnapshot, day: string): Promise<DaySummary> {
   return snapshot.remember(`summary:${day}`, () => summaryForDay(snapshot, day));
@@ -52,12 +65,8 @@ export function summaryRoutes({ source }: RouteDeps) {
       key: keyOf('summary', query),
       name: 'summary',
       compute: async (snapshot) => {
-        const latest = await latestDayOf(snapshot);
-        const day = query.day ?? latest;
+        const day = await askedDayOf(snapshot, query.day);
         if (!day) throw new ApiError(404, 'the census is empty: no crawled day yet');
-        if (day !== latest && !(await isCrawledDay(snapshot, day))) {
-          throw new ApiError(404, `no crawl on ${day}`, [{ parameter: 'day', in: 'query', message: `no crawl on ${day}` }]);
-        }
         return {
           json: { ...(await summaryOf(snapshot, day)) },
           definitions: {
