@@ -31,10 +31,6 @@ export function stripBrackets(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
-export function isPublicAddress(address: string): boolean {
-  return refusalReason(address) === null;
-}
-
 function reasonForRange(range: string): string | null {
   return range === 'unicast' ? null : RANGE_NAMES[range] ?? range;
 }
