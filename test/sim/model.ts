@@ -22,7 +22,7 @@ export const ALL_SOFTWARE: readonly SimSoftware[] = [
   'peertube', 'friendica', 'snac', 'wordpress', 'pixelfed', 'diaspora',
 ];
 
-/** What fails on a host. At most one per host; it alone decides the host's status (see truth-status.ts). */
+/** What fails on a host. At most one per host; it alone decides the host's status (see truth-server.ts). */
 export type SimFault =
   | 'none'
   | 'dead' // TLS handshake refused
