@@ -1,5 +1,5 @@
 // Shared by the sim's own tests: find hosts with a given fault or quirk in a catalogue.
-import type { SimCatalogue, SimFault, SimHost, SimQuirk, SimSoftware } from './model.ts';
+import { indexHosts, type SimCatalogue, type SimFault, type SimHost, type SimQuirk, type SimSoftware } from './model.ts';
 
 export function hostWith(
   catalogue: SimCatalogue,
@@ -35,5 +35,5 @@ export function makeHost(name: string, overrides: Partial<SimHost> = {}): SimHos
 }
 
 export function catalogueOf(hosts: readonly SimHost[], seeds: readonly string[]): SimCatalogue {
-  return { seed: 0, start: new Date('2026-03-02T00:00:00Z'), hosts, byName: new Map(hosts.map((h) => [h.name, h])), seeds };
+  return { seed: 0, start: new Date('2026-03-02T00:00:00Z'), hosts, byName: indexHosts(hosts), seeds };
 }
