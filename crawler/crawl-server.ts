@@ -14,6 +14,11 @@ export async function crawlServer(session: HostSession, domain: string, options:
     observation: { domain, status, reason, requests: session.requestCount },
     peers: [],
   });
+  // A server that said no (robots.txt, 410 Gone) is left alone for a week rather than backed off.
+  const fetchFailed = (failure: FetchFailure, status: ServerStatus): ServerCrawlResult => {
+    const failed = fail(status, failure.message);
+    return failure.status === 410 || status === 'disallowed' ? askedToWait(failed) : failed;
+  };
 
   const wellKnown = await session.getJson('/.well-known/nodeinfo');
   if (!wellKnown.ok) {
@@ -24,8 +29,7 @@ export async function crawlServer(session: HostSession, domain: string, options:
         peers: [],
       };
     }
-    const failed = fail(statusOfWellKnownFailure(wellKnown), wellKnown.message);
-    return wellKnown.status === 410 || failed.observation.status === 'disallowed' ? askedToWait(failed) : failed;
+    return fetchFailed(wellKnown, statusOfWellKnownFailure(wellKnown));
   }
   if (typeof wellKnown.body !== 'object' || wellKnown.body === null) {
     return fail('invalid_response', '/.well-known/nodeinfo is not a JSON object');
@@ -36,10 +40,7 @@ export async function crawlServer(session: HostSession, domain: string, options:
   if (!chosen.ok) return fail('no_nodeinfo', chosen.reason);
 
   const document = await session.getJson(chosen.url);
-  if (!document.ok) {
-    const failed = fail(statusOfDocumentFailure(document), document.message);
-    return document.status === 410 || failed.observation.status === 'disallowed' ? askedToWait(failed) : failed;
-  }
+  if (!document.ok) return fetchFailed(document, statusOfDocumentFailure(document));
   const parsed = parseNodeInfo(document.body);
   if (!parsed.ok) return fail('invalid_response', parsed.reason);
   const nodeInfo = parsed.nodeInfo;
