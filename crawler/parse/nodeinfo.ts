@@ -96,10 +96,10 @@ const MAX_SOFTWARE_NAME = 64;
  * usable `software.name`: everything else missing or malformed becomes null, or a flagged count.
  */
 export function parseNodeInfo(body: unknown): NodeInfoResult {
-  const strict = strictNodeInfoSchema.safeParse(body).success;
   if (!isRecord(body)) return { ok: false, reason: 'NodeInfo is not a JSON object' };
   const name = asText(at(body, 'software', 'name'), MAX_SOFTWARE_NAME)?.toLowerCase() ?? null;
   if (name === null) return { ok: false, reason: 'NodeInfo without software.name' };
+  const strict = strictNodeInfoSchema.safeParse(body).success;
   // The same reading serves both paths: for a strict document it returns exactly the schema's values.
   const users = (key: string): unknown => at(body, 'usage', 'users', key);
   return {
