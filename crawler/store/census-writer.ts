@@ -135,11 +135,6 @@ export class CensusWriter {
     return added;
   }
 
-  /** Records observations for `day` in one transaction, replacing that day's rows for them. */
-  async recordObservations(day: string, runId: number, observations: readonly ServerObservation[], crawledAt: Date): Promise<void> {
-    await this.transaction(() => this.insertObservations(day, runId, observations, crawledAt));
-  }
-
   private async insertObservations(day: string, runId: number, observations: readonly ServerObservation[], crawledAt: Date): Promise<void> {
     if (observations.length === 0) return;
     await this.staging.stage('staged_observations', observations.map(stagedObservation));

@@ -114,7 +114,7 @@ describe('crawl', () => {
     // A run for the next day that died after writing one batch: seed.social and a.social were done.
     const writer = new CensusWriter(db.connection);
     const dead = await writer.beginRun('2026-11-27', new Date(), {});
-    await writer.recordObservations('2026-11-27', dead, [
+    await writer.recordBatch('2026-11-27', dead, [], [
       { domain: 'seed.social', status: 'ok', software: 'mastodon', requests: 3 },
       { domain: 'a.social', status: 'ok', software: 'mastodon', requests: 3 },
     ], new Date());

@@ -60,14 +60,14 @@ describe('CensusWriter', () => {
   it('replaces a day\'s rows when the same day is crawled again: no duplicates', async () => {
     await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }, { domain: 'b.social', listedBy: null }]);
     const at = new Date('2026-11-01T03:00:00Z');
-    await writer.recordObservations('2026-11-01', 1, [okObservation('a.social', 100), okObservation('b.social', 5)], at);
-    await writer.recordObservations('2026-11-01', 2, [okObservation('a.social', 120)], at);
+    await writer.recordBatch('2026-11-01', 1, [], [okObservation('a.social', 100), okObservation('b.social', 5)], at);
+    await writer.recordBatch('2026-11-01', 2, [], [okObservation('a.social', 120)], at);
     expect(await rows(`SELECT domain, users_total, quality FROM snapshots ORDER BY domain`)).toEqual([
       { domain: 'a.social', users_total: '120', quality: 'local_posts:negative' },
       { domain: 'b.social', users_total: '5', quality: 'local_posts:negative' },
     ]);
     // A failed re-crawl replaces the day's snapshot too: the day records what that crawl saw.
-    await writer.recordObservations('2026-11-01', 3, [{ domain: 'b.social', status: 'timeout', reason: 'budget', requests: 2 }], at);
+    await writer.recordBatch('2026-11-01', 3, [], [{ domain: 'b.social', status: 'timeout', reason: 'budget', requests: 2 }], at);
     expect(await rows(`SELECT domain FROM snapshots`)).toEqual([{ domain: 'a.social' }]);
     expect(await rows(`SELECT domain, status FROM attempts ORDER BY domain`)).toEqual([
       { domain: 'a.social', status: 'ok' },
@@ -78,8 +78,8 @@ describe('CensusWriter', () => {
   it('keeps the newest status when an older day is backfilled', async () => {
     await writer.addServers('2026-11-08', [{ domain: 'a.social', listedBy: null }]);
     const at = new Date('2026-11-08T03:00:00Z');
-    await writer.recordObservations('2026-11-08', 1, [{ domain: 'a.social', status: 'unreachable', reason: 'refused', requests: 1 }], at);
-    await writer.recordObservations('2026-11-01', 2, [okObservation('a.social', 10)], at);
+    await writer.recordBatch('2026-11-08', 1, [], [{ domain: 'a.social', status: 'unreachable', reason: 'refused', requests: 1 }], at);
+    await writer.recordBatch('2026-11-01', 2, [], [okObservation('a.social', 10)], at);
     expect(await rows(`SELECT status, first_seen::VARCHAR AS first_seen, first_seen_ok::VARCHAR AS ok, last_attempt::VARCHAR AS last FROM servers`)).toEqual([
       { status: 'unreachable', first_seen: '2026-11-01', ok: '2026-11-01', last: '2026-11-08' },
     ]);
@@ -95,9 +95,9 @@ describe('CensusWriter', () => {
       logins: { value: 2 },
       registrations: { value: registrations },
     });
-    await writer.recordObservations('2026-11-01', 1, [okObservation('a.social', 10, { activity: [window(7)] })], new Date());
-    await writer.recordObservations('2026-11-03', 2, [okObservation('a.social', 10, { activity: [window(9)] })], new Date());
-    await writer.recordObservations('2026-11-02', 3, [okObservation('a.social', 10, { activity: [window(1)] })], new Date());
+    await writer.recordBatch('2026-11-01', 1, [], [okObservation('a.social', 10, { activity: [window(7)] })], new Date());
+    await writer.recordBatch('2026-11-03', 2, [], [okObservation('a.social', 10, { activity: [window(9)] })], new Date());
+    await writer.recordBatch('2026-11-02', 3, [], [okObservation('a.social', 10, { activity: [window(1)] })], new Date());
     expect(await rows(`SELECT week::VARCHAR AS week, registrations, observed_on::VARCHAR AS seen FROM weekly_activity`)).toEqual([
       { week: '2026-10-26', registrations: '9', seen: '2026-11-03' },
     ]);
@@ -106,7 +106,7 @@ describe('CensusWriter', () => {
   it('removes an excluded server\'s history and keeps a tombstone so it is not rediscovered', async () => {
     await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }]);
     const activity = [{ windowStart: new Date('2026-10-26T00:00:00Z'), statuses: { value: 1 }, logins: { value: 2 }, registrations: { value: 3 } }];
-    await writer.recordObservations('2026-11-01', 1, [okObservation('a.social', 10, { activity })], new Date());
+    await writer.recordBatch('2026-11-01', 1, [], [okObservation('a.social', 10, { activity })], new Date());
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM weekly_activity`)).toEqual([{ n: 1 }]);
     await writer.exclude(['a.social'], '2026-11-02');
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM snapshots`)).toEqual([{ n: 0 }]);
