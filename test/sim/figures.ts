@@ -1,6 +1,6 @@
 // Time-dependent facts of a host: counts that grow with the simulated date, Mastodon activity windows relative
 // to "now", and which peers exist yet. The server renders these; the ground truth reads them.
-import type { BaseFigures, CheckedCount, FigureField, PeerEntry, SimCatalogue, SimHost } from './model.ts';
+import { FIGURE_FIELDS, type BaseFigures, type CheckedCount, type FigureField, type PeerEntry, type SimCatalogue, type SimHost } from './model.ts';
 import { hashString } from './prng.ts';
 
 export const DAY_MS = 86_400_000;
@@ -36,7 +36,6 @@ export interface NodeinfoUsage {
   readonly openRegistrations: boolean | undefined;
 }
 
-const FIELDS: readonly FigureField[] = ['usersTotal', 'usersActiveMonth', 'usersActiveHalfyear', 'localPosts'];
 /** sparse_nodeinfo hosts leave these out, so the software API has to supply them. */
 const SPARSE_OMITS: ReadonlySet<FigureField> = new Set(['usersTotal', 'usersActiveMonth', 'localPosts']);
 
@@ -45,7 +44,7 @@ export function nodeinfoUsage(host: SimHost, now: Date): NodeinfoUsage {
   const sparse = host.quirks.has('sparse_nodeinfo');
   const asStrings = host.quirks.has('numbers_as_strings') || host.software === 'wordpress';
   const counts = {} as Record<FigureField, SentCount>;
-  for (const field of FIELDS) {
+  for (const field of FIGURE_FIELDS) {
     const value = figures[field];
     if (host.implausible?.field === field) {
       counts[field] = { kind: 'value', raw: host.implausible.raw, checked: { value: null, flag: host.implausible.flag } };
@@ -76,7 +75,7 @@ export const API_OFFSET: Readonly<Record<FigureField, number>> = {
 export function apiFiguresAt(host: SimHost, now: Date): Readonly<Record<FigureField, number | null>> {
   const f = figuresAt(host, now);
   const out = {} as Record<FigureField, number | null>;
-  for (const field of FIELDS) {
+  for (const field of FIGURE_FIELDS) {
     const v = f[field];
     out[field] = v === null ? null : v + API_OFFSET[field];
   }

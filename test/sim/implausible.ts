@@ -1,6 +1,6 @@
 // Implausible NodeInfo counts seen in the wild (GoToSocial's "baffle" mode, broken plugins, stringly typed
 // servers), each with the flag the plausibility rules of docs/contributing.md must give it.
-import type { CountFlag, FigureField, SimHost } from './model.ts';
+import { FIGURE_FIELDS, type CountFlag, type FigureField, type SimHost } from './model.ts';
 import type { Prng } from './prng.ts';
 
 interface Variant {
@@ -21,12 +21,10 @@ const VARIANTS: readonly Variant[] = [
   { raw: { all: 3, direct: 1 }, flag: 'not_a_number', field: 'localPosts' },
 ];
 
-const FIELDS: readonly FigureField[] = ['usersTotal', 'usersActiveMonth', 'usersActiveHalfyear', 'localPosts'];
-
 export function implausibleFor(prng: Prng, host: SimHost): NonNullable<SimHost['implausible']> {
   const variant = prng.pick(VARIANTS);
   // Replace a field the host really reports, so the flag is the only thing that changes.
-  const fields = FIELDS.filter((f) => host.base[f] !== null);
+  const fields = FIGURE_FIELDS.filter((f) => host.base[f] !== null);
   const field = variant.field ?? prng.pick(fields.length > 0 ? fields : ['localPosts']);
   return { field, raw: variant.raw, flag: variant.flag };
 }

@@ -65,6 +65,7 @@ export type SimQuirk =
   | 'many_peers'; // a Misskey peer list longer than one page of 100
 
 export type FigureField = 'usersTotal' | 'usersActiveMonth' | 'usersActiveHalfyear' | 'localPosts';
+export const FIGURE_FIELDS: readonly FigureField[] = ['usersTotal', 'usersActiveMonth', 'usersActiveHalfyear', 'localPosts'];
 export type CountFlag = 'negative' | 'fractional' | 'not_a_number' | 'too_large';
 
 /** A stored count after the plausibility rules (docs/contributing.md): a value, or NULL with an optional flag. */
