@@ -24,7 +24,7 @@ export const LEMMY_FIXED_MINOR = 18;
 export const ANOMALY_KINDS = ['jump', 'erratic', 'active_above_total', 'frozen', 'known_inflation'] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 
-/** Kinds whose observation's growth is left out of users_joined (frozen adds no growth anyway). */
+/** Kinds whose observation's growth is left out of users_joined (frozen adds no growth anyway): columns of `flagged`. */
 export const GROWTH_EXCLUDED_KINDS: readonly AnomalyKind[] = ['jump', 'erratic', 'active_above_total', 'known_inflation'];
 
 export interface Anomaly {
@@ -39,8 +39,8 @@ export interface Anomaly {
 /**
  * CTEs flagging each observation (a snapshot whose users_total is not NULL) of the servers in `source`,
  * a relation with the snapshots' columns. Windows are per domain, so any subset of whole servers gives each
- * server the flags it has in the whole census. Yields `flagged`: the observation, its previous one and a
- * boolean per kind but frozen (which needs local_posts too: see FROZEN_CTES).
+ * server the flags it has in the whole census. Yields `flagged`: the observation, its previous one, the large
+ * steps around it and a boolean per kind but frozen (which needs local_posts too: see frozenCtes).
  */
 export function flaggedCtes(source: string): string {
   return `
@@ -67,7 +67,7 @@ flag_windows AS (
   WINDOW erratic_window AS (PARTITION BY domain ORDER BY day ROWS BETWEEN ${ERRATIC_SPAN} PRECEDING AND ${ERRATIC_SPAN} FOLLOWING)
 ),
 flagged AS (
-  SELECT domain, day, software, version, users_total, users_active_month, prev_total, prev_day,
+  SELECT domain, day, software, version, users_total, users_active_month, prev_total, prev_day, large_rises, large_falls,
          coalesce(step > ${JUMP_ABSOLUTE} AND step > ${JUMP_RELATIVE} * prev_total, false) AS jump,
          (large AND large_rises >= ${ERRATIC_MIN_EACH} AND large_falls >= ${ERRATIC_MIN_EACH}) AS erratic,
          coalesce(users_active_month > users_total, false) AS active_above_total,
@@ -111,7 +111,7 @@ found AS (
   SELECT domain, day, 'jump' AS kind, format('users_total {} -> {} since {}', prev_total, users_total, prev_day) AS detail FROM flagged WHERE jump
   UNION ALL
   SELECT domain, day, 'erratic', format('users_total {} -> {} since {}; large steps nearby: {} up, {} down', prev_total, users_total, prev_day, large_rises, large_falls)
-  FROM flag_windows WHERE large AND large_rises >= ${ERRATIC_MIN_EACH} AND large_falls >= ${ERRATIC_MIN_EACH}
+  FROM flagged WHERE erratic
   UNION ALL
   SELECT domain, day, 'active_above_total', format('users_active_month {} > users_total {}', users_active_month, users_total) FROM flagged WHERE active_above_total
   UNION ALL

@@ -3,7 +3,7 @@
 // is then a sum over those rows (sumWeeks). The API computes the per-software rows once per snapshot,
 // the site and the exports call weeklyJoins directly: both go through the same SQL.
 import { num, str, type Db, type SqlParam } from '../db.ts';
-import { flaggedCtes } from './anomalies.ts';
+import { flaggedCtes, GROWTH_EXCLUDED_KINDS } from './anomalies.ts';
 import { mondayOf, mondaysBetween } from './dates.ts';
 
 /** exclude (default): growth of observations flagged as anomalies is left out; include: counted like any other. */
@@ -59,7 +59,7 @@ growth_joins AS (
   SELECT sc.software, date_trunc('week', f.day)::DATE AS week, sum(greatest(0, f.users_total - f.prev_total)) AS users
   FROM flagged f JOIN scope sc ON sc.domain = f.domain
   WHERE f.prev_total IS NOT NULL
-    AND NOT ($2::BOOLEAN AND (f.jump OR f.erratic OR f.active_above_total OR f.known_inflation OR f.prev_known_inflation))
+    AND NOT ($2::BOOLEAN AND (${GROWTH_EXCLUDED_KINDS.map((kind) => `f.${kind}`).join(' OR ')} OR f.prev_known_inflation))
   GROUP BY ALL
 ),
 server_joins AS (
