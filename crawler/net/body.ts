@@ -32,9 +32,12 @@ export function declaredTooLarge(contentLength: string | string[] | undefined, m
   return value !== undefined && /^\d+$/.test(value) && Number(value) > maxBytes;
 }
 
+// Non-streaming decode() keeps no state between calls, so one decoder serves every response.
+const UTF8 = new TextDecoder('utf-8');
+
 /** UTF-8 (what JSON and robots.txt must be), BOM dropped, invalid sequences replaced rather than fatal. */
 export function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
+  return UTF8.decode(bytes);
 }
 
 export type JsonDecode = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly reason: string };
