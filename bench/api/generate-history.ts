@@ -15,10 +15,11 @@ export interface HistoryShape {
   readonly lastDay: string;
 }
 
-// Software mix, roughly the fediverse's: the first share of servers runs Mastodon (with activity windows),
-// and so on. Index ranges are taken on a hash of the server number so software is not clustered by name.
+/** Days of attempts and snapshots inserted per statement, so memory stays bounded and progress shows. */
 const CHUNK_DAYS = 120;
 
+// Software mix, roughly the fediverse's: the first share of servers runs Mastodon (with activity windows),
+// and so on. Index ranges are taken on a hash of the server number so software is not clustered by name.
 const SOFTWARE_SQL = `CASE
   WHEN h % 100 < 45 THEN 'mastodon' WHEN h % 100 < 60 THEN 'misskey' WHEN h % 100 < 70 THEN 'lemmy'
   WHEN h % 100 < 80 THEN 'pleroma' WHEN h % 100 < 88 THEN 'peertube' WHEN h % 100 < 94 THEN 'gotosocial'
