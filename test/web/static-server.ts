@@ -18,18 +18,14 @@ const TYPES: Readonly<Record<string, string>> = {
 export interface StaticSite {
   /** The site's base URL, ending in '/'. */
   readonly url: string;
-  /** Paths requested, in order (for asserting what a page loaded). */
-  readonly requests: string[];
   close(): Promise<void>;
 }
 
 export async function serveStatic(dir: string, mount = '/site/'): Promise<StaticSite> {
   const root = path.resolve(dir);
-  const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      requests.push(url.pathname);
       if (!url.pathname.startsWith(mount)) return notFound(res);
       let rel = decodeURIComponent(url.pathname.slice(mount.length));
       if (rel === '' || rel.endsWith('/')) rel += 'index.html';
@@ -51,7 +47,6 @@ export async function serveStatic(dir: string, mount = '/site/'): Promise<Static
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${mount}`,
-    requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
