@@ -19,6 +19,7 @@ export const PEER_LIST_MAX_BYTES = 16 * 1024 * 1024;
 export const MAX_REQUESTS_PER_SERVER = 12;
 export const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const ACCEPT = { json: 'application/json, */*;q=0.1', text: 'text/plain, */*;q=0.1' } as const;
 
 export interface HostSessionOptions {
   /** The server's name (lower-case, IDNA-encoded); paths are resolved against https://domain. */
@@ -52,6 +53,8 @@ interface Plan {
   /** Keep the first maxBytes instead of failing (robots.txt, RFC 9309 section 2.5). */
   readonly truncate: boolean;
 }
+
+const ROBOTS_PLAN: Plan = { method: 'GET', accept: ACCEPT.text, maxBytes: ROBOTS_MAX_BYTES, truncate: true };
 
 interface Answer {
   readonly ok: true;
@@ -89,9 +92,8 @@ export function createHostSession(options: HostSessionOptions): HostSession {
     try {
       const maxBytes = requestOptions.maxBytes ?? options.defaultMaxBytes ?? DEFAULT_MAX_BYTES;
       const method = requestOptions.method ?? 'GET';
-      const accept = mode === 'json' ? 'application/json, */*;q=0.1' : 'text/plain, */*;q=0.1';
       const body = method === 'POST' ? JSON.stringify(requestOptions.json ?? {}) : undefined;
-      const plan: Plan = { method, accept, maxBytes, truncate: false, ...(body === undefined ? {} : { body }) };
+      const plan: Plan = { method, accept: ACCEPT[mode], maxBytes, truncate: false, ...(body === undefined ? {} : { body }) };
       const answer = await fetchFollowing(url.url, plan);
       if (!answer.ok) return answer;
       if (answer.status < 200 || answer.status > 299) {
@@ -158,8 +160,7 @@ export function createHostSession(options: HostSessionOptions): HostSession {
     const state = hostState(host);
     if (state.robots === undefined) {
       const origin = `https://${host}`;
-      const plan: Plan = { method: 'GET', accept: 'text/plain, */*;q=0.1', maxBytes: ROBOTS_MAX_BYTES, truncate: true };
-      const answer = await fetchFollowing(new URL('/robots.txt', origin), plan, false);
+      const answer = await fetchFollowing(new URL('/robots.txt', origin), ROBOTS_PLAN, false);
       state.robots = answer.ok
         ? robotsPolicyFromResponse(origin, { status: answer.status, text: decodeText(answer.bytes) })
         : robotsPolicyFromFailure(answer);
