@@ -43,9 +43,8 @@ Walks the fediverse from the seeds and the servers already known, and records to
   --max-new-per-domain N names never seen ok tried per registrable domain per night (default 100; 0: no cap)`;
 
 export function crawlSettingsFrom(values: Record<string, unknown>, now: Date): CrawlSettings {
-  const db = (values.db as string | undefined) ?? DEFAULT_DB;
   return parseSettings(crawlSchema, {
-    db,
+    db: values.db ?? DEFAULT_DB,
     day: values.day ?? todayUtc(now),
     seeds: typeof values.seeds === 'string' ? values.seeds.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
     seedsFile: values['seeds-file'] ?? 'data/seeds.txt',
