@@ -72,7 +72,7 @@ async function runPlain(connection: DuckDBConnection, sql: string, params: reado
   });
 }
 
-export function plainValue(value: DuckDBValue): PlainValue {
+function plainValue(value: DuckDBValue): PlainValue {
   if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
   // Counts are below 1e9 per server and sums stay far below 2^53, so Number is exact.
   if (typeof value === 'bigint') return Number(value);

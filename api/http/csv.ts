@@ -1,7 +1,7 @@
 // CSV (RFC 4180): a header row of column names, CRLF line ends, fields quoted only when they hold a comma,
 // a quote or a line break. NULL is the empty field, booleans are true/false, as in the published datasets.
 
-export type CsvValue = string | number | boolean | null | undefined;
+type CsvValue = string | number | boolean | null | undefined;
 
 /** Rows are plain objects (interfaces of the query functions); a column missing from a row is empty. */
 export function toCsv(columns: readonly string[], rows: readonly object[]): string {

@@ -35,7 +35,7 @@ export const ErrorBody = z
 
 const TARGETS: Readonly<Record<string, string>> = { query: 'query', param: 'path', header: 'header' };
 
-export function issuesOf(error: ZodError, target: string): ParameterIssue[] {
+function issuesOf(error: ZodError, target: string): ParameterIssue[] {
   return error.issues.map((issue) => ({
     parameter: String(issue.path[0] ?? ''),
     in: TARGETS[target] ?? target,

@@ -41,7 +41,7 @@ const CACHE_CONTROL = 'public, no-cache';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PrebuiltResponse = Response & TypedResponse<any, 200, 'json'>;
 
-export function etagOf(info: SnapshotInfo): string {
+function etagOf(info: SnapshotInfo): string {
   return `W/"${info.version}"`;
 }
 

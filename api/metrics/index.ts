@@ -15,9 +15,7 @@ export {
   type SoftwareFigures,
 } from './summary.ts';
 export {
-  serversJoinedByWeek,
   sumWeeks,
-  usersJoinedByWeek,
   weeklyJoins,
   weeklyJoinsBySoftware,
   ANOMALY_MODES,

@@ -120,16 +120,6 @@ export async function weeklyJoins(db: Db, range: WeeklyRange = {}): Promise<Week
   return sumWeeks(await weeklyJoinsBySoftware(db, range.software ?? null, range.anomalies ?? 'exclude'), range);
 }
 
-/** users_joined alone, for callers that chart one figure. */
-export async function usersJoinedByWeek(db: Db, range: WeeklyRange = {}): Promise<{ week: string; users_joined: number }[]> {
-  return (await weeklyJoins(db, range)).map(({ week, users_joined }) => ({ week, users_joined }));
-}
-
-/** servers_joined alone, for callers that chart one figure. */
-export async function serversJoinedByWeek(db: Db, range: WeeklyRange = {}): Promise<{ week: string; servers_joined: number }[]> {
-  return (await weeklyJoins(db, range)).map(({ week, servers_joined }) => ({ week, servers_joined }));
-}
-
 function minOf(values: readonly string[]): string | null {
   let min: string | null = null;
   for (const v of values) if (min === null || v < min) min = v;

@@ -8,7 +8,7 @@ import { newRouter } from '../http/router.ts';
 import { Definitions } from '../http/schemas.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
 
-export const OPENAPI_INFO = {
+const OPENAPI_INFO = {
   openapi: '3.1.0',
   info: {
     title: 'fedicensus API',

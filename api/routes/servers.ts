@@ -41,7 +41,7 @@ export function encodeCursor(cursor: ServerCursor): string {
   return Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.domain])).toString('base64url');
 }
 
-export function decodeCursor(text: string, sort: ServerSort): ServerCursor {
+function decodeCursor(text: string, sort: ServerSort): ServerCursor {
   const invalid = (message: string) => new ApiError(400, `invalid parameter: cursor`, [{ parameter: 'cursor', in: 'query', message }]);
   let parsed: unknown;
   try {
