@@ -19,7 +19,7 @@ export interface ResolvedAddress {
 export type Lookup = (hostname: string) => Promise<readonly ResolvedAddress[]>;
 
 /** The system resolver (getaddrinfo, so /etc/hosts applies), all addresses in the resolver's order. */
-export const systemLookup: Lookup = (hostname) => dnsPromises.lookup(hostname, { all: true, verbatim: true });
+const systemLookup: Lookup = (hostname) => dnsPromises.lookup(hostname, { all: true, verbatim: true });
 
 export interface DispatcherOptions {
   readonly connectTo?: readonly ConnectToRule[];
@@ -34,9 +34,9 @@ export interface DispatcherOptions {
   readonly connections?: number;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-export const DEFAULT_HEADERS_TIMEOUT_MS = 15_000;
-export const DEFAULT_BODY_TIMEOUT_MS = 15_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_HEADERS_TIMEOUT_MS = 15_000;
+const DEFAULT_BODY_TIMEOUT_MS = 15_000;
 
 export function createDispatcher(options: DispatcherOptions = {}): Agent {
   return createDispatcherWith(createGuardedConnector(options), options);

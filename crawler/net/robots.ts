@@ -29,7 +29,7 @@ export interface RobotsResponse {
   readonly text: string;
 }
 
-export function allowAllPolicy(source: string): RobotsPolicy {
+function allowAllPolicy(source: string): RobotsPolicy {
   return { isAllowed: () => true, crawlDelayMs: undefined, source };
 }
 

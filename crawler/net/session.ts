@@ -14,10 +14,10 @@ import {
 import type { FetchFailure, FetchResult, HostSession, RequestOptions } from './types.ts';
 
 /** NodeInfo, robots.txt and software API documents. Peer lists need more: callers pass PEER_LIST_MAX_BYTES. */
-export const DEFAULT_MAX_BYTES = 256 * 1024;
+const DEFAULT_MAX_BYTES = 256 * 1024;
 export const PEER_LIST_MAX_BYTES = 16 * 1024 * 1024;
 export const MAX_REQUESTS_PER_SERVER = 12;
-export const MAX_REDIRECTS = 5;
+const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const ACCEPT = { json: 'application/json, */*;q=0.1', text: 'text/plain, */*;q=0.1' } as const;
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 /** The robots.txt product token (RFC 9309 section 2.2.1). */
 export const ROBOTS_TOKEN = 'fedicensus';
-export const INFO_URL = 'https://github.com/fedicensus/fedicensus';
+const INFO_URL = 'https://github.com/fedicensus/fedicensus';
 
 /** The `version` field of the project's package.json. */
 export function readPackageVersion(): string {

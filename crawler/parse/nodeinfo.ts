@@ -44,7 +44,7 @@ const common = {
 };
 
 /** NodeInfo 2.0 or 2.1 exactly as the JSON schemas say (additionalProperties false everywhere but metadata). */
-export const strictNodeInfoSchema = z.discriminatedUnion('version', [
+const strictNodeInfoSchema = z.discriminatedUnion('version', [
   z.strictObject({
     version: z.literal('2.0'),
     software: z.strictObject({ name: softwareName, version: z.string() }),

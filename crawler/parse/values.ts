@@ -19,7 +19,7 @@ export function at(value: unknown, ...path: readonly string[]): unknown {
 }
 
 /** Longest string we keep from a server (names, versions): a version string is never legitimately longer. */
-export const MAX_TEXT = 200;
+const MAX_TEXT = 200;
 
 /** A trimmed, non-empty string of at most `max` characters; numbers are written out (some send `"version": 3`). */
 export function asText(value: unknown, max = MAX_TEXT): string | null {
