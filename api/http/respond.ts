@@ -55,7 +55,7 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
       'X-Data-Version': info.version,
       ...(info.dataAsOf ? { 'X-Data-As-Of': info.dataAsOf } : {}),
     };
-    if (matches(c.req.header('If-None-Match'), etag)) return new Response(null, { status: 304, headers }) as PrebuiltResponse;
+    if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return new Response(null, { status: 304, headers }) as PrebuiltResponse;
     const format = request.format ?? 'json';
     const body = await snapshot.remember(`${request.key}|${format}`, async () => {
       const payload = await snapshot.remember(request.key, () => request.compute(snapshot));
@@ -102,8 +102,8 @@ function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
-/** If-None-Match: `*` or a list of tags; weak comparison (RFC 9110 13.1.2). */
-function matches(header: string | undefined, etag: string): boolean {
+/** If-None-Match: `*` or a list of tags; weak comparison (RFC 9110 13.1.2). True: answer 304. */
+export function ifNoneMatchHits(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   const bare = etag.replace(/^W\//, '');

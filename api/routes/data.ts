@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
+import { ifNoneMatchHits } from '../http/respond.ts';
 import { contentTypeOf, readCatalog, readVersion, servableFiles } from '../publish/catalog.ts';
 import { readCurrent } from '../publish/current.ts';
 import { dataIndex, renderListing } from '../publish/listing.ts';
@@ -70,7 +71,7 @@ export function dataRoutes(opts: DataRoutesOptions): Hono {
       'Cache-Control': IMMUTABLE,
       ETag: etag,
     };
-    if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { 'Cache-Control': IMMUTABLE, ETag: etag });
+    if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return c.body(null, 304, { 'Cache-Control': IMMUTABLE, ETag: etag });
     if (c.req.method === 'HEAD') return c.body(null, 200, headers);
     const stream = Readable.toWeb(createReadStream(full)) as ReadableStream<Uint8Array>;
     return c.body(stream, 200, headers);

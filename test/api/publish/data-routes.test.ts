@@ -97,6 +97,8 @@ describe('dataRoutes', () => {
     expect(createHash('sha256').update(Buffer.from(await csv.arrayBuffer())).digest('hex')).toBe(sha);
     const again = await app.request(`/data/${version}/snapshots.csv`, { headers: { 'If-None-Match': `"${sha}"` } });
     expect(again.status).toBe(304);
+    const listed = await app.request(`/data/${version}/snapshots.csv`, { headers: { 'If-None-Match': `"other", W/"${sha}"` } });
+    expect(listed.status).toBe(304);
     const head = await app.request(`/data/${version}/snapshots.parquet`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String((await readFile(datasetFile(current, 'snapshots.parquet'))).length));
