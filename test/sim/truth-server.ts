@@ -6,7 +6,8 @@ import { PEERS_BY_MASTODON_API } from './catalogue-tables.ts';
 import { redirectIsPermanent } from './router.ts';
 
 /** Mirrors crawler/observation.ts ServerStatus (minus `excluded`, which the sim never produces). */
-export type ExpectedStatus = 'ok' | 'unreachable' | 'timeout' | 'disallowed' | 'no_nodeinfo' | 'invalid_response' | 'moved';
+export const EXPECTED_STATUSES = ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response', 'moved'] as const;
+export type ExpectedStatus = (typeof EXPECTED_STATUSES)[number];
 
 /** The status each fault must produce: the first failure a correct crawl meets. */
 export const STATUS_OF_FAULT: Readonly<Record<SimFault, ExpectedStatus>> = {

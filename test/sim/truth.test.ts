@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { generateCatalogue } from './catalogue.ts';
-import { groundTruth, STATUS_OF_FAULT, expectedFlags } from './truth.ts';
+import { EXPECTED_STATUSES, groundTruth, STATUS_OF_FAULT, expectedFlags } from './truth.ts';
 import { API_OFFSET, DAY_MS } from './figures.ts';
 import { catalogueOf, makeHost } from './helpers.ts';
 import { plainEntry, junkEntry } from './peers.ts';
@@ -37,7 +37,7 @@ describe('groundTruth totals', () => {
       const permanent = host?.fault === 'redirect_other_host' && redirectIsPermanent(host);
       expect([s.domain, s.status]).toEqual([s.domain, permanent ? 'moved' : STATUS_OF_FAULT[host?.fault ?? 'dead']]);
     }
-    for (const status of ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response', 'moved'] as const) {
+    for (const status of EXPECTED_STATUSES) {
       expect(truth.totals.byStatus[status]).toBeGreaterThan(0);
     }
   });

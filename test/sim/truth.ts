@@ -1,10 +1,10 @@
 // The ground truth of one crawl day: which servers a correct crawl from the given seeds discovers, what it
 // stores for each, and the day's totals. Integration tests assert the crawler's census EQUALS this.
 import type { JunkReason, SimCatalogue } from './model.ts';
-import { expectServer, type ExpectedServer, type ExpectedStatus } from './truth-server.ts';
+import { EXPECTED_STATUSES, expectServer, type ExpectedServer, type ExpectedStatus } from './truth-server.ts';
 
 export type { ExpectedServer, ExpectedStatus, ExpectedActivityWindow } from './truth-server.ts';
-export { STATUS_OF_FAULT } from './truth-server.ts';
+export { EXPECTED_STATUSES, STATUS_OF_FAULT } from './truth-server.ts';
 
 export interface GroundTruthOptions {
   /** Canonical (ASCII, lower-case) names the crawl starts from. Default: the catalogue's seeds. */
@@ -41,7 +41,6 @@ export interface GroundTruth {
   readonly drops: PeerDrops;
 }
 
-const STATUSES: readonly ExpectedStatus[] = ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response', 'moved'];
 const REASONS: readonly JunkReason[] = [
   'non_string', 'ip_literal', 'special_use', 'port', 'underscore', 'no_dot', 'label_too_long', 'too_long',
 ];
@@ -69,7 +68,7 @@ export function groundTruth(catalogue: SimCatalogue, options: GroundTruthOptions
       if (!servers.has(entry.canonical)) queue.push(entry.canonical);
     }
   }
-  const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ExpectedStatus, number>;
+  const byStatus = Object.fromEntries(EXPECTED_STATUSES.map((s) => [s, 0])) as Record<ExpectedStatus, number>;
   let usersTotal = 0;
   let usersActiveMonth = 0;
   let usersActiveHalfyear = 0;
