@@ -6,15 +6,12 @@ import tls from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ensureSimCa, createLeafMinter, DEFAULT_CA_DIR } from './ca.ts';
-import type { SimCatalogue, SimHost } from './model.ts';
-import { indexHosts } from './model.ts';
+import type { SimCatalogue } from './model.ts';
 import { resolveHost, route, type SimReply } from './router.ts';
 import { StatsRecorder, type SimStats } from './stats.ts';
 
 export interface SimServerOptions {
-  /** A generated catalogue, or bare hosts (seeds empty, start = now). */
-  readonly catalogue?: SimCatalogue;
-  readonly hosts?: readonly SimHost[];
+  readonly catalogue: SimCatalogue;
   /** The simulated date; default the catalogue's start. */
   readonly now?: Date;
   /** Port on 127.0.0.1; default 0 (any free port). */
@@ -45,7 +42,7 @@ export interface SimFediverse {
 const MAX_POST_BYTES = 64 * 1024;
 
 export async function startSimFediverse(options: SimServerOptions): Promise<SimFediverse> {
-  const catalogue = options.catalogue ?? catalogueOf(options.hosts ?? [], options.now ?? new Date());
+  const { catalogue } = options;
   let now = options.now ?? catalogue.start;
   const slowDelayMs = options.slowDelayMs ?? 300;
   const latencyMs = options.latencyMs ?? 0;
@@ -153,10 +150,6 @@ export async function startSimFediverse(options: SimServerOptions): Promise<SimF
 function certificateName(name: string): string {
   const dot = name.indexOf('.');
   return name.split('.').length >= 3 ? `*${name.slice(dot)}` : name;
-}
-
-function catalogueOf(hosts: readonly SimHost[], start: Date): SimCatalogue {
-  return { seed: 0, start, hosts, byName: indexHosts(hosts), seeds: [] };
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
