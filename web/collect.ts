@@ -1,6 +1,6 @@
 // Everything the site shows, asked of the API's query functions (api/metrics/): the site never runs SQL of
 // its own, so a figure on a page is the figure the API serves. Server records are not collected here: there
-// can be tens of thousands, so pages.ts fetches them one by one while writing.
+// can be tens of thousands, so build.ts (writeServerPages) fetches them one by one while writing.
 import type { Db } from '../api/db.ts';
 import {
   activeChangePairs,
