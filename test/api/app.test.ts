@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import { DEFINITIONS } from '../../api/metrics/definitions.ts';
 import { D1, D3, EXPECTED_WEEKS } from './fixture.ts';
-import { getJson, startTestApp, type TestApp } from './harness.ts';
+import { getJson, testAppForFile } from './harness.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = testAppForFile();
 
 describe('GET /api/v1/summary', () => {
   it('answers the latest crawled day by default, with the fixed fields', async () => {

@@ -13,6 +13,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { openReadOnlyDb, type Db, type ReadOnlyDb } from '../../api/db.ts';
 import { openCensusForWriting } from '../../crawler/store/db.ts';
 
 export const D1 = '2024-01-03';
@@ -74,12 +76,27 @@ export interface TempCensus {
   cleanup(): Promise<void>;
 }
 
-/** Writes the census above into a fresh temp directory and closes it (checkpointed, ready to read). */
-export async function buildCensus(fileName = 'census.duckdb'): Promise<TempCensus> {
+/** Writes the census above (plus `extraSql`) into a fresh temp directory and closes it (checkpointed, ready to read). */
+export async function buildCensus(extraSql = ''): Promise<TempCensus> {
   const dir = await mkdtemp(path.join(tmpdir(), 'fedicensus-api-'));
-  const file = path.join(dir, fileName);
-  await writeCensus(file);
+  const file = path.join(dir, 'census.duckdb');
+  await writeCensus(file, extraSql);
   return { dir, path: file, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The census above, opened read-only before a test file's tests and removed after them. Call at top level. */
+export function fixtureDbForFile(connections = 1): Db {
+  let census: TempCensus | undefined;
+  let db: ReadOnlyDb | undefined;
+  beforeAll(async () => {
+    census = await buildCensus();
+    db = await openReadOnlyDb(census.path, connections);
+  });
+  afterAll(async () => {
+    db?.close();
+    await census?.cleanup();
+  });
+  return { all: (sql, params) => db!.all(sql, params) };
 }
 
 export async function writeCensus(file: string, extraSql = ''): Promise<void> {

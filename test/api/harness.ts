@@ -1,5 +1,6 @@
 // The app over the fixture census, opened directly read-only, with polling switched off (no timers).
 import { pino } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp, prepareSnapshot, warmSnapshot } from '../../api/app.ts';
 import { CensusSource, type Timers } from '../../api/census-source.ts';
@@ -15,8 +16,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
-  const census = await buildCensus();
+/** The app over the fixture census plus `extraSql`. */
+export async function startTestApp(extraSql = ''): Promise<TestApp> {
+  const census = await buildCensus(extraSql);
   const source = await CensusSource.start({ publishDir: null, dbPath: census.path, logger: silent, timers: noTimers, warm: warmSnapshot, prepare: prepareSnapshot });
   const app = createApp({ source, logger: silent });
   return {
@@ -27,6 +29,29 @@ export async function startTestApp(): Promise<TestApp> {
       await source.close();
       await census.cleanup();
     },
+  };
+}
+
+/** startTestApp before a test file's tests, closed after them. Call at top level; read its fields inside tests. */
+export function testAppForFile(extraSql = ''): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(extraSql);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get app() {
+      return started!.app;
+    },
+    get source() {
+      return started!.source;
+    },
+    get census() {
+      return started!.census;
+    },
+    close: async () => started?.close(),
   };
 }
 

@@ -1,15 +1,9 @@
 // Every kind of bad client input gets a JSON 4xx naming the parameter, never a 500.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../../api/routes/servers.ts';
-import { getJson, startTestApp, type TestApp } from '../harness.ts';
+import { getJson, testAppForFile } from '../harness.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = testAppForFile();
 
 const long = 'x'.repeat(5000);
 const domainCursor = encodeCursor({ sort: 'domain', key: 'a.example', domain: 'a.example' });

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReadOnlyDb, type ReadOnlyDb } from '../../../api/db.ts';
+import { describe, expect, it } from 'vitest';
 import { serverPage, serverRecord, type ServerSort } from '../../../api/metrics/servers.ts';
-import { buildCensus, D1, D2, D3, type TempCensus } from '../fixture.ts';
+import { D1, D2, D3, fixtureDbForFile } from '../fixture.ts';
 
-let census: TempCensus;
-let db: ReadOnlyDb;
-
-beforeAll(async () => {
-  census = await buildCensus();
-  db = await openReadOnlyDb(census.path, 1);
-});
-afterAll(async () => {
-  db.close();
-  await census.cleanup();
-});
+const db = fixtureDbForFile(1);
 
 async function walk(sort: ServerSort, limit: number, software: string | null = null): Promise<string[][]> {
   const pages: string[][] = [];

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReadOnlyDb, type ReadOnlyDb } from '../../../api/db.ts';
+import { describe, expect, it } from 'vitest';
 import { dailySeries } from '../../../api/metrics/daily.ts';
 import { firstDay, isCrawledDay, latestDay, softwareForDay, summaryForDay } from '../../../api/metrics/summary.ts';
-import { buildCensus, D1, D2, D3, type TempCensus } from '../fixture.ts';
+import { D1, D2, D3, fixtureDbForFile } from '../fixture.ts';
 
-let census: TempCensus;
-let db: ReadOnlyDb;
-
-beforeAll(async () => {
-  census = await buildCensus();
-  db = await openReadOnlyDb(census.path, 2);
-});
-afterAll(async () => {
-  db.close();
-  await census.cleanup();
-});
+const db = fixtureDbForFile(2);
 
 describe('summaryForDay', () => {
   it('counts servers with a snapshot and sums skipping NULLs', async () => {

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openReadOnlyDb, type ReadOnlyDb } from '../../../api/db.ts';
+import { describe, expect, it } from 'vitest';
 import { sumWeeks, weeklyJoins, weeklyJoinsBySoftware } from '../../../api/metrics/weekly.ts';
-import { buildCensus, D3, EXPECTED_WEEKS, type TempCensus } from '../fixture.ts';
+import { D3, EXPECTED_WEEKS, fixtureDbForFile } from '../fixture.ts';
 
-let census: TempCensus;
-let db: ReadOnlyDb;
-
-beforeAll(async () => {
-  census = await buildCensus();
-  db = await openReadOnlyDb(census.path, 1);
-});
-afterAll(async () => {
-  db.close();
-  await census.cleanup();
-});
+const db = fixtureDbForFile(1);
 
 describe('weeklyJoins', () => {
   it('combines window registrations, growth and creation weeks as methodology.md defines', async () => {

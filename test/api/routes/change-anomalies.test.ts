@@ -1,12 +1,9 @@
 // GET /api/v1/change, GET /api/v1/anomalies and /api/v1/weekly?anomalies over the fixture census
 // (test/api/fixture.ts) plus a few servers whose anomalies are known by construction.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpenAPIHono } from '@hono/zod-openapi';
-import { createApp, prepareSnapshot, warmSnapshot } from '../../../api/app.ts';
-import { CensusSource } from '../../../api/census-source.ts';
+import { describe, expect, it } from 'vitest';
 import { DEFINITIONS } from '../../../api/metrics/definitions.ts';
-import { buildCensus, D1, D2, D3, writeCensus, type TempCensus } from '../fixture.ts';
-import { getJson, noTimers, silent } from '../harness.ts';
+import { D1, D2, D3 } from '../fixture.ts';
+import { getJson, testAppForFile } from '../harness.ts';
 
 // On top of the fixture: a WordPress site (always inflated), and a Pleroma server that jumps on D3.
 const EXTRA = `
@@ -22,24 +19,11 @@ INSERT INTO snapshots (day, domain, software, version, users_total, users_active
   (DATE '${D3}', 'jump.example.org', 'pleroma', '2.6', 52010, 100, 70, 'nodeinfo-2.0', TIMESTAMP '${D3} 03:00:00');
 `;
 
-let census: TempCensus;
-let source: CensusSource;
-let app: OpenAPIHono;
-beforeAll(async () => {
-  census = await buildCensus('unused.duckdb');
-  const file = `${census.dir}/census.duckdb`;
-  await writeCensus(file, EXTRA);
-  source = await CensusSource.start({ publishDir: null, dbPath: file, logger: silent, timers: noTimers, warm: warmSnapshot, prepare: prepareSnapshot });
-  app = createApp({ source, logger: silent });
-});
-afterAll(async () => {
-  await source.close();
-  await census.cleanup();
-});
+const t = testAppForFile(EXTRA);
 
 describe('GET /api/v1/weekly?anomalies', () => {
   it('leaves anomalies out by default and counts them with anomalies=include', async () => {
-    const excluded = await getJson(app, `/api/v1/weekly?from=2024-01-01&to=${D3}`);
+    const excluded = await getJson(t.app, `/api/v1/weekly?from=2024-01-01&to=${D3}`);
     expect(excluded.status).toBe(200);
     expect(excluded.body.anomalies).toBe('exclude');
     // The fixture's weeks, plus two servers joining in W1 and jump's ordinary +10 in W2; its +50,000 on D3
@@ -50,14 +34,14 @@ describe('GET /api/v1/weekly?anomalies', () => {
       { week: '2024-01-15', users_joined: 55, servers_joined: 1 },
     ]);
     expect(excluded.body.meta.definitions.anomalies_in_growth).toBe(DEFINITIONS.anomalies_in_growth);
-    const included = await getJson(app, `/api/v1/weekly?from=2024-01-01&to=${D3}&anomalies=include`);
+    const included = await getJson(t.app, `/api/v1/weekly?from=2024-01-01&to=${D3}&anomalies=include`);
     expect(included.body.anomalies).toBe('include');
     expect(included.body.weeks.map((w: { users_joined: number }) => w.users_joined)).toEqual([7, 9 + 10 + 100, 55 + 50_000 + 100]);
-    expect((await getJson(app, `/api/v1/weekly?anomalies=exclude&from=2024-01-01&to=${D3}`)).body.weeks).toEqual(excluded.body.weeks);
+    expect((await getJson(t.app, `/api/v1/weekly?anomalies=exclude&from=2024-01-01&to=${D3}`)).body.weeks).toEqual(excluded.body.weeks);
   });
 
   it('answers 400 naming anomalies for a mode it does not know', async () => {
-    const bad = await getJson(app, '/api/v1/weekly?anomalies=ignore');
+    const bad = await getJson(t.app, '/api/v1/weekly?anomalies=ignore');
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { parameter: string }) => i.parameter)).toEqual(['anomalies']);
   });
@@ -65,7 +49,7 @@ describe('GET /api/v1/weekly?anomalies', () => {
 
 describe('GET /api/v1/anomalies', () => {
   it('lists the latest day by default, by kind then domain', async () => {
-    const { status, body } = await getJson(app, '/api/v1/anomalies');
+    const { status, body } = await getJson(t.app, '/api/v1/anomalies');
     expect(status).toBe(200);
     expect(body.day).toBe(D3);
     expect(body.anomalies).toEqual([
@@ -76,20 +60,20 @@ describe('GET /api/v1/anomalies', () => {
   });
 
   it('filters by day and kind, and answers CSV', async () => {
-    expect((await getJson(app, `/api/v1/anomalies?day=${D2}`)).body.anomalies.map((a: { domain: string }) => a.domain)).toEqual(['wp.example.org']);
-    expect((await getJson(app, `/api/v1/anomalies?kind=jump&day=${D2}`)).body.anomalies).toEqual([]);
-    const res = await app.request(`/api/v1/anomalies?kind=jump&format=csv`);
+    expect((await getJson(t.app, `/api/v1/anomalies?day=${D2}`)).body.anomalies.map((a: { domain: string }) => a.domain)).toEqual(['wp.example.org']);
+    expect((await getJson(t.app, `/api/v1/anomalies?kind=jump&day=${D2}`)).body.anomalies).toEqual([]);
+    const res = await t.app.request(`/api/v1/anomalies?kind=jump&format=csv`);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect((await res.text()).trim().split('\r\n')).toEqual(['domain,day,kind,detail', `jump.example.org,${D3},jump,users_total 2010 -> 52010 since ${D2}`]);
   });
 
   it('answers 400 naming the parameter, and 404 for a day without a crawl', async () => {
     for (const [query, parameter] of [['kind=spam', 'kind'], ['day=2024-02-30', 'day'], ['format=xml', 'format']]) {
-      const bad = await getJson(app, `/api/v1/anomalies?${query}`);
+      const bad = await getJson(t.app, `/api/v1/anomalies?${query}`);
       expect(bad.status, query).toBe(400);
       expect(bad.body.issues[0].parameter, query).toBe(parameter);
     }
-    const missing = await getJson(app, '/api/v1/anomalies?day=2024-01-04');
+    const missing = await getJson(t.app, '/api/v1/anomalies?day=2024-01-04');
     expect(missing.status).toBe(404);
     expect(missing.body.issues[0].parameter).toBe('day');
   });
@@ -97,7 +81,7 @@ describe('GET /api/v1/anomalies', () => {
 
 describe('GET /api/v1/change', () => {
   it('compares monthly actives over the servers reporting on both days', async () => {
-    const { status, body } = await getJson(app, `/api/v1/change?from=${D1}&to=2024-01-20`);
+    const { status, body } = await getJson(t.app, `/api/v1/change?from=${D1}&to=2024-01-20`);
     expect(status).toBe(200);
     // D1: masto 30, misskey 10, lemmy 20, wp 10, jump 100. D3: masto 40, misskey NULL, lemmy 22, wp 10,
     // jump 100, pleroma 3 and late 4 (not on D1).
@@ -115,12 +99,12 @@ describe('GET /api/v1/change', () => {
       servers_only_to: 2,
     });
     expect(body.meta.definitions.active_change).toBe(DEFINITIONS.active_change);
-    expect((await getJson(app, `/api/v1/change?from=${D1}&to=${D3}&software=Lemmy`)).body).toMatchObject({ software: 'lemmy', change: 2, servers_compared: 1 });
+    expect((await getJson(t.app, `/api/v1/change?from=${D1}&to=${D3}&software=Lemmy`)).body).toMatchObject({ software: 'lemmy', change: 2, servers_compared: 1 });
   });
 
   it('answers 400 naming the parameter', async () => {
     for (const [query, parameter] of [[`to=${D3}`, 'from'], [`from=${D1}`, 'to'], [`from=${D3}&to=${D1}`, 'from'], [`from=${D1}&to=${D3}&software=a%20b`, 'software']]) {
-      const bad = await getJson(app, `/api/v1/change?${query}`);
+      const bad = await getJson(t.app, `/api/v1/change?${query}`);
       expect(bad.status, query).toBe(400);
       expect(bad.body.issues[0].parameter, query).toBe(parameter);
     }

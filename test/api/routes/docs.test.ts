@@ -1,16 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFINITIONS } from '../../../api/metrics/definitions.ts';
 import { PUBLISHED_TABLES } from '../../../api/publish/columns.ts';
-import { getJson, startTestApp, type TestApp } from '../harness.ts';
+import { getJson, testAppForFile } from '../harness.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = testAppForFile();
 
 describe('GET /api/openapi.json', () => {
   it('is OpenAPI 3.1 listing every endpoint with the parameters that are validated', async () => {
