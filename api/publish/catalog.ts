@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { readCurrent, type CurrentPointer } from './current.ts';
+import { DATASETS_DIR, readCurrent, type CurrentPointer } from './current.ts';
 import { MANIFEST_FILE, SUMS_FILE, type ExportManifest } from './export.ts';
 import { listVersions } from './publish.ts';
 
@@ -45,7 +45,7 @@ export async function readCatalog(publishDir: string): Promise<Catalog> {
  * a leftover of a failed run): such a version is simply not offered.
  */
 export async function readVersion(publishDir: string, version: string): Promise<PublishedVersion | null> {
-  const datasetsDir = path.join(publishDir, version, 'datasets');
+  const datasetsDir = path.join(publishDir, version, DATASETS_DIR);
   try {
     const manifest = ManifestSchema.parse(JSON.parse(await readFile(path.join(datasetsDir, MANIFEST_FILE), 'utf8')));
     return { version, datasetsDir, manifest };

@@ -21,6 +21,14 @@ import { z } from 'zod';
 import { isVersionId } from './version.ts';
 
 export const CURRENT_FILE = 'current.json';
+/** Inside a version's directory: the census copy the API opens, and the export's directory. */
+export const DATABASE_FILE = 'census.duckdb';
+export const DATASETS_DIR = 'datasets';
+
+/** The pointer's paths for a version, relative to publishDir and '/'-separated. */
+function versionPaths(version: string): { database: string; datasets: string } {
+  return { database: `${version}/${DATABASE_FILE}`, datasets: `${version}/${DATASETS_DIR}` };
+}
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -33,8 +41,8 @@ export const CurrentPointerSchema = z
     publishedAt: z.iso.datetime(),
   })
   // The paths must stay inside the version's own directory: a reader joins them onto publishDir.
-  .refine((p) => p.database === `${p.version}/census.duckdb` && p.datasets === `${p.version}/datasets`, {
-    message: 'database and datasets must be <version>/census.duckdb and <version>/datasets',
+  .refine((p) => p.database === versionPaths(p.version).database && p.datasets === versionPaths(p.version).datasets, {
+    message: `database and datasets must be <version>/${DATABASE_FILE} and <version>/${DATASETS_DIR}`,
   });
 
 export type CurrentPointer = Readonly<z.infer<typeof CurrentPointerSchema>>;
@@ -42,8 +50,7 @@ export type CurrentPointer = Readonly<z.infer<typeof CurrentPointerSchema>>;
 export function pointerFor(version: string, dataAsOf: string, publishedAt: Date): CurrentPointer {
   return {
     version,
-    database: `${version}/census.duckdb`,
-    datasets: `${version}/datasets`,
+    ...versionPaths(version),
     dataAsOf,
     publishedAt: publishedAt.toISOString(),
   };

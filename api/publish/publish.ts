@@ -14,7 +14,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { tempDirBeside } from './atomic-dir.ts';
 import { sha256File } from './checksum.ts';
-import { pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
+import { DATABASE_FILE, DATASETS_DIR, pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
 import { exportCensus, type ExportSummary } from './export.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { isVersionId, versionId } from './version.ts';
@@ -40,8 +40,6 @@ export interface PublishResult {
   readonly pruned: readonly string[];
 }
 
-export const DATABASE_FILE = 'census.duckdb';
-
 export async function publishCensus(options: PublishOptions): Promise<PublishResult> {
   const keep = options.keep ?? 3;
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a whole number >= 1, not ${keep}`);
@@ -60,7 +58,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
     }
     const summary = await exportCensus({
       dbPath: copy,
-      outDir: path.join(staging, 'datasets'),
+      outDir: path.join(staging, DATASETS_DIR),
       format: 'both',
       now: publishedAt,
       version,
