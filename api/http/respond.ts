@@ -70,15 +70,14 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
       return Buffer.from(JSON.stringify({ ...payload.json, meta }));
     });
     headers['Vary'] = 'Accept-Encoding';
+    setContentType(headers, format, `${request.name}-${info.version}`);
     // Compressed once per snapshot too, rather than per request by the compress middleware (which leaves
     // a response that already has a Content-Encoding alone).
     if (body.length >= GZIP_THRESHOLD && acceptsGzip(c.req.header('Accept-Encoding'))) {
       headers['Content-Encoding'] = 'gzip';
       const gzipped = await snapshot.remember(`${request.key}|${format}|gzip`, async () => gzipSync(body));
-      setContentType(headers, format, `${request.name}-${info.version}`);
       return new Response(gzipped, { status: 200, headers }) as PrebuiltResponse;
     }
-    setContentType(headers, format, `${request.name}-${info.version}`);
     return new Response(body, { status: 200, headers }) as PrebuiltResponse;
   }, request.readiness);
 }
