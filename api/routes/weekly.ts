@@ -28,8 +28,7 @@ const weeklyRoute = createRoute({
  * (exclude) is the one prepared after a swap; include is computed when first asked for.
  */
 export function weeklyRowsOf(snapshot: CensusSnapshot, anomalies: AnomalyMode = 'exclude'): Promise<WeeklyJoinsRow[]> {
-  const key = anomalies === 'exclude' ? 'weekly-rows' : `weekly-rows:${anomalies}`;
-  return snapshot.remember(key, () => weeklyJoinsBySoftware(snapshot, null, anomalies));
+  return snapshot.remember(`weekly-rows:${anomalies}`, () => weeklyJoinsBySoftware(snapshot, null, anomalies));
 }
 
 export function weeklyRoutes({ source }: RouteDeps) {
