@@ -5,7 +5,7 @@ import type { Db } from '../api/db.ts';
 import {
   activeChangePairs,
   anomaliesOn,
-  coverageForDay,
+  coverageForDays,
   dailySeries,
   firstDay,
   latestDay,
@@ -86,8 +86,7 @@ export async function collectSite(db: Db): Promise<SiteData> {
     const own = listings.filter((l) => l.software === name).sort(byUsers);
     software.push({ ...data, software: name, slug: softwareSlug(name), listings: own });
   }
-  const coverage = [];
-  for (const p of all.servers) coverage.push({ day: p.day, ...(await coverageForDay(db, p.day)) });
+  const coverage = await coverageForDays(db, all.servers.map((p) => p.day));
   const changeDays = daysToCompare(all.servers.map((p) => p.day));
   const change = { days: changeDays, ...(await activeChangePairs(db, changeDays)) };
   const anomalies = dataAsOf ? await anomaliesOn(db, dataAsOf) : [];

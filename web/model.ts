@@ -40,7 +40,7 @@ export type WeekRow = readonly [week: string, usersJoined: number, serversJoined
 /** Per crawled day: [day, servers, users_active_month, servers reporting users_active_month]. */
 export type DayRow = readonly [day: string, servers: number, usersActiveMonth: number, reporting: number];
 
-/** Per crawled day, for the whole census: [day, known, attempted, ok, disallowed] (api/metrics coverageForDay). */
+/** Per crawled day, for the whole census: [day, known, attempted, ok, disallowed] (api/metrics coverageForDays). */
 export type CoverageRow = readonly [day: string, known: number, attempted: number, ok: number, disallowed: number];
 
 /**

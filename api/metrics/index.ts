@@ -4,6 +4,7 @@ export { DEFINITIONS, type DefinitionName } from './definitions.ts';
 export { addDays, isCalendarDay, mondayOf, mondaysBetween } from './dates.ts';
 export {
   coverageForDay,
+  coverageForDays,
   firstDay,
   isCrawledDay,
   latestDay,

@@ -73,17 +73,39 @@ export async function softwareForDay(db: Db, day: string): Promise<SoftwareFigur
   }));
 }
 
+// Coverage of each asked day in one pass: servers known by then (a running count over first_seen) and the
+// attempts of that day. The site asks for every crawled day at once; a query per day cost a scan each.
+const COVERAGE_SQL = `
+WITH asked AS (SELECT DISTINCT unnest(string_split(?, ','))::DATE AS day),
+firsts AS (
+  SELECT first_seen AS day, count(*) AS n FROM servers
+  WHERE status IS DISTINCT FROM 'excluded' AND first_seen <= (SELECT max(day) FROM asked)
+  GROUP BY first_seen
+),
+known AS (SELECT day, sum(n) OVER (ORDER BY day) AS known FROM firsts),
+tried AS (
+  SELECT day, count(*) AS attempted,
+         count(*) FILTER (WHERE status = 'ok') AS ok,
+         count(*) FILTER (WHERE status = 'disallowed') AS disallowed
+  FROM attempts WHERE day IN (SELECT day FROM asked)
+  GROUP BY day
+)
+SELECT a.day::VARCHAR AS day, coalesce(k.known, 0) AS known, coalesce(t.attempted, 0) AS attempted,
+       coalesce(t.ok, 0) AS ok, coalesce(t.disallowed, 0) AS disallowed
+FROM asked a ASOF LEFT JOIN known k ON a.day >= k.day
+LEFT JOIN tried t ON t.day = a.day
+ORDER BY a.day`;
+
+/** Coverage (definitions.ts, "coverage on a day") of each of `days` (YYYY-MM-DD), in day order. */
+export async function coverageForDays(db: Db, days: readonly string[]): Promise<(Coverage & { readonly day: string })[]> {
+  if (days.length === 0) return [];
+  const rows = await db.all(COVERAGE_SQL, [days.join(',')]);
+  return rows.map((r) => ({ day: str(r, 'day'), known: num(r, 'known'), attempted: num(r, 'attempted'), ok: num(r, 'ok'), disallowed: num(r, 'disallowed') }));
+}
+
 export async function coverageForDay(db: Db, day: string): Promise<Coverage> {
-  const rows = await db.all(
-    `SELECT (SELECT count(*) FROM servers WHERE first_seen <= ?::DATE AND status IS DISTINCT FROM 'excluded') AS known,
-            count(*) AS attempted,
-            count(*) FILTER (WHERE status = 'ok') AS ok,
-            count(*) FILTER (WHERE status = 'disallowed') AS disallowed
-     FROM attempts WHERE day = ?::DATE`,
-    [day, day],
-  );
-  const r = rows[0] ?? {};
-  return { known: num(r, 'known'), attempted: num(r, 'attempted'), ok: num(r, 'ok'), disallowed: num(r, 'disallowed') };
+  const [c] = await coverageForDays(db, [day]); // one row per asked day, always
+  return { known: c?.known ?? 0, attempted: c?.attempted ?? 0, ok: c?.ok ?? 0, disallowed: c?.disallowed ?? 0 };
 }
 
 /** The census on `day`. Sums skip NULLs (a count that failed the plausibility rules is not a zero). */

@@ -1,6 +1,6 @@
 // users_joined is growth, not coverage, and leaves anomalies out by default (docs/methodology.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coverageForDay, summaryForDay } from '../../../api/metrics/summary.ts';
+import { coverageForDay, coverageForDays, summaryForDay } from '../../../api/metrics/summary.ts';
 import { weeklyJoins } from '../../../api/metrics/weekly.ts';
 import { censusSql, memoryCensus, series, type MemoryCensus } from './memory-census.ts';
 
@@ -39,6 +39,20 @@ describe('a jump in discovered servers', () => {
     expect((await summaryForDay(census.db, D[1])).users_total).toBe(3535 + 1_000_000);
     expect(await coverageForDay(census.db, D[0])).toEqual({ known: 3, attempted: 3, ok: 3, disallowed: 0 });
     expect(await coverageForDay(census.db, D[1])).toEqual({ known: 13, attempted: 13, ok: 13, disallowed: 0 });
+  });
+
+  it('gives the coverage of many days in one query (the site asks for every crawled day)', async () => {
+    // Before any server was known, the crawled days, a day between crawls (nothing attempted) and after;
+    // asked out of order and with a repeat, answered once per day in day order.
+    const all = await coverageForDays(census.db, [D[2], '2024-03-01', D[0], '2024-03-09', D[1], '2024-04-01', D[0]]);
+    expect(all).toEqual([
+      { day: '2024-03-01', known: 0, attempted: 0, ok: 0, disallowed: 0 },
+      { day: D[0], known: 3, attempted: 3, ok: 3, disallowed: 0 },
+      { day: '2024-03-09', known: 3, attempted: 0, ok: 0, disallowed: 0 },
+      { day: D[1], known: 13, attempted: 13, ok: 13, disallowed: 0 },
+      { day: D[2], known: 13, attempted: 13, ok: 13, disallowed: 0 },
+      { day: '2024-04-01', known: 13, attempted: 0, ok: 0, disallowed: 0 },
+    ]);
   });
 });
 
