@@ -45,6 +45,8 @@ export {
   SERVER_SORTS,
   serverPage,
   serverRecord,
+  softwareTallies,
+  versionTally,
   type ActivityPoint,
   type HistoryPoint,
   type ServerCursor,

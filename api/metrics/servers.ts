@@ -26,6 +26,38 @@ export interface ServerListing {
   readonly local_posts: number | null;
 }
 
+/** One software's row of the software index (definitions.ts, software_index). */
+export interface SoftwareTally {
+  readonly software: string;
+  readonly servers: number;
+  readonly users_total: number;
+}
+
+/**
+ * The software index over the servers list: per latest known software, the servers seen ok at least once and
+ * the sum of each one's latest reported users_total (NULLs skipped); most servers first, then by name.
+ */
+export function softwareTallies(listings: readonly ServerListing[]): SoftwareTally[] {
+  const bySoftware = new Map<string, { servers: number; users_total: number }>();
+  for (const l of listings) {
+    if (!l.software) continue;
+    const t = bySoftware.get(l.software) ?? { servers: 0, users_total: 0 };
+    t.servers++;
+    t.users_total += l.users_total ?? 0;
+    bySoftware.set(l.software, t);
+  }
+  return [...bySoftware]
+    .map(([software, t]) => ({ software, ...t }))
+    .sort((a, b) => b.servers - a.servers || a.software.localeCompare(b.software));
+}
+
+/** Servers of a list by the version they reported when last seen ok (definitions.ts, versions); null: none sent. */
+export function versionTally(listings: readonly ServerListing[]): Map<string | null, number> {
+  const versions = new Map<string | null, number>();
+  for (const l of listings) versions.set(l.version, (versions.get(l.version) ?? 0) + 1);
+  return versions;
+}
+
 export interface ServerPage {
   readonly servers: readonly ServerListing[];
   readonly next: ServerCursor | null;

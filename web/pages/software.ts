@@ -1,5 +1,6 @@
 // One page per software (the software each server ran when last reached, servers.software), with the
 // overview's charts for that software alone, its versions and its largest servers; and an index of them.
+import { softwareTallies, versionTally } from '../../api/metrics/index.ts';
 import type { SiteData, SoftwareData } from '../collect.ts';
 import { usersOverTime, versionBars, weeklyBars } from '../charts.ts';
 import { html } from '../html.ts';
@@ -17,13 +18,11 @@ export function softwareFigures(s: SoftwareData): string {
 
 export function softwareCharts(s: SoftwareData, dataAsOf: string | null): ChartData[] {
   const base = `figures/software/${s.slug}`;
-  const versions = new Map<string | null, number>();
-  for (const l of s.listings) versions.set(l.version, (versions.get(l.version) ?? 0) + 1);
   return [
     usersOverTime('users', `${base}-users.csv`, s.users, s.active, s.software),
     weeklyBars('users-joined', `${base}-users-joined.csv`, s.usersWeekly, 'users_joined', s.software, dataAsOf),
     weeklyBars('servers-joined', `${base}-servers-joined.csv`, s.serversWeekly, 'servers_joined', s.software, dataAsOf),
-    versionBars('versions', `${base}-versions.csv`, versions, s.software),
+    versionBars('versions', `${base}-versions.csv`, versionTally(s.listings), s.software),
   ];
 }
 
@@ -63,6 +62,7 @@ ${charts.map((c) => figure(c, { root, src }))}
 
 export function softwareIndexPage(data: SiteData): string {
   const root = '../';
+  const tallies = new Map(softwareTallies(data.listings).map((t) => [t.software, t]));
   const rows = [...data.software].sort((a, b) => b.listings.length - a.listings.length || a.software.localeCompare(b.software));
   const body = html`<h1>Software</h1>
 <p>Each server counts under the software it reported when last reached. ${rows.length} software in the census.</p>
@@ -70,8 +70,8 @@ export function softwareIndexPage(data: SiteData): string {
 <caption>Software in the census, by servers</caption>
 <thead><tr><th scope="col">software</th><th scope="col">servers</th><th scope="col">users_total</th></tr></thead>
 <tbody>${rows.map((s) => {
-    const users = s.listings.reduce((n, l) => n + (l.users_total ?? 0), 0);
-    return html`<tr><th scope="row"><a href="${encodeURIComponent(s.slug)}.html">${s.software}</a></th><td class="n" data-n="${s.listings.length}">${s.listings.length}</td><td class="n" data-n="${users}">${users}</td></tr>\n`;
+    const { servers = 0, users_total: users = 0 } = tallies.get(s.software) ?? {};
+    return html`<tr><th scope="row"><a href="${encodeURIComponent(s.slug)}.html">${s.software}</a></th><td class="n" data-n="${servers}">${servers}</td><td class="n" data-n="${users}">${users}</td></tr>\n`;
   })}</tbody></table></div>
 <p>Servers: number seen ok at least once; users_total: sum of each server's latest reported figure.</p>`;
   return page({ title: 'Software', description: 'The software of the fediverse, by servers and users.', root, section: 'software', dataAsOf: data.dataAsOf, body });

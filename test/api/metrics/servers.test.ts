@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverPage, serverRecord, type ServerSort } from '../../../api/metrics/servers.ts';
+import { serverPage, serverRecord, softwareTallies, versionTally, type ServerListing, type ServerSort } from '../../../api/metrics/servers.ts';
 import { D1, D2, D3, fixtureDbForFile } from '../fixture.ts';
 
 const db = fixtureDbForFile(1);
@@ -61,5 +61,32 @@ describe('serverRecord', () => {
 
   it('keeps a server never seen ok, with an empty history', async () => {
     expect(await serverRecord(db, 'gone.example.org')).toMatchObject({ status: 'timeout', first_seen_ok: null, history: [] });
+  });
+});
+
+describe('softwareTallies and versionTally (the site software index and versions charts)', () => {
+  const listing = (domain: string, software: string | null, version: string | null, users_total: number | null): ServerListing => ({
+    domain, software, version, users_total, status: 'ok', first_seen: D1, first_seen_ok: D1, created_at: null, day: D1,
+    users_active_month: null, local_posts: null,
+  });
+  const listings = [
+    listing('a.example', 'mastodon', '4.2.1', 100),
+    listing('b.example', 'mastodon', '4.2.1', null), // no plausible count: counted as a server, adds no users
+    listing('c.example', 'mastodon', null, 7),
+    listing('d.example', 'lemmy', '0.19.3', 50),
+    listing('e.example', 'akkoma', '3.10', 60),
+    listing('f.example', null, null, 5), // no software known: in no row
+  ];
+
+  it('counts servers and sums each one\'s latest users_total per software, most servers first, then by name', () => {
+    expect(softwareTallies(listings)).toEqual([
+      { software: 'mastodon', servers: 3, users_total: 107 },
+      { software: 'akkoma', servers: 1, users_total: 60 },
+      { software: 'lemmy', servers: 1, users_total: 50 },
+    ]);
+  });
+
+  it('counts servers by the version they reported, none as null', () => {
+    expect(versionTally(listings.filter((l) => l.software === 'mastodon'))).toEqual(new Map([['4.2.1', 2], [null, 1]]));
   });
 });
