@@ -35,7 +35,7 @@ export async function warmSnapshot(snapshot: CensusSnapshot): Promise<void> {
   if (day) await summaryOf(snapshot, day);
 }
 
-/** The expensive figures (the weekly rows scan every snapshot row), after the swap, in the background. */
+/** The weekly rows (stored in a publication; a scan of every snapshot row on a bare census), after the swap, in the background. */
 export async function prepareSnapshot(snapshot: CensusSnapshot): Promise<void> {
   await weeklyRowsOf(snapshot);
 }

@@ -7,10 +7,11 @@
 // (the cheap answers: latest day, summary), then swaps. Requests already running finish on the old
 // snapshot, which closes when its last request is done.
 //
-// Figures that need a scan of the whole history (the weekly joins: a window over every snapshot row) are
-// prepared after the swap, in the background; until they are ready, requests for them are answered from the
-// previous snapshot (with its version in the ETag), so the new day appears within seconds and no request
-// waits for the scan. At start-up, start() waits for the preparation so the first request is never cold.
+// Figures that need a scan of the whole history (the weekly joins) are stored in a publication when it is
+// made; the API still "prepares" them after the swap, in the background (reading the stored rows, or
+// computing them from a bare census file); until they are ready, requests for them are answered from the
+// previous snapshot (with its version in the ETag), so no request waits. At start-up, start() waits for the
+// preparation so the first request is never cold.
 //
 // With nothing published yet it can open a census file directly, read-only (tests, simple use). While it
 // holds that file no crawl can open it for writing, hence the warning; it swaps to a published snapshot as

@@ -1,8 +1,8 @@
 // Weekly joins: users_joined and servers_joined (definitions in ./definitions.ts and docs/methodology.md).
 // The SQL computes them per (software, week) in one pass; a series for any software filter and week range
-// is then a sum over those rows (sumWeeks). The API computes the per-software rows once per snapshot,
-// the site and the exports call weeklyJoins directly: both go through the same SQL.
-import { num, str, type Db, type SqlParam } from '../db.ts';
+// is then a sum over those rows (sumWeeks). A publication stores those rows (storeWeeklyJoins), so the API,
+// the site and the exports reading it skip the pass; on a bare census file they are computed by the same SQL.
+import { num, str, type Db, type PlainRow } from '../db.ts';
 import { flaggedCtes, GROWTH_EXCLUDED_KINDS } from './anomalies.ts';
 import { mondayOf, mondaysBetween } from './dates.ts';
 
@@ -38,6 +38,9 @@ export interface WeeklyRange {
 
 // Servers in scope: not excluded, optionally one software (the latest known, servers.software).
 // A server "with activity windows" has any weekly_activity row: it is counted from windows only.
+// Both anomaly modes come out of one pass (the window over every observation is the whole cost):
+// users_joined leaves the growth of anomalous observations out, users_joined_anomalies_included counts it;
+// kept_in_exclude says whether the (software, week) has a row at all when anomalies are excluded.
 const WEEKLY_SQL = `
 WITH scope AS (
   SELECT domain, software, created_at, first_seen_ok FROM servers
@@ -45,7 +48,7 @@ WITH scope AS (
 ),
 windowed AS (SELECT DISTINCT domain FROM weekly_activity),
 window_joins AS (
-  SELECT sc.software, wa.week, sum(wa.registrations) AS users
+  SELECT sc.software, wa.week, sum(wa.registrations) AS users, sum(wa.registrations) AS users_all, 1 AS kept
   FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain
   GROUP BY ALL
 ),
@@ -55,11 +58,14 @@ counted AS (
 ),
 ${flaggedCtes('counted')},
 growth_joins AS (
-  -- Growth is the later observation's; with $2 (exclude) a step into or out of an anomaly adds nothing.
-  SELECT sc.software, date_trunc('week', f.day)::DATE AS week, sum(greatest(0, f.users_total - f.prev_total)) AS users
-  FROM flagged f JOIN scope sc ON sc.domain = f.domain
+  -- Growth is the later observation's; excluding anomalies, a step into or out of one adds nothing.
+  SELECT sc.software, date_trunc('week', f.day)::DATE AS week,
+         sum(greatest(0, f.users_total - f.prev_total)) FILTER (WHERE NOT f.anomalous) AS users,
+         sum(greatest(0, f.users_total - f.prev_total)) AS users_all,
+         count(*) FILTER (WHERE NOT f.anomalous) AS kept
+  FROM (SELECT *, (${GROWTH_EXCLUDED_KINDS.join(' OR ')} OR prev_known_inflation) AS anomalous FROM flagged) f
+  JOIN scope sc ON sc.domain = f.domain
   WHERE f.prev_total IS NOT NULL
-    AND NOT ($2::BOOLEAN AND (${GROWTH_EXCLUDED_KINDS.map((kind) => `f.${kind}`).join(' OR ')} OR f.prev_known_inflation))
   GROUP BY ALL
 ),
 server_joins AS (
@@ -68,26 +74,63 @@ server_joins AS (
   GROUP BY ALL
 ),
 users AS (SELECT * FROM window_joins UNION ALL SELECT * FROM growth_joins)
-SELECT software, week, coalesce(sum(users), 0) AS users_joined, coalesce(sum(servers), 0) AS servers_joined
-FROM (SELECT software, week, users, 0 AS servers FROM users
-      UNION ALL SELECT software, week, 0 AS users, servers FROM server_joins)
+SELECT software, week,
+       coalesce(sum(users), 0) AS users_joined,
+       coalesce(sum(users_all), 0) AS users_joined_anomalies_included,
+       coalesce(sum(servers), 0) AS servers_joined,
+       coalesce(sum(kept), 0) + coalesce(sum(servers), 0) > 0 AS kept_in_exclude
+FROM (SELECT software, week, users, users_all, kept, 0 AS servers FROM users
+      UNION ALL SELECT software, week, 0, 0, 0, servers FROM server_joins)
 GROUP BY ALL
 ORDER BY week, software`;
 
-/** users_joined and servers_joined per (latest software, week), every week with any join. */
+/**
+ * A publication carries the weekly rows of every software in this table, computed once when it is published
+ * (api/publish/publish.ts), so readers of a published copy skip the pass over the whole history.
+ */
+export const STORED_WEEKLY_TABLE = 'published_weekly_joins';
+
+const STORED_WEEKLY_SQL = `SELECT * FROM ${STORED_WEEKLY_TABLE} WHERE $1::VARCHAR IS NULL OR software = $1 ORDER BY week, software`;
+
+/** The weekly rows of both anomaly modes. */
+export type WeeklyRowsByMode = Readonly<Record<AnomalyMode, readonly WeeklyJoinsRow[]>>;
+
+/**
+ * users_joined and servers_joined per (latest software, week), every week with any join, for both anomaly
+ * modes: read from the table a publication carries, or computed from the census when there is none.
+ */
+export async function weeklyJoinsByMode(db: Db, software: string | null = null): Promise<WeeklyRowsByMode> {
+  const [stored] = await db.all(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $1`, [STORED_WEEKLY_TABLE]);
+  const rows = await db.all(stored && num(stored, 'n') > 0 ? STORED_WEEKLY_SQL : WEEKLY_SQL, [software]);
+  const row = (r: PlainRow, users: string): WeeklyJoinsRow => ({
+    software: str(r, 'software'),
+    week: str(r, 'week'),
+    users_joined: num(r, users),
+    servers_joined: num(r, 'servers_joined'),
+  });
+  return {
+    exclude: rows.filter((r) => r['kept_in_exclude'] === true).map((r) => row(r, 'users_joined')),
+    include: rows.map((r) => row(r, 'users_joined_anomalies_included')),
+  };
+}
+
+/** users_joined and servers_joined per (latest software, week), every week with any join, in one anomaly mode. */
 export async function weeklyJoinsBySoftware(
   db: Db,
   software: string | null = null,
   anomalies: AnomalyMode = 'exclude',
 ): Promise<WeeklyJoinsRow[]> {
-  const params: SqlParam[] = [software, anomalies === 'exclude'];
-  const rows = await db.all(WEEKLY_SQL, params);
-  return rows.map((r) => ({
-    software: str(r, 'software'),
-    week: str(r, 'week'),
-    users_joined: num(r, 'users_joined'),
-    servers_joined: num(r, 'servers_joined'),
-  }));
+  return [...(await weeklyJoinsByMode(db, software))[anomalies]];
+}
+
+/**
+ * Stores the weekly rows of every software, both modes, in STORED_WEEKLY_TABLE of a writable copy of the
+ * census (a version being published, before any reader can see it). Returns the number of rows.
+ */
+export async function storeWeeklyJoins(db: Db): Promise<number> {
+  await db.all(`CREATE OR REPLACE TABLE ${STORED_WEEKLY_TABLE} AS ${WEEKLY_SQL}`, [null]);
+  const [count] = await db.all(`SELECT count(*) AS n FROM ${STORED_WEEKLY_TABLE}`);
+  return count ? num(count, 'n') : 0;
 }
 
 /**

@@ -6,12 +6,14 @@
 // <publishDir>/
 //   current.json                       the pointer (format in current.ts)
 //   2026-11-26T0312Z-1a2b3c4d/          one directory per version, complete before current.json names it
-//     census.duckdb                     the copy the API opens read-only
+//     census.duckdb                     the copy the API opens read-only, plus the weekly joins' rows
 //     datasets/                         export.ts output, CSV and Parquet (manifest.json, SHA256SUMS, ...)
 //   2026-11-25T0305Z-9f8e7d6c/          older versions, pruned beyond `keep`
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { connectionDb } from '../db.ts';
+import { storeWeeklyJoins } from '../metrics/weekly.ts';
 import { tempDirBeside } from './atomic-dir.ts';
 import { sha256File } from './checksum.ts';
 import { DATABASE_FILE, DATASETS_DIR, pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
@@ -56,6 +58,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
     if (await stat(versionDir).catch(() => null)) {
       throw new Error(`version ${version} is already published in ${publishDir} (same data, same minute)`);
     }
+    await storeSlowFigures(copy);
     const summary = await exportCensus({
       dbPath: copy,
       outDir: path.join(staging, DATASETS_DIR),
@@ -102,6 +105,26 @@ async function copyCensus(dbPath: string, copy: string): Promise<void> {
     instance.closeSync();
   }
   await rm(`${copy}.wal`, { force: true });
+}
+
+/**
+ * Stores in the copy, before any reader can see it, the figures that need a pass over the whole history (the
+ * weekly joins: about a minute over 70 million snapshot rows), so the API serves them as soon as it swaps to
+ * this version instead of computing them after the swap, and every reader gets the same rows.
+ */
+export async function storeSlowFigures(copy: string): Promise<void> {
+  const instance = await DuckDBInstance.create(copy);
+  try {
+    const connection = await instance.connect();
+    try {
+      await storeWeeklyJoins(connectionDb(connection));
+      await connection.run('CHECKPOINT');
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
 }
 
 /** All version directories, newest first (names sort by time). */

@@ -1,5 +1,5 @@
 // GET /api/v1/weekly: users_joined and servers_joined per ISO week. The per-(software, week) rows are
-// computed once per snapshot (prepared in the background after a swap, see census-source.ts); any range
+// read once per snapshot (prepared in the background after a swap, see census-source.ts); any range
 // and software filter is then a sum over them, so no request pays for the scan of the whole history.
 import { createRoute } from '@hono/zod-openapi';
 import { ErrorBody } from '../http/errors.ts';
@@ -8,7 +8,7 @@ import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
 import { jsonOrCsv, Weekly } from '../http/schemas.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
-import { sumWeeks, weeklyJoinsBySoftware, type AnomalyMode, type WeeklyJoinsRow } from '../metrics/weekly.ts';
+import { sumWeeks, weeklyJoinsByMode, type AnomalyMode, type WeeklyJoinsRow } from '../metrics/weekly.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
 
 const weeklyRoute = createRoute({
@@ -24,11 +24,11 @@ const weeklyRoute = createRoute({
 });
 
 /**
- * users_joined and servers_joined per (software, week), once per snapshot and anomaly mode. The default
- * (exclude) is the one prepared after a swap; include is computed when first asked for.
+ * users_joined and servers_joined per (software, week), both anomaly modes, once per snapshot (prepared after
+ * a swap): read from the rows a publication stores, or computed when the API reads a bare census file.
  */
-export function weeklyRowsOf(snapshot: CensusSnapshot, anomalies: AnomalyMode = 'exclude'): Promise<WeeklyJoinsRow[]> {
-  return snapshot.remember(`weekly-rows:${anomalies}`, () => weeklyJoinsBySoftware(snapshot, null, anomalies));
+export async function weeklyRowsOf(snapshot: CensusSnapshot, anomalies: AnomalyMode = 'exclude'): Promise<readonly WeeklyJoinsRow[]> {
+  return (await snapshot.remember('weekly-rows', () => weeklyJoinsByMode(snapshot)))[anomalies];
 }
 
 export function weeklyRoutes({ source }: RouteDeps) {

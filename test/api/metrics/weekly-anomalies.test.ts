@@ -1,7 +1,7 @@
 // users_joined is growth, not coverage, and leaves anomalies out by default (docs/methodology.md).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coverageForDay, coverageForDays, summaryForDay } from '../../../api/metrics/summary.ts';
-import { weeklyJoins } from '../../../api/metrics/weekly.ts';
+import { STORED_WEEKLY_TABLE, storeWeeklyJoins, weeklyJoins, weeklyJoinsByMode } from '../../../api/metrics/weekly.ts';
 import { censusSql, memoryCensus, series, type MemoryCensus } from './memory-census.ts';
 
 // Wednesdays of the weeks W1 2024-03-04, W2 2024-03-11, W3 2024-03-18.
@@ -88,6 +88,22 @@ describe('anomalies in users_joined', () => {
     const weeks = await weeklyJoins(census.db, { from: D[0], to: D[2], anomalies: 'include' });
     // W2: 100 + 35,000 + 100 + 10 + 1,000 (+0, a fall). W3: 100 + 500 + 100 + 10 + 1,000 + 100.
     expect(weeks.map((w) => w.users_joined)).toEqual([0, 36_210, 1810]);
+  });
+
+  it('stores both modes in a publication in one pass; readers then use the stored rows', async () => {
+    const filters = [null, 'mastodon', 'wordpress', 'lemmy'];
+    const computed = await Promise.all(filters.map((software) => weeklyJoinsByMode(census.db, software)));
+    expect(computed[0]!.include.length).toBeGreaterThan(0);
+    try {
+      expect(await storeWeeklyJoins(census.db)).toBe(computed[0]!.include.length);
+      for (const [i, software] of filters.entries()) expect(await weeklyJoinsByMode(census.db, software)).toEqual(computed[i]);
+      // Read, not recomputed: a change to the stored rows shows in the series.
+      await census.db.all(`UPDATE ${STORED_WEEKLY_TABLE} SET users_joined = users_joined + 1000000 WHERE week = DATE '${weekOf[2]}' AND software = 'mastodon'`);
+      expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([0, 100, 1_000_710]);
+      expect((await weeklyJoins(census.db, { from: D[0], to: D[2], anomalies: 'include' })).map((w) => w.users_joined)).toEqual([0, 36_210, 1810]);
+    } finally {
+      await census.db.all(`DROP TABLE IF EXISTS ${STORED_WEEKLY_TABLE}`);
+    }
   });
 
   it('gives a software no growth at all when every observation is an inflation', async () => {

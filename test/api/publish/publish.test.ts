@@ -4,6 +4,8 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CurrentPointerSchema, readCurrent, writeCurrent } from '../../../api/publish/current.ts';
+import { openReadOnlyDb } from '../../../api/db.ts';
+import { STORED_WEEKLY_TABLE, weeklyJoinsByMode } from '../../../api/metrics/weekly.ts';
 import { listVersions, publishCensus, pruneVersions } from '../../../api/publish/publish.ts';
 import { buildCensus, DATA_AS_OF, query, sqlPath, tempDir, writeToCensus } from './census-fixture.ts';
 
@@ -55,6 +57,22 @@ describe('publishCensus', () => {
     expect(manifest.version).toBe(version);
     expect(await snapshotCount(path.join(publishDir, pointer.database))).toBe(4); // the copy holds every row, opt-out's included
     expect(result.export.rows.snapshots).toBe(3);
+  });
+
+  it('stores the weekly joins in the copy, equal to those computed from the census', async () => {
+    const { current } = await publishCensus({ dbPath, now: at('2026-11-26T03:12:09.500Z') });
+    const census = await openReadOnlyDb(dbPath, 1);
+    const copy = await openReadOnlyDb(path.join(publishDir, current.database), 1);
+    try {
+      const [stored] = await copy.all(`SELECT count(*) AS n FROM ${STORED_WEEKLY_TABLE}`);
+      expect(Number(stored?.n)).toBeGreaterThan(0);
+      expect(await weeklyJoinsByMode(copy)).toEqual(await weeklyJoinsByMode(census));
+      const [inCensus] = await census.all(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${STORED_WEEKLY_TABLE}'`);
+      expect(Number(inCensus?.n)).toBe(0); // the census itself is not written
+    } finally {
+      census.close();
+      copy.close();
+    }
   });
 
   it('publishes a new version after the next crawl, swaps current.json by rename and keeps the old version', async () => {
