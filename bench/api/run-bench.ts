@@ -3,13 +3,13 @@
 // and throughput and p99 at 64 connections (autocannon) against the API, the same DuckDB query run per
 // request, and a constant Hono endpoint. Writes the "## API" section of docs/benchmarks.md.
 //
-// Usage: npx tsx bench/api/run-bench.ts [--db bench/out/census.duckdb] [--duration 10] [--write]
-import { spawn } from 'node:child_process';
+// Usage: npx tsx bench/api/run-bench.ts [--db bench/out/census.duckdb] [--duration 10] [--load autocannon,wrk] [--write]
+import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { openReadOnlyDb, type Db } from '../../api/db.ts';
 import { serverRecord } from '../../api/metrics/servers.ts';
@@ -17,14 +17,21 @@ import { latestDay, summaryForDay } from '../../api/metrics/summary.ts';
 import { weeklyJoins } from '../../api/metrics/weekly.ts';
 import { storeSlowFigures } from '../../api/publish/publish.ts';
 
+const execFileAsync = promisify(execFile);
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'bench/out/census.duckdb' },
     duration: { type: 'string', default: '10' },
+    // Load generators, comma-separated: autocannon (JavaScript, the issue's example) and wrk (C, Debian's
+    // package \`wrk\`), which costs the shared 2 cores less per response; each target is measured by each.
+    load: { type: 'string', default: 'autocannon,wrk' },
     write: { type: 'boolean', default: false },
+    // Reuse the weekly rows an earlier run stored in the census instead of storing them again (about a minute).
+    'keep-stored': { type: 'boolean', default: false },
   },
 });
 const dbPath = values.db;
+const loads = values.load.split(',').filter((l) => l !== '');
 const duration = Number(values.duration);
 const DOMAIN = 's00042.bench-fedi.net';
 const lines: string[] = [];
@@ -68,9 +75,10 @@ async function fetchMs(url: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const generators = loads.map((l) => LOAD[l] ?? fail(`--load: unknown load generator ${l} (autocannon, wrk)`));
   // What publishing does to each version's copy (api/publish/publish.ts), done here in place on the
   // benchmark's census: the weekly rows of both anomaly modes computed once and stored.
-  const stored = await timed(() => storeSlowFigures(dbPath));
+  const stored = values['keep-stored'] ? null : await timed(() => storeSlowFigures(dbPath));
   const size = (await stat(dbPath)).size;
   const probe = await openReadOnlyDb(dbPath, 1);
   const counts = await probe.all(
@@ -86,8 +94,10 @@ async function main(): Promise<void> {
   say(`Data: ${c.servers} servers, ${c.snapshots} snapshot rows, ${c.attempts} attempt rows, ${c.windows} activity windows, ` +
     `${c.first} to ${c.last}. Database file: ${(size / 2 ** 30).toFixed(2)} GiB (the real schema, primary keys included).`);
   say('');
-  say(`Publishing: storing the weekly joins (both anomaly modes, one pass over every snapshot row) in the copy took ${(stored.ms / 1000).toFixed(1)} s.`);
-  say('');
+  if (stored) {
+    say(`Publishing: storing the weekly joins (both anomaly modes, one pass over every snapshot row) in the copy took ${(stored.ms / 1000).toFixed(1)} s.`);
+    say('');
+  }
   say('### Latency of the query functions (api/metrics), ms');
   say('');
   say('| query | cold (fresh DuckDB instance) | warm (median) |');
@@ -121,10 +131,10 @@ async function main(): Promise<void> {
       say(`| ${name} | ${first.toFixed(1)} | ${median(warm).toFixed(2)} |`);
     }
     say('');
-    say(`### Throughput, 64 connections, ${duration} s each (autocannon, same machine)`);
+    say(`### Throughput, 64 connections, ${duration} s each after a 2 s warm-up (${loads.join(' and ')}, same machine)`);
     say('');
-    say('| target | body bytes | requests/s | p50 ms | p99 ms | errors + non-2xx |');
-    say('| --- | ---: | ---: | ---: | ---: | ---: |');
+    say(`| target | body bytes | ${loads.map((l) => `${l} requests/s | p50 ms | p99 ms`).join(' | ')} | errors + non-2xx |`);
+    say(`| --- | ---: | ${loads.map(() => '---: | ---: | ---:').join(' | ')} | ---: |`);
     // The direct query runs last: requests it leaves queued in DuckDB would load the server during the
     // next target. (The history query run per request is not loaded at 64 connections: at about a second
     // a query it only times out; its latency is in the first table.)
@@ -148,8 +158,15 @@ async function main(): Promise<void> {
     ];
     for (const [name, path, headers] of targets) {
       const sizes = await bodyBytesOnTheWire(url + path, headers ?? {});
-      const r = await autocannon({ url: url + path, connections: 64, duration, ...(headers ? { headers } : {}) });
-      say(`| ${name} | ${sizes} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.timeouts + r.non2xx} |`);
+      const cells: string[] = [];
+      let failures = 0;
+      for (const load of generators) {
+        await load(url + path, headers ?? {}, 2);
+        const r = await load(url + path, headers ?? {}, duration);
+        cells.push(`${r.perS.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)}`);
+        failures += r.failures;
+      }
+      say(`| ${name} | ${sizes} | ${cells.join(' | ')} | ${failures} |`);
     }
   } finally {
     child.kill('SIGTERM');
@@ -157,6 +174,45 @@ async function main(): Promise<void> {
   }
   if (values.write) await writeSection(lines);
 }
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+interface LoadResult {
+  readonly perS: number;
+  readonly p50: number;
+  readonly p99: number;
+  /** Errors, timeouts and answers other than 2xx. */
+  readonly failures: number;
+}
+type LoadGenerator = (url: string, headers: Record<string, string>, seconds: number) => Promise<LoadResult>;
+
+const LOAD: Record<string, LoadGenerator> = {
+  async autocannon(url, headers, seconds) {
+    const r = await autocannon({ url, connections: 64, duration: seconds, headers });
+    return { perS: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, failures: r.errors + r.timeouts + r.non2xx };
+  },
+  // One wrk thread: the other core is the server's.
+  async wrk(url, headers, seconds) {
+    const args = ['-t1', '-c64', `-d${seconds}s`, '--latency', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+    const { stdout } = await execFileAsync('wrk', args);
+    const ms = (label: string): number => {
+      const m = new RegExp(`^\\s*${label}\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm').exec(stdout);
+      if (!m) throw new Error(`wrk printed no ${label}: ${stdout}`);
+      return Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as const)[m[2] as 'us' | 'ms' | 's'];
+    };
+    const count = (re: RegExp): number => Number(re.exec(stdout)?.[1] ?? 0);
+    const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+    return {
+      perS: count(/Requests\/sec:\s+([\d.]+)/),
+      p50: ms('50%'),
+      p99: ms('99%'),
+      failures: count(/Non-2xx or 3xx responses: (\d+)/) + (socket ? socket.slice(1).reduce((a, b) => a + Number(b), 0) : 0),
+    };
+  },
+};
 
 /** The body as sent (compressed when it is), which fetch() would hide by decompressing it. */
 async function bodyBytesOnTheWire(url: string, headers: Record<string, string>): Promise<number> {
