@@ -102,6 +102,7 @@ async function crawlNight(day: string): Promise<Record<string, unknown>> {
   }
   const boundS = Math.max(work / concurrency, longest) / 1000;
   const requests = sim.stats.totalRequests;
+  const refused = sim.stats.refusedTiming;
   return {
     day,
     date: new Date().toISOString().slice(0, 10),
@@ -118,6 +119,8 @@ async function crawlNight(day: string): Promise<Record<string, unknown>> {
     requestsPerS: +(requests / wallS).toFixed(1),
     cpuS: +cpuS.toFixed(1),
     peakMb: +peakMb.toFixed(0),
+    // A dead host's refused handshake as the simulator timed it (latency + the simulator's own delays).
+    simRefusedMs: refused.count > 0 ? +(refused.totalMs / refused.count).toFixed(1) : null,
   };
 }
 await rm(dir, { recursive: true, force: true });

@@ -111,7 +111,14 @@ export async function startSimFediverse(options: SimServerOptions): Promise<SimF
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch(() => res.destroy());
   });
-  server.on('tlsClientError', () => {}); // refused handshakes are the point; nothing to log
+  // Refused handshakes are the point, so nothing is logged; their durations go to stats.refusedTiming. The TLS
+  // socket's `_parent` is the TCP socket the 'connection' event saw (Node internals; a test tool may lean on them).
+  const arrivals = new WeakMap<object, number>();
+  server.on('connection', (socket: object) => arrivals.set(socket, performance.now()));
+  server.on('tlsClientError', (_err: Error, tlsSocket: { _parent?: object }) => {
+    const arrived = tlsSocket._parent ? arrivals.get(tlsSocket._parent) : undefined;
+    if (arrived !== undefined) stats.refusedTook(performance.now() - arrived);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -25,6 +25,12 @@ export interface SimStats {
   /** Names that saw a request or a refused handshake, sorted. */
   hostNames(): readonly string[];
   readonly totalRequests: number;
+  /**
+   * Refused handshakes as the simulator timed them, from the TCP connection's arrival to the handshake's
+   * failure (the simulated latency plus the simulator's own delays): benchmarks report how much of a dead
+   * host's time the simulator itself adds when it shares the machine with the crawler.
+   */
+  readonly refusedTiming: { readonly count: number; readonly totalMs: number };
   /** Forget everything (e.g. between two crawls). */
   reset(): void;
 }
@@ -43,6 +49,8 @@ const EMPTY: SimHostStats = { requests: [], maxInFlight: 0, refusedHandshakes: 0
 export class StatsRecorder implements SimStats {
   private byHost = new Map<string, MutableHostStats>();
   private total = 0;
+  private refusedCount = 0;
+  private refusedMs = 0;
 
   private entry(name: string): MutableHostStats {
     let e = this.byHost.get(name);
@@ -85,6 +93,15 @@ export class StatsRecorder implements SimStats {
     this.entry(name).refusedHandshakes++;
   }
 
+  refusedTook(ms: number): void {
+    this.refusedCount++;
+    this.refusedMs += ms;
+  }
+
+  get refusedTiming(): { readonly count: number; readonly totalMs: number } {
+    return { count: this.refusedCount, totalMs: this.refusedMs };
+  }
+
   host(name: string): SimHostStats {
     const e = this.byHost.get(name.toLowerCase());
     return e ? { requests: [...e.requests], maxInFlight: e.maxInFlight, refusedHandshakes: e.refusedHandshakes } : EMPTY;
@@ -110,5 +127,7 @@ export class StatsRecorder implements SimStats {
       }
     }
     this.total = 0;
+    this.refusedCount = 0;
+    this.refusedMs = 0;
   }
 }
