@@ -25,7 +25,8 @@ export const crawlSchema = z.object({
   publish: z.boolean(),
   publishDir: z.string().min(1).optional(),
   progressIntervalMs: positiveInt(3_600_000),
-  maxNewPerDomain: z.coerce.number().int('expected a whole number').min(0, 'must be 0 (no cap) or more'),
+  // Absent: crawler/group-cap.ts's default (importing it here would load the crawler at every CLI start).
+  maxNewPerDomain: z.coerce.number().int('expected a whole number').min(0, 'must be 0 (no cap) or more').optional(),
 });
 export type CrawlSettings = z.infer<typeof crawlSchema>;
 

@@ -1,6 +1,5 @@
 import type { Command } from '../commands.ts';
 import { crawlSchema, parseSettings, todayUtc, type CrawlSettings } from '../config.ts';
-import { DEFAULT_MAX_NEW_PER_DOMAIN } from '../../crawler/group-cap.ts';
 import type { CrawlSummary } from '../../crawler/crawl.ts';
 import type { PublishResult } from '../../api/publish/publish.ts';
 import { UsageError } from '../config.ts';
@@ -55,7 +54,7 @@ export function crawlSettingsFrom(values: Record<string, unknown>, now: Date): C
     publish: !values['no-publish'],
     publishDir: values['publish-dir'],
     progressIntervalMs: values['progress-interval-ms'] ?? 10_000,
-    maxNewPerDomain: values['max-new-per-domain'] ?? DEFAULT_MAX_NEW_PER_DOMAIN,
+    maxNewPerDomain: values['max-new-per-domain'],
   });
 }
 
