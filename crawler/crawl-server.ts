@@ -9,7 +9,7 @@ import { parseNodeInfo } from './parse/nodeinfo.ts';
 import { softwareExtras, type SoftwareExtras } from './software-extras.ts';
 import { fetchPeers } from './fetch-peers.ts';
 
-export async function crawlServer(session: HostSession, domain: string, options: CrawlServerOptions = { fetchPeers: true }): Promise<ServerCrawlResult> {
+export async function crawlServer(session: HostSession, domain: string, options: CrawlServerOptions): Promise<ServerCrawlResult> {
   const fail = (status: ServerStatus, reason: string): ServerCrawlResult => ({
     observation: { domain, status, reason, requests: session.requestCount },
     peers: [],

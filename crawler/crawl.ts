@@ -146,8 +146,8 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
     done++;
     if (o.status === 'ok') {
       ok++;
-      if (o.peersFetched) peerLists.fetched++;
-      else if (!fetchPeers) peerLists.notDue++;
+      if (fetchPeers) peerLists.fetched++;
+      else peerLists.notDue++;
     }
     const listed = o.movedTo ? [o.movedTo, ...result.peers] : result.peers;
     for (const entry of listed) {

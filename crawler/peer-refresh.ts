@@ -5,7 +5,7 @@
 // fetched for a week (the server was down on its slot), is fetched at the next crawl that reaches it.
 // Night 1 of a census therefore fetches every list; the nights after, about a seventh.
 
-export const PEERS_REFRESH_DAYS = 7;
+const PEERS_REFRESH_DAYS = 7;
 
 /**
  * SQL, over `servers`, true when the server's peer list need not be fetched on the day bound to `$day`

@@ -5,8 +5,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { peersFreshSql } from '../peer-refresh.ts';
 
 /** Backoff ceiling and the silence after which a server counts as gone (issue #5, admins' requests). */
-export const MAX_BACKOFF_DAYS = 30;
-export const GONE_AFTER_DAYS = 90;
+const MAX_BACKOFF_DAYS = 30;
+const GONE_AFTER_DAYS = 90;
 
 export interface CrawlSchedule {
   /** Names to attempt now, least recently attempted first. */

@@ -9,7 +9,7 @@ import { isoWeekOf } from '../parse/mastodon.ts';
 import { qualityFlags } from '../quality.ts';
 
 /** Staging table name -> its columns, in append order. TEMP: per connection, never on disk, gone on close. */
-export const STAGING_TABLES = {
+const STAGING_TABLES = {
   staged_servers: ['domain VARCHAR', 'listed_by VARCHAR'],
   staged_observations: [
     'domain VARCHAR',
