@@ -165,6 +165,7 @@ describe('peer lists', () => {
       const night = await crawlOn(day);
       expect(attempted).toHaveLength(71); // every server is still crawled every night
       expect(night.peerLists.fetched + night.peerLists.notDue).toBe(71);
+      expect(night.peerLists.fetched).toBe(peerListsAsked.length); // the count is of lists asked for
       for (const domain of peerListsAsked) daysAsked.set(domain, [...(daysAsked.get(domain) ?? []), day]);
     }
     // Each server: exactly two asks in two weeks, exactly 7 days apart.
@@ -205,5 +206,16 @@ describe('peer lists', () => {
   it('a name a peer list brings today has its own list asked for today', async () => {
     await crawlOn('2026-01-01', ['hub.social']);
     expect(peerListsAsked).toContain('s0.example.social');
+    // Later: a new name in hub.social's list is found the night that list is due, and asked at once.
+    behaviour['fresh.example.social'] = ok;
+    peersOf['hub.social'] = [...hosts, 'fresh.example.social'];
+    let found = false;
+    for (let n = 1; n <= 7 && !found; n++) {
+      await crawlOn(addDays('2026-01-01', n));
+      found = peerListsAsked.includes('hub.social');
+      expect(attempted.includes('fresh.example.social')).toBe(found);
+      if (found) expect(peerListsAsked).toContain('fresh.example.social');
+    }
+    expect(found).toBe(true);
   });
 });
