@@ -1,7 +1,7 @@
 // Weekly joins: users_joined and servers_joined (definitions in ./definitions.ts and docs/methodology.md).
 // The SQL computes them per (software, week) in one pass; a series for any software filter and week range
-// is then a sum over those rows (sumWeeks). A publication stores those rows (storeWeeklyJoins), so the API,
-// the site and the exports reading it skip the pass; on a bare census file they are computed by the same SQL.
+// is then a sum over those rows (sumWeeks). A publication stores those rows (storeWeeklyJoins), so the API
+// and the nightly site build, which read it, skip the pass; on a bare census file the same SQL computes them.
 import { num, str, type Db, type PlainRow } from '../db.ts';
 import { flaggedCtes, GROWTH_EXCLUDED_KINDS } from './anomalies.ts';
 import { mondayOf, mondaysBetween } from './dates.ts';
