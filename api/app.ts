@@ -5,7 +5,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import type { CensusSource, SourceLogger } from './census-source.ts';
@@ -46,18 +45,10 @@ const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers': EXPOSED_HEADERS.join(','),
   'X-Content-Type-Options': 'nosniff',
+  // Any answer may be compressed for a client that asks; saying so up front also keeps compress() from
+  // appending it to a finished response (see below).
+  Vary: 'Accept-Encoding',
 };
-
-/** Sets headers on the response in place; c.header() for the rare response whose headers are immutable. */
-function setHeaders(c: Context, headers: Readonly<Record<string, string>>): void {
-  for (const [name, value] of Object.entries(headers)) {
-    try {
-      c.res.headers.set(name, value);
-    } catch {
-      c.header(name, value);
-    }
-  }
-}
 
 export function createApp(options: AppOptions): OpenAPIHono {
   const { logger } = options;
@@ -71,15 +62,15 @@ export function createApp(options: AppOptions): OpenAPIHono {
     logger.debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: +(performance.now() - started).toFixed(2) }, 'request');
   });
   // The census is public data: any origin may read it, nobody may write through the API. Hono's cors()
-  // answers preflights; for every other request the headers are set on the finished response's own header
-  // list, because Hono re-wraps a response around its body as a stream when c.header() is called after the
-  // handler or c.res is touched before it (as cors() does), which cost large answers a third of their
-  // throughput (docs/benchmarks.md, "API").
+  // answers preflights. Every other answer gets its headers set before the handler runs, so Hono merges them
+  // into the one response the handler builds (c.body). Setting them on a finished response (c.header() after
+  // next(), or cors() touching c.res before it) makes Hono re-wrap the response around its body as a stream,
+  // which cost large answers half their throughput (docs/benchmarks.md, "API"; test/api/app-bytes.test.ts).
   const preflight = cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: [...EXPOSED_HEADERS] });
   app.use('*', async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) c.header(name, value);
     await next();
-    setHeaders(c, COMMON_HEADERS);
   });
   app.use('*', compress());
 

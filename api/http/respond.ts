@@ -41,6 +41,9 @@ const CACHE_CONTROL = 'public, no-cache';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PrebuiltResponse = Response & TypedResponse<any, 200, 'json'>;
 
+// c.body(), not new Response(): it merges the headers middleware set before the handler (api/app.ts).
+const prebuilt = (response: Response): PrebuiltResponse => response as PrebuiltResponse;
+
 function etagOf(info: SnapshotInfo): string {
   return `W/"${info.version}"`;
 }
@@ -55,7 +58,7 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
       'X-Data-Version': info.version,
       ...(info.dataAsOf ? { 'X-Data-As-Of': info.dataAsOf } : {}),
     };
-    if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return new Response(null, { status: 304, headers }) as PrebuiltResponse;
+    if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return prebuilt(c.body(null, 304, headers));
     const format = request.format ?? 'json';
     const body = await snapshot.remember(`${request.key}|${format}`, async () => {
       const payload = await snapshot.remember(request.key, () => request.compute(snapshot));
@@ -76,9 +79,9 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
     if (body.length >= GZIP_THRESHOLD && acceptsGzip(c.req.header('Accept-Encoding'))) {
       headers['Content-Encoding'] = 'gzip';
       const gzipped = await snapshot.remember(`${request.key}|${format}|gzip`, async () => gzipSync(body));
-      return new Response(gzipped, { status: 200, headers }) as PrebuiltResponse;
+      return prebuilt(c.body(gzipped, 200, headers));
     }
-    return new Response(body, { status: 200, headers }) as PrebuiltResponse;
+    return prebuilt(c.body(body, 200, headers));
   }, request.readiness);
 }
 

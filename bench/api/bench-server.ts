@@ -20,9 +20,7 @@ const source = await CensusSource.start({ publishDir: null, dbPath, logger, warm
 const warmMs = performance.now() - started;
 const app = createApp({ source, logger });
 const constant = JSON.stringify({ ok: true, servers: 40000 });
-// Vary as the data answers carry it: without it Hono's compress() appends one with c.header(), which turns
-// the response into a stream and makes the "ceiling" slower than the API (see api/app.ts).
-const CONSTANT_HEADERS = { 'Content-Type': 'application/json', Vary: 'Accept-Encoding' };
+const CONSTANT_HEADERS = { 'Content-Type': 'application/json' };
 app.get('/bench/constant', (c) => c.body(constant, 200, CONSTANT_HEADERS));
 // The same, N bytes long: the ceiling for a body of a given size (the load generator parses every byte).
 const padded = new Map<number, Uint8Array<ArrayBuffer>>();

@@ -37,6 +37,15 @@ describe('data answers through the middleware', () => {
     });
   }
 
+  it('leaves the other answers unwrapped too, with the common headers', async () => {
+    for (const path of ['/api/v1/definitions', '/api/openapi.json', '/api/v1/summary?day=not-a-day']) {
+      const res = await t.app.request(path);
+      expect(typeof directBody(res), path).toBe('string');
+      expect(res.headers.get('access-control-allow-origin'), path).toBe('*');
+      expect(res.headers.get('vary'), path).toBe('Accept-Encoding');
+    }
+  });
+
   it('still answers a CORS preflight', async () => {
     const res = await t.app.request('/api/v1/summary', {
       method: 'OPTIONS',
