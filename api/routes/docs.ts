@@ -35,11 +35,13 @@ export function definitionRoutes() {
 
 /** Mounts the documents on the root app, after every API route, so the generated document lists them all. */
 export function mountDocs(app: OpenAPIHono): void {
-  app.doc31('/api/openapi.json', { ...OPENAPI_INFO });
+  // Generated once, on first use (every route is registered by then), for both the JSON and the HTML:
+  // app.doc31() would generate the document again on every request (about 2 ms each, 440 requests/s).
+  let document: OpenApiDocument | null = null;
+  const openApi = (): OpenApiDocument => (document ??= app.getOpenAPI31Document({ ...OPENAPI_INFO }) as OpenApiDocument);
+  let json: string | null = null;
   let html: string | null = null;
-  app.get('/api/docs', (c) => {
-    html ??= renderReference(app.getOpenAPI31Document({ ...OPENAPI_INFO }) as OpenApiDocument);
-    return c.html(html);
-  });
+  app.get('/api/openapi.json', (c) => c.body((json ??= JSON.stringify(openApi())), 200, { 'Content-Type': 'application/json' }));
+  app.get('/api/docs', (c) => c.html((html ??= renderReference(openApi()))));
   app.get('/api/docs/interactive', Scalar({ url: '/api/openapi.json', pageTitle: 'fedicensus API' }));
 }
