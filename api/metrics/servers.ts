@@ -26,7 +26,7 @@ export interface ServerListing {
   readonly local_posts: number | null;
 }
 
-/** One software's row of the software index (definitions.ts, software_index). */
+/** One software's row of the software index (docs/methodology.md, "Figures the site derives from these": the software index). */
 export interface SoftwareTally {
   readonly software: string;
   readonly servers: number;
@@ -51,7 +51,7 @@ export function softwareTallies(listings: readonly ServerListing[]): SoftwareTal
     .sort((a, b) => b.servers - a.servers || a.software.localeCompare(b.software));
 }
 
-/** Servers of a list by the version they reported when last seen ok (definitions.ts, versions); null: none sent. */
+/** Servers of a list by the version they reported when last seen ok (docs/methodology.md, "Figures the site derives from these": versions); null: none sent. */
 export function versionTally(listings: readonly ServerListing[]): Map<string | null, number> {
   const versions = new Map<string | null, number>();
   for (const l of listings) versions.set(l.version, (versions.get(l.version) ?? 0) + 1);
