@@ -11,7 +11,7 @@
 //   2026-11-25T0305Z-9f8e7d6c/          older versions, pruned beyond `keep`
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { connectionDb } from '../db.ts';
 import { storeWeeklyJoins } from '../metrics/weekly.ts';
 import { tempDirBeside } from './atomic-dir.ts';
@@ -96,15 +96,24 @@ async function copyCensus(dbPath: string, copy: string): Promise<void> {
     return false;
   });
   if (!hadWal) return;
+  await withWritableCopy(copy, async () => undefined); // opening replays the log, the checkpoint folds it in
+  await rm(`${copy}.wal`, { force: true });
+}
+
+/** Opens the copy being published (no reader can see it yet) for writing, runs `work`, checkpoints, closes. */
+async function withWritableCopy(copy: string, work: (connection: DuckDBConnection) => Promise<void>): Promise<void> {
   const instance = await DuckDBInstance.create(copy);
   try {
     const connection = await instance.connect();
-    await connection.run('CHECKPOINT');
-    connection.closeSync();
+    try {
+      await work(connection);
+      await connection.run('CHECKPOINT');
+    } finally {
+      connection.closeSync();
+    }
   } finally {
     instance.closeSync();
   }
-  await rm(`${copy}.wal`, { force: true });
 }
 
 /**
@@ -113,18 +122,9 @@ async function copyCensus(dbPath: string, copy: string): Promise<void> {
  * this version instead of computing them after the swap, and every reader gets the same rows.
  */
 export async function storeSlowFigures(copy: string): Promise<void> {
-  const instance = await DuckDBInstance.create(copy);
-  try {
-    const connection = await instance.connect();
-    try {
-      await storeWeeklyJoins(connectionDb(connection));
-      await connection.run('CHECKPOINT');
-    } finally {
-      connection.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
+  await withWritableCopy(copy, async (connection) => {
+    await storeWeeklyJoins(connectionDb(connection));
+  });
 }
 
 /** All version directories, newest first (names sort by time). */
