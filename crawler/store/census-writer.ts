@@ -59,7 +59,7 @@ export class CensusWriter {
     // listed twice in one batch keeps its first lister.
     const inserted = await this.db.runAndReadAll(
       `INSERT INTO servers (domain, first_seen, listed_by)
-       SELECT domain, ?::DATE, first(listed_by) FROM staged_servers GROUP BY domain
+       SELECT domain, ?::DATE, first(listed_by ORDER BY rowid) FROM staged_servers GROUP BY domain
        ON CONFLICT DO NOTHING RETURNING domain`,
       [day],
     );

@@ -51,9 +51,14 @@ describe('CensusWriter', () => {
   it('adds each name once and remembers who listed it first', async () => {
     expect(await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }])).toBe(1);
     expect(await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: 'x.social' }, { domain: 'b.social', listedBy: 'a.social' }])).toBe(1);
+    // Listed twice in one batch: the first lister in the batch's order is kept, whatever the hashing does.
+    const listers = Array.from({ length: 50 }, (_, i) => ({ domain: 'c.social', listedBy: `l${i}.social` }));
+    expect(await writer.addServers('2026-11-01', listers)).toBe(1);
+    expect(await rows(`SELECT listed_by FROM servers WHERE domain = 'c.social'`)).toEqual([{ listed_by: 'l0.social' }]);
     expect(await rows('SELECT domain, listed_by FROM servers ORDER BY domain')).toEqual([
       { domain: 'a.social', listed_by: null },
       { domain: 'b.social', listed_by: 'a.social' },
+      { domain: 'c.social', listed_by: 'l0.social' },
     ]);
   });
 
