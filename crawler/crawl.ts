@@ -8,6 +8,7 @@ import type { ExcludeList } from './exclude-list.ts';
 import type { ProgressReporter } from './progress.ts';
 import { normalizeName } from './discovery/normalize.ts';
 import { createGroupCap, DEFAULT_MAX_NEW_PER_DOMAIN } from './group-cap.ts';
+import { longestFirst } from './store/server-life.ts';
 
 export interface ServerCrawlResult {
   readonly observation: ServerObservation;
@@ -178,6 +179,8 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   for (const domain of resumedFrom) seen.add(domain);
   // New seeds are in the schedule too: never attempted means due.
   for (const domain of schedule.due) if (!resumedFrom.has(domain) && !isExcluded(domain)) enqueue(domain);
+  // Admitted least recently attempted first (the cap rotates), crawled longest first.
+  backlog = longestFirst(backlog, schedule.crawlRank);
   pump();
   await queue.onIdle();
   if (fatal) throw fatal;

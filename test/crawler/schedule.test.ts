@@ -1,5 +1,6 @@
 // The life of a server: backoff after failures, a week for servers that asked to be left alone, gone after
-// 90 days, back when a peer list names it again, and a nightly cap on unproven names per registrable domain.
+// 90 days, back when a peer list names it again, a nightly cap on unproven names per registrable domain, and
+// the order a night crawls them in.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -144,6 +145,30 @@ describe('the life of a server', () => {
     const night = await crawlOn('2026-01-01', ['hub.social'], 0);
     expect(attempted.filter((d) => d.endsWith('.activitypub-troll.cf'))).toHaveLength(150);
     expect(night.capped).toEqual({});
+  });
+});
+
+describe('crawl order', () => {
+  const timedOut = () => ({ status: 'timeout' as const, reason: 'headers timeout on /robots.txt' });
+
+  it('starts the servers that timed out last time first, then those that answered, then those that failed fast', async () => {
+    for (const d of ['b.social', 'd.social']) behaviour[d] = ok;
+    for (const d of ['a.social', 'e.social']) behaviour[d] = timedOut;
+    await crawlOn('2026-01-01', ['a.social', 'b.social', 'c.social', 'd.social', 'e.social']);
+    // Nothing known yet: by name.
+    expect(attempted).toEqual(['a.social', 'b.social', 'c.social', 'd.social', 'e.social']);
+    // Two days later every one is due again (a first failure waits 2 days); a new name is like one that answered.
+    await crawlOn('2026-01-03', ['f.social']);
+    expect(attempted).toEqual(['a.social', 'e.social', 'f.social', 'b.social', 'd.social', 'c.social']);
+  });
+
+  it('orders only what the cap admitted: the cap still rotates, least recently attempted first', async () => {
+    behaviour['s1.troll-farm.cf'] = timedOut;
+    await crawlOn('2026-01-01', ['s1.troll-farm.cf', 's2.troll-farm.cf', 's3.troll-farm.cf'], 1);
+    expect(attempted).toEqual(['s1.troll-farm.cf']);
+    // s1 timed out and is due again, but the one name the cap lets in is one never attempted.
+    await crawlOn('2026-01-03', [], 1);
+    expect(attempted).toEqual(['s2.troll-farm.cf']);
   });
 });
 
