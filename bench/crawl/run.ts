@@ -24,6 +24,7 @@ const { values } = parseArgs({
     'timeout-ms': { type: 'string', default: '10000' },
     seed: { type: 'string', default: '20261126' },
     nights: { type: 'string', default: '1' },
+    'gap-days': { type: 'string', default: '1' },
     // The crawler's V8 old-space cap, as the bin sets it (scripts/fedicensus.mjs); 0: Node's default.
     'heap-mb': { type: 'string', default: '0' },
     // Write a V8 CPU profile of each night's crawler process into this directory (node --cpu-prof).
@@ -47,9 +48,10 @@ await writeFile(seedsFile, catalogue.hosts.map((h) => h.name).join('\n') + '\n')
 await writeFile(path.join(dir, 'exclude.txt'), '');
 
 const nights = Number(values.nights);
+const gapDays = Number(values['gap-days']);
 const rows: Record<string, unknown>[] = [];
 for (let night = 0; night < nights; night++) {
-  const now = new Date(catalogue.start.getTime() + night * 86_400_000 + 3 * 3_600_000);
+  const now = new Date(catalogue.start.getTime() + night * gapDays * 86_400_000 + 3 * 3_600_000);
   sim.setNow(now);
   sim.stats.reset();
   rows.push(await crawlNight(now.toISOString().slice(0, 10)));
@@ -105,6 +107,7 @@ async function crawlNight(day: string): Promise<Record<string, unknown>> {
   const refused = sim.stats.refusedTiming;
   return {
     day,
+    attempted: Number(/attempted: +(\d+)/.exec(stdout)?.[1] ?? NaN),
     date: new Date().toISOString().slice(0, 10),
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
     known,
