@@ -1,7 +1,7 @@
 // `fedicensus serve` settings, checked with zod before anything starts. The CLI has parsed the flags;
 // this fills in the defaults that depend on other settings (the publish directory beside the database)
 // and turns a bad value into one readable line naming the setting.
-import path from 'node:path';
+import { defaultPublishDir } from './publish/current.ts';
 import { z } from 'zod';
 
 export class ServeConfigError extends Error {}
@@ -44,7 +44,7 @@ export function resolveServeConfig(input: ServeInput): ServeConfig {
     dbPath: s.dbPath,
     port: s.port,
     host: s.host,
-    publishDir: s.publishDir ?? path.join(path.dirname(s.dbPath), 'published'),
+    publishDir: s.publishDir ?? defaultPublishDir(s.dbPath),
     siteDir: s.siteDir ?? 'web/dist',
     pollMs: s.pollMs,
     connections: s.connections,

@@ -9,7 +9,7 @@ import { toCsv } from '../api/http/csv.ts';
 import { serverRecord } from '../api/metrics/index.ts';
 import { writeDirAtomically } from '../api/publish/atomic-dir.ts';
 import { readVersion, servableFiles, type PublishedVersion } from '../api/publish/catalog.ts';
-import { readCurrent } from '../api/publish/current.ts';
+import { defaultPublishDir, readCurrent } from '../api/publish/current.ts';
 import { withCensusReadOnly } from '../api/publish/readonly.ts';
 import { bundleClient } from './bundle.ts';
 import { collectSite, type SiteData } from './collect.ts';
@@ -51,7 +51,7 @@ const STYLE = fileURLToPath(new URL('./style.css', import.meta.url));
 
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
   const log = options.log ?? (() => undefined);
-  const publishDir = options.publishDir === undefined ? path.join(path.dirname(path.resolve(options.dbPath)), 'published') : options.publishDir;
+  const publishDir = options.publishDir === undefined ? path.resolve(defaultPublishDir(options.dbPath)) : options.publishDir;
   const [script, style, methodology, published] = await Promise.all([
     bundleClient(),
     readFile(STYLE, 'utf8'),

@@ -18,6 +18,11 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** Where publications live unless told otherwise: `published/` beside the census file. */
+export function defaultPublishDir(dbPath: string): string {
+  return path.join(path.dirname(dbPath), 'published');
+}
 import { isVersionId } from './version.ts';
 
 export const CURRENT_FILE = 'current.json';

@@ -16,7 +16,7 @@ import { connectionDb } from '../db.ts';
 import { storeWeeklyJoins } from '../metrics/weekly.ts';
 import { tempDirBeside } from './atomic-dir.ts';
 import { sha256File } from './checksum.ts';
-import { DATABASE_FILE, DATASETS_DIR, pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
+import { DATABASE_FILE, DATASETS_DIR, defaultPublishDir, pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
 import { exportCensus, type ExportSummary } from './export.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { isVersionId, versionId } from './version.ts';
@@ -45,7 +45,7 @@ export interface PublishResult {
 export async function publishCensus(options: PublishOptions): Promise<PublishResult> {
   const keep = options.keep ?? 3;
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a whole number >= 1, not ${keep}`);
-  const publishDir = path.resolve(options.publishDir ?? path.join(path.dirname(options.dbPath), 'published'));
+  const publishDir = path.resolve(options.publishDir ?? defaultPublishDir(options.dbPath));
   await mkdir(publishDir, { recursive: true });
   const publishedAt = options.now;
 
