@@ -8,7 +8,6 @@ import type { ExcludeList } from './exclude-list.ts';
 import type { ProgressReporter } from './progress.ts';
 import { normalizeName } from './discovery/normalize.ts';
 import { createGroupCap, DEFAULT_MAX_NEW_PER_DOMAIN } from './group-cap.ts';
-import { longestFirst } from './store/server-life.ts';
 
 export interface ServerCrawlResult {
   readonly observation: ServerObservation;
@@ -120,23 +119,34 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   let fatal: Error | undefined;
   const queue = new PQueue({ concurrency: plan.concurrency });
   const report = () => deps.progress.update({ done, known: seen.size, ok, failed: done - ok });
-  // Names wait in a plain array and enter the queue a few at a time: a queued task is a closure and a
-  // promise, which for 121,644 names at once cost more memory than the crawl itself.
-  let backlog: string[] = [];
-  let next = 0;
+  // Names wait in plain arrays and enter the queue a few at a time: a queued task is a closure and a
+  // promise, which for 121,644 names at once cost more memory than the crawl itself. One array per expected
+  // length, longest first (docs/methodology.md, "Order within a night"): a server that timed out last time
+  // holds its slot for the whole budget, so it starts before the rest instead of ending the night as a tail.
+  const backlogs: string[][] = [[], [], []];
+  const taken = [0, 0, 0];
+  const lengthRank = (d: string) => (schedule.timedOut.has(d) ? 0 : schedule.failedFast.has(d) ? 2 : 1);
+  const nextName = (): string | undefined => {
+    const rank = backlogs.findIndex((names, r) => taken[r]! < names.length);
+    if (rank < 0) return undefined;
+    const domain = backlogs[rank]![taken[rank]!++];
+    if (taken[rank]! > 10_000) {
+      backlogs[rank] = backlogs[rank]!.slice(taken[rank]);
+      taken[rank] = 0;
+    }
+    return domain;
+  };
   const pump = () => {
-    while (!fatal && next < backlog.length && queue.size + queue.pending < plan.concurrency * 2) {
-      const domain = backlog[next++]!;
+    while (!fatal && queue.size + queue.pending < plan.concurrency * 2) {
+      const domain = nextName();
+      if (domain === undefined) break;
       void queue.add(() => crawlOne(domain));
     }
-    if (next > 10_000) {
-      backlog = backlog.slice(next);
-      next = 0;
-    }
   };
+  // Admission follows the order names arrive in (least recently attempted first, so the cap rotates).
   const enqueue = (domain: string) => {
     if (!cap.admit(domain)) return; // known, but this night's share of its group is used up
-    backlog.push(domain);
+    backlogs[lengthRank(domain)]!.push(domain);
   };
   const crawlOne = async (domain: string): Promise<void> => {
     if (fatal) return;
@@ -179,8 +189,6 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   for (const domain of resumedFrom) seen.add(domain);
   // New seeds are in the schedule too: never attempted means due.
   for (const domain of schedule.due) if (!resumedFrom.has(domain) && !isExcluded(domain)) enqueue(domain);
-  // Admitted least recently attempted first (the cap rotates), crawled longest first.
-  backlog = longestFirst(backlog, schedule.crawlRank);
   pump();
   await queue.onIdle();
   if (fatal) throw fatal;

@@ -18,25 +18,13 @@ export interface CrawlSchedule {
   readonly everOk: Set<string>;
   /** Names whose peer list is not asked for today (crawler/peer-refresh.ts). */
   readonly peersFresh: Set<string>;
-  /** Due names whose last attempt says how long they will take, by crawlRank (names absent: rank 1). */
-  readonly crawlRank: Map<string, 0 | 2>;
-}
-
-/**
- * How long a server's crawl is likely to take, from its last attempt: 0 timed out (it holds its slot for the
- * whole budget), 1 answered or never attempted (several requests), 2 failed otherwise (one failed request).
- * The crawl starts the long ones first (../crawl.ts), so they do not end the night as a tail.
- */
-const CRAWL_RANK_SQL = `CASE WHEN status = 'timeout' THEN 0 WHEN status IS NULL OR status = 'ok' THEN 1 ELSE 2 END`;
-
-/**
- * `names` longest first by crawlRank, in their given order within a rank: list scheduling's longest-first
- * rule, which keeps the night from ending on a few servers that started late and wait out the whole budget.
- */
-export function longestFirst(names: readonly string[], crawlRank: ReadonlyMap<string, number>): string[] {
-  const byRank: string[][] = [[], [], []];
-  for (const name of names) byRank[crawlRank.get(name) ?? 1]!.push(name);
-  return byRank.flat();
+  /**
+   * How long a crawl of each name is likely to take, from its last attempt (../crawl.ts starts the long ones
+   * first): `timedOut` held its slot for the whole budget, `failedFast` failed on one request; the rest
+   * answered (several requests) or were never attempted.
+   */
+  readonly timedOut: Set<string>;
+  readonly failedFast: Set<string>;
 }
 
 /**
@@ -68,7 +56,8 @@ export async function scheduleNextAttempts(db: DuckDBConnection, day: string): P
 export async function readSchedule(db: DuckDBConnection, day: string): Promise<CrawlSchedule> {
   const reader = await db.runAndReadAll(
     `SELECT domain, gone, (next_attempt IS NULL OR next_attempt <= $1::DATE) AS due, first_seen_ok IS NOT NULL AS ever_ok,
-            ${peersFreshSql('$1::DATE')} AS peers_fresh, ${CRAWL_RANK_SQL} AS crawl_rank
+            ${peersFreshSql('$1::DATE')} AS peers_fresh,
+            status = 'timeout' AS timed_out, status NOT IN ('ok', 'timeout') AS failed_fast
      FROM servers WHERE status IS DISTINCT FROM 'excluded'
      ORDER BY last_attempt NULLS FIRST, domain`,
     [day],
@@ -77,18 +66,18 @@ export async function readSchedule(db: DuckDBConnection, day: string): Promise<C
   const dormant = new Set<string>();
   const everOk = new Set<string>();
   const peersFresh = new Set<string>();
-  const crawlRank = new Map<string, 0 | 2>();
+  const timedOut = new Set<string>();
+  const failedFast = new Set<string>();
   let waiting = 0;
   for (const row of reader.getRowObjects()) {
     const domain = String(row.domain);
     if (row.ever_ok) everOk.add(domain);
     if (row.peers_fresh) peersFresh.add(domain);
+    if (row.timed_out) timedOut.add(domain);
+    if (row.failed_fast) failedFast.add(domain);
     if (!row.due) waiting++;
     else if (row.gone) dormant.add(domain);
-    else {
-      due.push(domain);
-      if (row.crawl_rank === 0 || row.crawl_rank === 2) crawlRank.set(domain, row.crawl_rank);
-    }
+    else due.push(domain);
   }
-  return { due, dormant, waiting, everOk, peersFresh, crawlRank };
+  return { due, dormant, waiting, everOk, peersFresh, timedOut, failedFast };
 }

@@ -162,6 +162,22 @@ describe('crawl order', () => {
     expect(attempted).toEqual(['a.social', 'e.social', 'f.social', 'b.social', 'd.social', 'c.social']);
   });
 
+  it('a server named again mid-night goes by its last answer too: a gone one that timed out starts next', async () => {
+    behaviour['hang.social'] = timedOut;
+    await crawlOn('2026-01-01', ['hang.social']);
+    while (!(await nextAttempt('hang.social'))!.gone) await crawlOn((await nextAttempt('hang.social'))!.n as string);
+    const night = addDays((await nextAttempt('hang.social'))!.n as string, 2);
+    const dead = Array.from({ length: 30 }, (_, i) => `d${String(i).padStart(2, '0')}.social`);
+    await crawlOn(addDays(night, -2), dead); // each failed once: due again tonight, fast failures
+    behaviour['hub.social'] = ok;
+    peersOf['hub.social'] = ['hang.social'];
+    await crawlOn(night, ['hub.social']);
+    expect(attempted[0]).toBe('hub.social');
+    expect(attempted).toHaveLength(32);
+    // Queued behind at most the few names already handed to the queue (2 x concurrency), not behind all 30.
+    expect(attempted.indexOf('hang.social')).toBeLessThanOrEqual(9);
+  });
+
   it('orders only what the cap admitted: the cap still rotates, least recently attempted first', async () => {
     behaviour['s1.troll-farm.cf'] = timedOut;
     await crawlOn('2026-01-01', ['s1.troll-farm.cf', 's2.troll-farm.cf', 's3.troll-farm.cf'], 1);
