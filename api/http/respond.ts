@@ -72,7 +72,6 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
       };
       return Buffer.from(JSON.stringify({ ...payload.json, meta }));
     });
-    headers['Vary'] = 'Accept-Encoding';
     setContentType(headers, format, `${request.name}-${info.version}`);
     // Compressed once per snapshot too, rather than per request by the compress middleware (which leaves
     // a response that already has a Content-Encoding alone).

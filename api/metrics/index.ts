@@ -3,7 +3,6 @@
 export { DEFINITIONS, type DefinitionName } from './definitions.ts';
 export { addDays, isCalendarDay, mondayOf, mondaysBetween } from './dates.ts';
 export {
-  coverageForDay,
   coverageForDays,
   firstDay,
   isCrawledDay,

@@ -104,8 +104,8 @@ export async function coverageForDays(db: Db, days: readonly string[]): Promise<
 }
 
 export async function coverageForDay(db: Db, day: string): Promise<Coverage> {
-  const [c] = await coverageForDays(db, [day]); // one row per asked day, always
-  return { known: c?.known ?? 0, attempted: c?.attempted ?? 0, ok: c?.ok ?? 0, disallowed: c?.disallowed ?? 0 };
+  const { day: _asked, ...coverage } = (await coverageForDays(db, [day]))[0]!; // one row per asked day, always
+  return coverage;
 }
 
 /** The census on `day`. Sums skip NULLs (a count that failed the plausibility rules is not a zero). */

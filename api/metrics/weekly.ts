@@ -93,7 +93,7 @@ export const STORED_WEEKLY_TABLE = 'published_weekly_joins';
 const STORED_WEEKLY_SQL = `SELECT * FROM ${STORED_WEEKLY_TABLE} WHERE $1::VARCHAR IS NULL OR software = $1 ORDER BY week, software`;
 
 /** The weekly rows of both anomaly modes. */
-export type WeeklyRowsByMode = Readonly<Record<AnomalyMode, readonly WeeklyJoinsRow[]>>;
+type WeeklyRowsByMode = Readonly<Record<AnomalyMode, readonly WeeklyJoinsRow[]>>;
 
 /**
  * users_joined and servers_joined per (latest software, week), every week with any join, for both anomaly

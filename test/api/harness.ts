@@ -17,7 +17,7 @@ export interface TestApp {
 }
 
 /** The app over the fixture census plus `extraSql`. */
-export async function startTestApp(extraSql = ''): Promise<TestApp> {
+async function startTestApp(extraSql = ''): Promise<TestApp> {
   const census = await buildCensus(extraSql);
   const source = await CensusSource.start({ publishDir: null, dbPath: census.path, logger: silent, timers: noTimers, warm: warmSnapshot, prepare: prepareSnapshot });
   const app = createApp({ source, logger: silent });
@@ -33,7 +33,7 @@ export async function startTestApp(extraSql = ''): Promise<TestApp> {
 }
 
 /** startTestApp before a test file's tests, closed after them. Call at top level; read its fields inside tests. */
-export function testAppForFile(extraSql = ''): TestApp {
+export function testAppForFile(extraSql = ''): Pick<TestApp, 'app' | 'source'> {
   let started: TestApp | undefined;
   beforeAll(async () => {
     started = await startTestApp(extraSql);
@@ -48,10 +48,6 @@ export function testAppForFile(extraSql = ''): TestApp {
     get source() {
       return started!.source;
     },
-    get census() {
-      return started!.census;
-    },
-    close: async () => started?.close(),
   };
 }
 
