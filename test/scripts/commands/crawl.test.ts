@@ -1,9 +1,32 @@
 // The crawl command's own pieces (the command end to end: test/scripts/cli.test.ts and nightly.test.ts).
-import { afterEach, describe, expect, it } from 'vitest';
-import { withoutSourceMaps } from '../../../scripts/commands/crawl.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { crawlAndReport, withoutSourceMaps } from '../../../scripts/commands/crawl.ts';
+
+// The crawl itself is not under test here: what it sees of the process is.
+const seenByCrawl = vi.hoisted(() => ({ sourceMaps: undefined as boolean | undefined }));
+vi.mock('../../../crawler/run.ts', () => ({
+  ConnectToError: class extends Error {},
+  formatSummary: () => 'summary',
+  runCrawl: async () => {
+    seenByCrawl.sourceMaps = process.sourceMapsEnabled;
+    return {};
+  },
+}));
 
 const before = process.sourceMapsEnabled;
 afterEach(() => process.setSourceMapsEnabled(before));
+
+describe('crawlAndReport', () => {
+  it('crawls with source-mapped stacks off and turns them back on after', async () => {
+    process.setSourceMapsEnabled(true);
+    let out = '';
+    const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: () => true }, env: {}, now: () => new Date() };
+    await crawlAndReport({} as Parameters<typeof crawlAndReport>[0], io as unknown as Parameters<typeof crawlAndReport>[1]);
+    expect(seenByCrawl.sourceMaps).toBe(false);
+    expect(process.sourceMapsEnabled).toBe(true);
+    expect(out).toBe('summary\n');
+  });
+});
 
 describe('withoutSourceMaps', () => {
   it('turns source-mapped stacks off while the task runs and back on after it', async () => {
