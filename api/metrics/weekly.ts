@@ -92,16 +92,32 @@ export const STORED_WEEKLY_TABLE = 'published_weekly_joins';
 
 const STORED_WEEKLY_SQL = `SELECT * FROM ${STORED_WEEKLY_TABLE} WHERE $1::VARCHAR IS NULL OR software = $1 ORDER BY week, software`;
 
+/**
+ * What the stored rows were computed from: the last crawl run and the size of every table they read. Stored
+ * beside them, so rows that no longer match the file (a census that got the table by a copy, then crawled
+ * on) are computed afresh instead of served frozen.
+ */
+const STORED_SOURCE_TABLE = `${STORED_WEEKLY_TABLE}_source`;
+const SOURCE_SQL = `SELECT concat_ws('/', coalesce((SELECT max(run_id) FROM crawl_runs), 0), (SELECT count(*) FROM servers),
+  (SELECT count(*) FROM snapshots), (SELECT count(*) FROM weekly_activity)) AS source`;
+
+async function storedRowsAreCurrent(db: Db): Promise<boolean> {
+  const [tables] = await db.all(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name IN ($1, $2)`, [STORED_WEEKLY_TABLE, STORED_SOURCE_TABLE]);
+  if (!tables || num(tables, 'n') < 2) return false;
+  const [check] = await db.all(`SELECT (SELECT source FROM ${STORED_SOURCE_TABLE}) = (${SOURCE_SQL}) AS current`);
+  return check?.['current'] === true;
+}
+
 /** The weekly rows of both anomaly modes. */
 type WeeklyRowsByMode = Readonly<Record<AnomalyMode, readonly WeeklyJoinsRow[]>>;
 
 /**
  * users_joined and servers_joined per (latest software, week), every week with any join, for both anomaly
- * modes: read from the table a publication carries, or computed from the census when there is none.
+ * modes: read from the table a publication carries, or computed from the census when there is none or it
+ * was computed from other data.
  */
 export async function weeklyJoinsByMode(db: Db, software: string | null = null): Promise<WeeklyRowsByMode> {
-  const [stored] = await db.all(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $1`, [STORED_WEEKLY_TABLE]);
-  const rows = await db.all(stored && num(stored, 'n') > 0 ? STORED_WEEKLY_SQL : WEEKLY_SQL, [software]);
+  const rows = await db.all((await storedRowsAreCurrent(db)) ? STORED_WEEKLY_SQL : WEEKLY_SQL, [software]);
   const row = (r: PlainRow, users: string): WeeklyJoinsRow => ({
     software: str(r, 'software'),
     week: str(r, 'week'),
@@ -125,10 +141,14 @@ export async function weeklyJoinsBySoftware(
 
 /**
  * Stores the weekly rows of every software, both modes, in STORED_WEEKLY_TABLE of a writable copy of the
- * census (a version being published, before any reader can see it). Returns the number of rows.
+ * census (a version being published, before any reader can see it), unless rows computed from the same data
+ * are already there. Returns the number of rows.
  */
 export async function storeWeeklyJoins(db: Db): Promise<number> {
-  await db.all(`CREATE OR REPLACE TABLE ${STORED_WEEKLY_TABLE} AS ${WEEKLY_SQL}`, [null]);
+  if (!(await storedRowsAreCurrent(db))) {
+    await db.all(`CREATE OR REPLACE TABLE ${STORED_WEEKLY_TABLE} AS ${WEEKLY_SQL}`, [null]);
+    await db.all(`CREATE OR REPLACE TABLE ${STORED_SOURCE_TABLE} AS ${SOURCE_SQL}`);
+  }
   const [count] = await db.all(`SELECT count(*) AS n FROM ${STORED_WEEKLY_TABLE}`);
   return count ? num(count, 'n') : 0;
 }

@@ -101,8 +101,14 @@ describe('anomalies in users_joined', () => {
       await census.db.all(`UPDATE ${STORED_WEEKLY_TABLE} SET users_joined = users_joined + 1000000 WHERE week = DATE '${weekOf[2]}' AND software = 'mastodon'`);
       expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([0, 100, 1_000_710]);
       expect((await weeklyJoins(census.db, { from: D[0], to: D[2], anomalies: 'include' })).map((w) => w.users_joined)).toEqual([0, 36_210, 1810]);
+      // A crawl run after the rows were stored: they no longer describe the file, so readers compute again.
+      await census.db.all(`INSERT INTO crawl_runs (run_id, day, started_at) VALUES (999, DATE '${D[2]}', TIMESTAMP '${D[2]} 03:00:00')`);
+      expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([0, 100, 710]);
+      await census.db.all(`DELETE FROM crawl_runs WHERE run_id = 999`);
+      expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([0, 100, 1_000_710]);
     } finally {
       await census.db.all(`DROP TABLE IF EXISTS ${STORED_WEEKLY_TABLE}`);
+      await census.db.all(`DROP TABLE IF EXISTS ${STORED_WEEKLY_TABLE}_source`);
     }
   });
 
