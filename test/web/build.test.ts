@@ -57,6 +57,15 @@ describe('buildSite', () => {
     expect(await stat(`${dbPath}.wal`).catch(() => null)).toBeNull();
   });
 
+  it('lists every software on the Software index with its servers and latest users_total', async () => {
+    await buildSite({ dbPath, outDir: out, now, publishDir: null });
+    const index = await readFile(path.join(out, 'software', 'index.html'), 'utf8');
+    const rows = [...index.matchAll(/<a href="([^"]+)\.html">[^<]*<\/a><\/th><td class="n" data-n="(\d+)">\d+<\/td><td class="n" data-n="(\d+)">/g)]
+      .map(([, slug, servers, users]) => [decodeURIComponent(slug!), Number(servers), Number(users)]);
+    expect(rows.sort()).toEqual([[softwareSlug(HOSTILE_SOFTWARE), 1, 60], ['mastodon', 1, 1010]].sort());
+    expect(rows.reduce((n, r) => n + (r[2] as number), 0)).toBe(EXPECTED.users);
+  });
+
   it('shows the figures the census holds for the latest day', async () => {
     const index = await readFile(path.join(out, 'index.html'), 'utf8');
     expect(index).toContain(`id="headline-servers" data-n="${EXPECTED.servers}"`);

@@ -5,7 +5,7 @@ import type { SiteData, SoftwareData } from '../collect.ts';
 import { usersOverTime, versionBars, weeklyBars } from '../charts.ts';
 import { html } from '../html.ts';
 import type { ChartData } from '../model.ts';
-import { serverSlug } from '../slug.ts';
+import { serverSlug, softwareSlug } from '../slug.ts';
 import { figure } from './figure.ts';
 import { page } from './layout.ts';
 
@@ -62,17 +62,16 @@ ${charts.map((c) => figure(c, { root, src }))}
 
 export function softwareIndexPage(data: SiteData): string {
   const root = '../';
-  const tallies = new Map(softwareTallies(data.listings).map((t) => [t.software, t]));
-  const rows = [...data.software].sort((a, b) => b.listings.length - a.listings.length || a.software.localeCompare(b.software));
+  // The tallies' own order (most servers first); software known only from weekly rows follows with none.
+  const tallies = softwareTallies(data.listings);
+  const listed = new Set(tallies.map((t) => t.software));
+  const rows = [...tallies, ...data.software.filter((s) => !listed.has(s.software)).map((s) => ({ software: s.software, servers: 0, users_total: 0 }))];
   const body = html`<h1>Software</h1>
 <p>Each server counts under the software it reported when last reached. ${rows.length} software in the census.</p>
 <div class="scroll"><table>
 <caption>Software in the census, by servers</caption>
 <thead><tr><th scope="col">software</th><th scope="col">servers</th><th scope="col">users_total</th></tr></thead>
-<tbody>${rows.map((s) => {
-    const { servers = 0, users_total: users = 0 } = tallies.get(s.software) ?? {};
-    return html`<tr><th scope="row"><a href="${encodeURIComponent(s.slug)}.html">${s.software}</a></th><td class="n" data-n="${servers}">${servers}</td><td class="n" data-n="${users}">${users}</td></tr>\n`;
-  })}</tbody></table></div>
+<tbody>${rows.map(({ software, servers, users_total: users }) => html`<tr><th scope="row"><a href="${encodeURIComponent(softwareSlug(software))}.html">${software}</a></th><td class="n" data-n="${servers}">${servers}</td><td class="n" data-n="${users}">${users}</td></tr>\n`)}</tbody></table></div>
 <p>Servers: number seen ok at least once; users_total: sum of each server's latest reported figure.</p>`;
   return page({ title: 'Software', description: 'The software of the fediverse, by servers and users.', root, section: 'software', dataAsOf: data.dataAsOf, body });
 }
