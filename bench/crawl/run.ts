@@ -3,8 +3,11 @@
 // requests per second, CPU time and peak memory, and the lower bound that latency and concurrency set:
 //   bound = max( sum over servers of their sequential time / concurrency, the longest single server )
 // where a server's sequential time is (requests x latency) (+ one latency per refused handshake, + the slow
-// delay, + the budget for a host that never answers). Run: npx tsx bench/crawl/run.ts [--known 20000] [--alive 2000] [--latency-ms 50] [--nights 1]
-// With --nights 2 the second night (the next day) runs over the census the first left: dead servers back off.
+// delay, + the budget for a host that never answers).
+// Run: npx tsx bench/crawl/run.ts [--known 20000] [--alive 2000] [--latency-ms 50] [--nights 1] [--gap-days 1]
+// With --nights 2 the second night runs over the census the first left, --gap-days later: the next day, dead
+// servers back off; two days later every server that failed once is due again, and the census knows which
+// ones timed out (a re-crawl of known names).
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -84,9 +87,10 @@ async function crawlNight(day: string): Promise<Record<string, unknown>> {
     console.error(stderr);
     process.exit(1);
   }
-  const field = (label: string) => Number(new RegExp(`${label}: ([\\d.:]+)`).exec(stderr)?.[1] ?? NaN);
-  const cpuS = field('User time \\(seconds\\)') + field('System time \\(seconds\\)');
-  const peakMb = field('Maximum resident set size \\(kbytes\\)') / 1024;
+  // A number after `label:` in a report (/usr/bin/time -v on stderr, the crawl's summary on stdout).
+  const field = (text: string, label: string) => Number(new RegExp(`${label}: +([\\d.:]+)`).exec(text)?.[1] ?? NaN);
+  const cpuS = field(stderr, 'User time \\(seconds\\)') + field(stderr, 'System time \\(seconds\\)');
+  const peakMb = field(stderr, 'Maximum resident set size \\(kbytes\\)') / 1024;
 
   // The bound from what the sim actually served tonight.
   let work = 0;
@@ -107,7 +111,7 @@ async function crawlNight(day: string): Promise<Record<string, unknown>> {
   const refused = sim.stats.refusedTiming;
   return {
     day,
-    attempted: Number(/attempted: +(\d+)/.exec(stdout)?.[1] ?? NaN),
+    attempted: field(stdout, 'attempted'),
     date: new Date().toISOString().slice(0, 10),
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
     known,
