@@ -56,7 +56,7 @@ export class CensusWriter {
     if (servers.length === 0) return 0;
     await this.staging.stage('staged_servers', servers.map((s) => [s.domain, s.listedBy]));
     // RETURNING yields only the rows actually inserted: the new names, without counting the table. A name
-    // listed twice in one batch keeps its first lister.
+    // listed twice in one batch keeps its first lister (crawl() de-duplicates before; seeds have none).
     const inserted = await this.db.runAndReadAll(
       `INSERT INTO servers (domain, first_seen, listed_by)
        SELECT domain, ?::DATE, first(listed_by ORDER BY rowid) FROM staged_servers GROUP BY domain

@@ -51,7 +51,9 @@ describe('CensusWriter', () => {
   it('adds each name once and remembers who listed it first', async () => {
     expect(await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }])).toBe(1);
     expect(await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: 'x.social' }, { domain: 'b.social', listedBy: 'a.social' }])).toBe(1);
-    // Listed twice in one batch: the first lister in the batch's order is kept, whatever the hashing does.
+    // Listed twice in one batch: the first lister in the batch's order is kept. crawl() never sends that (its
+    // `seen` set), so this states the writer's contract; a batch this small is read in order by one thread, so
+    // the test would pass without the SQL's ORDER BY too: that clause is what guarantees it for big batches.
     const listers = Array.from({ length: 50 }, (_, i) => ({ domain: 'c.social', listedBy: `l${i}.social` }));
     expect(await writer.addServers('2026-11-01', listers)).toBe(1);
     expect(await rows(`SELECT listed_by FROM servers WHERE domain = 'c.social'`)).toEqual([{ listed_by: 'l0.social' }]);
