@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureSimCa } from '../test/sim/ca.ts';
-import { generateCatalogue } from '../test/sim/catalogue.ts';
-import { startSimFediverse } from '../test/sim/server.ts';
+import { ensureSimCa } from '../sim/ca.ts';
+import { generateCatalogue } from '../sim/catalogue.ts';
+import { startSimFediverse } from '../sim/server.ts';
 import { main } from './cli.ts';
 
 const { values } = parseArgs({

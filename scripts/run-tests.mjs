@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { register } from 'tsx/esm/api';
 
 register();
-const { ensureSimCa } = await import('../test/sim/ca.ts');
+const { ensureSimCa } = await import('../sim/ca.ts');
 const ca = await ensureSimCa();
 const args = ['vitest', 'run', ...process.argv.slice(2)];
 const result = spawnSync('npx', args, {

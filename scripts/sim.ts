@@ -2,10 +2,10 @@
 //   npx tsx scripts/sim.ts --port 8443 --hosts 300 [--dead 100] [--seed 1] [--date 2026-03-02] [--lemmy]
 // then, in another shell, point the crawler at it with the printed --connect-to value and CA path.
 import { parseArgs } from 'node:util';
-import { generateCatalogue } from '../test/sim/catalogue.ts';
-import { buildLemmyReplay } from '../test/sim/lemmy-replay.ts';
-import { startSimFediverse } from '../test/sim/server.ts';
-import { groundTruth } from '../test/sim/truth.ts';
+import { generateCatalogue } from '../sim/catalogue.ts';
+import { buildLemmyReplay } from '../sim/lemmy-replay.ts';
+import { startSimFediverse } from '../sim/server.ts';
+import { groundTruth } from '../sim/truth.ts';
 
 const { values } = parseArgs({
   options: {

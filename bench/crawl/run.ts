@@ -13,9 +13,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCatalogue } from '../../test/sim/catalogue.ts';
-import { startSimFediverse } from '../../test/sim/server.ts';
-import { ensureSimCa } from '../../test/sim/ca.ts';
+import { generateCatalogue } from '../../sim/catalogue.ts';
+import { startSimFediverse } from '../../sim/server.ts';
+import { ensureSimCa } from '../../sim/ca.ts';
 
 const { values } = parseArgs({
   options: {

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateHistory } from '../api/generate-history.ts';
 import { buildSite } from '../../web/build.ts';
-import { launchBrowser, collectErrors, waitReady } from '../../test/web/browser.ts';
-import { serveStatic } from '../../test/web/static-server.ts';
+import { launchBrowser, collectErrors, waitReady } from '../../scripts/dev/browser.ts';
+import { serveStatic } from '../../scripts/dev/static-server.ts';
 
 const { values } = parseArgs({
   options: {

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCatalogue } from '../sim/catalogue.ts';
-import { startSimFediverse, type SimFediverse } from '../sim/server.ts';
-import { groundTruth, expectedFlags, type GroundTruth } from '../sim/truth.ts';
+import { generateCatalogue } from '../../sim/catalogue.ts';
+import { startSimFediverse, type SimFediverse } from '../../sim/server.ts';
+import { groundTruth, expectedFlags, type GroundTruth } from '../../sim/truth.ts';
 import { runCrawl } from '../../crawler/run.ts';
 import type { CrawlSummary } from '../../crawler/crawl.ts';
 

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildLemmyReplay, type LemmyReplay } from '../sim/lemmy-replay.ts';
-import { startSimFediverse, type SimFediverse } from '../sim/server.ts';
+import { buildLemmyReplay, type LemmyReplay } from '../../sim/lemmy-replay.ts';
+import { startSimFediverse, type SimFediverse } from '../../sim/server.ts';
 
 const run = promisify(execFile);
 let dir: string;

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCatalogue } from '../sim/catalogue.ts';
-import { startSimFediverse, type SimFediverse } from '../sim/server.ts';
+import { generateCatalogue } from '../../sim/catalogue.ts';
+import { startSimFediverse, type SimFediverse } from '../../sim/server.ts';
 import { acquireLock } from '../../crawler/lock.ts';
 
 let dir: string;

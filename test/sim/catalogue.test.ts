@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { generateCatalogue } from './catalogue.ts';
-import { FAULT_SHARES, QUIRK_RULES } from './catalogue-tables.ts';
-import { ALL_SOFTWARE, type JunkReason } from './model.ts';
-import { existsAt, peersAt, DAY_MS } from './figures.ts';
-import { publicNameProblem } from './public-name.ts';
+import { generateCatalogue } from '../../sim/catalogue.ts';
+import { FAULT_SHARES, QUIRK_RULES } from '../../sim/catalogue-tables.ts';
+import { ALL_SOFTWARE, type JunkReason } from '../../sim/model.ts';
+import { existsAt, peersAt, DAY_MS } from '../../sim/figures.ts';
+import { publicNameProblem } from '../../sim/public-name.ts';
 
 const options = { seed: 7, aliveCount: 300, deadCount: 100 } as const;
 const catalogue = generateCatalogue(options);

@@ -1,5 +1,5 @@
 // Shared by the sim's own tests: find hosts with a given fault or quirk in a catalogue.
-import { indexHosts, type SimCatalogue, type SimFault, type SimHost, type SimQuirk, type SimSoftware } from './model.ts';
+import { indexHosts, type SimCatalogue, type SimFault, type SimHost, type SimQuirk, type SimSoftware } from '../../sim/model.ts';
 
 export function hostWith(
   catalogue: SimCatalogue,

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { buildLemmyReplay, loadLemmyCrawl } from './lemmy-replay.ts';
-import { groundTruth } from './truth.ts';
-import { startSimFediverse } from './server.ts';
+import { buildLemmyReplay, loadLemmyCrawl } from '../../sim/lemmy-replay.ts';
+import { groundTruth } from '../../sim/truth.ts';
+import { startSimFediverse } from '../../sim/server.ts';
 import { simAgent, simRequest } from './client.ts';
-import { publicNameProblem } from './public-name.ts';
+import { publicNameProblem } from '../../sim/public-name.ts';
 
 const data = loadLemmyCrawl();
 const replay = buildLemmyReplay(data);

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import robotsParserModule from 'robots-parser';
-import { generateCatalogue } from './catalogue.ts';
-import { chosenLink, PARKING_PAGE, robotsText } from './nodeinfo-docs.ts';
-import { STATUS_OF_FAULT } from './truth.ts';
+import { generateCatalogue } from '../../sim/catalogue.ts';
+import { chosenLink, PARKING_PAGE, robotsText } from '../../sim/nodeinfo-docs.ts';
+import { STATUS_OF_FAULT } from '../../sim/truth.ts';
 
 // The ground truth says which hosts' robots.txt forbid NodeInfo or /api/; check that the texts the sim serves
 // mean exactly that to the RFC 9309 library the project uses (robots-parser), for our token and a browser.

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { request, type Agent } from 'undici';
-import { generateCatalogue } from './catalogue.ts';
-import { startSimFediverse, type SimFediverse } from './server.ts';
+import { generateCatalogue } from '../../sim/catalogue.ts';
+import { startSimFediverse, type SimFediverse } from '../../sim/server.ts';
 import { simAgent, simRequest } from './client.ts';
 import { hostWith } from './helpers.ts';
-import { chosenLink } from './nodeinfo-docs.ts';
-import { mondayUtc, peersAt } from './figures.ts';
+import { chosenLink } from '../../sim/nodeinfo-docs.ts';
+import { mondayUtc, peersAt } from '../../sim/figures.ts';
 
 const catalogue = generateCatalogue({ seed: 11, aliveCount: 300, deadCount: 100 });
 let sim: SimFediverse;

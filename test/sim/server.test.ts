@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Agent } from 'undici';
-import { generateCatalogue } from './catalogue.ts';
-import { startSimFediverse, type SimFediverse } from './server.ts';
+import { generateCatalogue } from '../../sim/catalogue.ts';
+import { startSimFediverse, type SimFediverse } from '../../sim/server.ts';
 import { simAgent, simRequest } from './client.ts';
 import { hostWith } from './helpers.ts';
-import { API_OFFSET, DAY_MS, figuresAt } from './figures.ts';
+import { API_OFFSET, DAY_MS, figuresAt } from '../../sim/figures.ts';
 
 const catalogue = generateCatalogue({ seed: 11, aliveCount: 300, deadCount: 100 });
 let sim: SimFediverse;

@@ -1,13 +1,13 @@
-import { redirectIsPermanent } from './router.ts';
+import { redirectIsPermanent } from '../../sim/router.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { generateCatalogue } from './catalogue.ts';
-import { EXPECTED_STATUSES, groundTruth, STATUS_OF_FAULT, expectedFlags } from './truth.ts';
-import { API_OFFSET, DAY_MS } from './figures.ts';
+import { generateCatalogue } from '../../sim/catalogue.ts';
+import { EXPECTED_STATUSES, groundTruth, STATUS_OF_FAULT, expectedFlags } from '../../sim/truth.ts';
+import { API_OFFSET, DAY_MS } from '../../sim/figures.ts';
 import { catalogueOf, makeHost } from './helpers.ts';
-import { plainEntry, junkEntry } from './peers.ts';
-import { createPrng } from './prng.ts';
+import { plainEntry, junkEntry } from '../../sim/peers.ts';
+import { createPrng } from '../../sim/prng.ts';
 
 const catalogue = generateCatalogue({ seed: 3, aliveCount: 400, deadCount: 150 });
 const truth = groundTruth(catalogue);

@@ -4,8 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { publishCensus } from '../../api/publish/publish.ts';
 import { runCrawl } from '../../crawler/run.ts';
-import { generateCatalogue } from '../sim/catalogue.ts';
-import { startSimFediverse } from '../sim/server.ts';
+import { generateCatalogue } from '../../sim/catalogue.ts';
+import { startSimFediverse } from '../../sim/server.ts';
 
 /** Weekly crawls, so weekly joins and the checker's spans have several weeks to cover. */
 export const CRAWL_DAYS = ['2026-03-02', '2026-03-09', '2026-03-16'] as const;

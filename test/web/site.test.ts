@@ -10,10 +10,10 @@ import { openReadOnlyDb, type ReadOnlyDb } from '../../api/db.ts';
 import { activeChange, dailySeries, latestDay, mondayOf, summaryForDay, sumWeeks, weeklyJoins, weeklyJoinsBySoftware } from '../../api/metrics/index.ts';
 import { buildSite, type BuildSiteResult } from '../../web/build.ts';
 import { softwareSlug } from '../../web/slug.ts';
-import { collectErrors, launchBrowser, waitReady } from './browser.ts';
+import { collectErrors, launchBrowser, waitReady } from '../../scripts/dev/browser.ts';
 import { CRAWL_DAYS, crawlSimCensus } from './crawled-census.ts';
 import { drawnCharts, numberOf, paintedPixels, tableNumbers } from './page-checks.ts';
-import { serveStatic, type StaticSite } from './static-server.ts';
+import { serveStatic, type StaticSite } from '../../scripts/dev/static-server.ts';
 
 const ARTIFACTS = path.resolve('test/artifacts/web');
 

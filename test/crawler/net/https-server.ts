@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSecureContext, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { ensureSimCa, createLeafMinter, type LeafCert } from '../../sim/ca.ts';
+import { ensureSimCa, createLeafMinter, type LeafCert } from '../../../sim/ca.ts';
 
 export interface SeenRequest {
   readonly host: string;

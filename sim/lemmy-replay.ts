@@ -1,4 +1,4 @@
-// A simulated Lemmy network replayed from a real crawl (test/fixtures/sim/lemmy-crawl-2023-09-27.json): one
+// A simulated Lemmy network replayed from a real crawl (sim/data/lemmy-crawl-2023-09-27.json): one
 // host per entry serving NodeInfo and /api/v3/site with that entry's users, linked by federated_instances so
 // that a crawl from one seed discovers all of them. Its ground truth is the crawl's own published total.
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { DEFAULT_START } from './catalogue.ts';
 import { publicNameProblem } from './public-name.ts';
 
 export const LEMMY_CRAWL_PATH = path.join(
-  path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'sim', 'lemmy-crawl-2023-09-27.json',
+  path.dirname(fileURLToPath(import.meta.url)), 'data', 'lemmy-crawl-2023-09-27.json',
 );
 
 /** The file's shape (lemmy-stats-crawler output with personal fields dropped). */

@@ -20,7 +20,7 @@ export interface SimCa {
   readonly keyPem: string;
 }
 
-/** Creates the CA once (kept in test/sim/.ca, ignored by git) and returns it. */
+/** Creates the CA once (kept in sim/.ca, ignored by git) and returns it. */
 export async function ensureSimCa(dir: string = DEFAULT_CA_DIR): Promise<SimCa> {
   const certPath = path.join(dir, 'ca.pem');
   const keyPath = path.join(dir, 'ca-key.pem');
