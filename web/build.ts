@@ -4,13 +4,12 @@
 import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectionDb, type Db } from '../api/db.ts';
+import { openReadOnlyDb, type Db } from '../api/db.ts';
 import { toCsv } from '../api/http/csv.ts';
 import { serverRecord } from '../api/metrics/index.ts';
 import { writeDirAtomically } from '../api/publish/atomic-dir.ts';
 import { readVersion, servableFiles, type PublishedVersion } from '../api/publish/catalog.ts';
 import { defaultPublishDir, readCurrent } from '../api/publish/current.ts';
-import { withCensusReadOnly } from '../api/publish/readonly.ts';
 import { bundleClient } from './bundle.ts';
 import { collectSite, type SiteData } from './collect.ts';
 import { checkFile, checkPage, CHECK_FIGURES } from './pages/check.ts';
@@ -59,8 +58,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     publishDir ? currentVersion(publishDir) : Promise.resolve(null),
   ]);
   return writeDirAtomically(options.outDir, (dir) =>
-    withCensusReadOnly(options.dbPath, async (census) => {
-      const db = connectionDb(census.connection);
+    withReadOnlyDb(options.dbPath, async (db) => {
       const out = new SiteWriter(dir);
       const data = await collectSite(db);
       log(`census as of ${data.dataAsOf ?? 'never'}: ${data.software.length} software, ${data.listings.length} servers`);
@@ -131,7 +129,21 @@ async function copyDatasets(version: PublishedVersion, dir: string, log: (line: 
   for (const name of servableFiles(version)) {
     const from = path.join(version.datasetsDir, name);
     const to = path.join(target, name);
+    await mkdir(path.dirname(to), { recursive: true }); // partitions live in subdirectories
     await link(from, to).catch(() => copyFile(from, to));
   }
   log(`datasets of version ${version.version} copied to data/${version.version}/`);
+}
+
+/**
+ * Opens the census, or a published version (its Parquet files behind views), read-only with one connection:
+ * the build reads one thing at a time.
+ */
+async function withReadOnlyDb<T>(dbPath: string, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openReadOnlyDb(dbPath, 1);
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
 }

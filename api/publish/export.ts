@@ -1,6 +1,7 @@
 // `fedicensus export`: the census as open datasets (CSV and/or Parquet) with their dictionary, licence,
 // citation, manifest and checksums. DuckDB writes the data files itself (COPY ... TO), so a table of
 // millions of rows streams to disk without passing through JavaScript.
+import { createHash } from 'node:crypto';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -9,6 +10,8 @@ import { sha256File, sha256sums } from './checksum.ts';
 import { PUBLISHED_TABLES, selectFor, type DataFormat } from './columns.ts';
 import { dataDictionary } from './dictionary.ts';
 import { citationCff, dataPackage, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
+import type { VersionLayout } from './layout.ts';
+import { writePartitions, type PartitionOptions, type PartitionResult } from './partitions.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { versionId } from './version.ts';
 
@@ -21,7 +24,7 @@ export interface ExportOptions {
   readonly format?: ExportFormat;
   /** The export's generatedAt (and the default version's timestamp). */
   readonly now: Date;
-  /** Defaults to versionId(now, SHA-256 of the database file); publishCensus passes its own. */
+  /** Defaults to versionId(now, a hash of the data files' SHA-256). */
   readonly version?: string;
 }
 
@@ -45,7 +48,7 @@ export interface ExportManifest {
 export interface ExportSummary {
   readonly outDir: string;
   readonly manifest: ExportManifest;
-  /** Rows per table (the same in every format written). */
+  /** Rows per table, all its files together (the same in every format written). */
   readonly rows: Readonly<Record<string, number>>;
   /** All files written, SHA256SUMS included. */
   readonly totalBytes: number;
@@ -57,37 +60,71 @@ export const SUMS_FILE = 'SHA256SUMS';
 export async function exportCensus(options: ExportOptions): Promise<ExportSummary> {
   const formats: readonly DataFormat[] =
     (options.format ?? 'both') === 'both' ? ['csv', 'parquet'] : [options.format as DataFormat];
-  return withCensusReadOnly(options.dbPath, async (census) => {
-    const generatedAt = options.now.toISOString();
-    const version = options.version ?? versionId(options.now, await sha256File(options.dbPath));
-    const dataAsOf = await latestDay(census.connection);
-    return writeDirAtomically(options.outDir, async (dir) => {
-      const tableFiles: WrittenTableFile[] = [];
-      for (const format of formats) {
-        for (const table of PUBLISHED_TABLES) {
-          const name = `${table.name}.${format}`;
-          const rows = await copyTo(census.connection, selectFor(table, format), path.join(dir, name), format);
-          tableFiles.push({ table: table.name, format, name, rows, ...(await describe(dir, name)) });
-        }
-      }
-      const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles };
-      const documents: ReadonlyArray<readonly [string, string]> = [
-        ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
-        ['DATA-DICTIONARY.md', dataDictionary(facts)],
-        ['LICENSE', licenseNotice(facts)],
-        ['CITATION.cff', citationCff(facts)],
-      ];
-      const files: ManifestFile[] = tableFiles.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
-      for (const [name, text] of documents) files.push(await writeDocument(dir, name, text));
-      const manifest: ExportManifest = { dataAsOf, generatedAt, version, files };
-      const manifestFile = await writeDocument(dir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
-      const sums = await writeDocument(dir, SUMS_FILE, sha256sums([...files, manifestFile]));
-      const rows: Record<string, number> = {};
-      for (const f of tableFiles) rows[f.table] = f.rows;
-      const totalBytes = [...files, manifestFile, sums].reduce((sum, f) => sum + f.bytes, 0);
-      return { outDir: path.resolve(options.outDir), manifest, rows, totalBytes };
-    });
-  });
+  return withCensusReadOnly(options.dbPath, async (census) =>
+    writeDirAtomically(options.outDir, async (dir) => {
+      const written = await writeDatasets({ connection: census.connection, dir, formats, now: options.now, version: options.version, previous: null });
+      return { ...written.summary, outDir: path.resolve(options.outDir) };
+    }),
+  );
+}
+
+export interface DatasetsOptions {
+  /** Resolves the census's table names (the census itself, or a connection that has `USE`d it). */
+  readonly connection: DuckDBConnection;
+  /** The datasets directory, existing and empty. */
+  readonly dir: string;
+  readonly formats: readonly DataFormat[];
+  readonly now: Date;
+  /** Default: versionId(now, a hash of every data file's SHA-256), so the same data gives the same suffix. */
+  readonly version?: string;
+  /** The previous version, whose unchanged partitions are linked instead of written (partitions.ts). */
+  readonly previous: PartitionOptions['previous'];
+}
+
+export interface WrittenDatasets {
+  readonly summary: ExportSummary;
+  readonly layout: VersionLayout;
+  readonly partitions: Omit<PartitionResult, 'layout'>;
+}
+
+/**
+ * Writes one version's datasets into `dir`: the small tables whole (`servers.csv`, `servers.parquet`), the
+ * growing ones as monthly partitions, then the documents, manifest.json and SHA256SUMS over all of them.
+ */
+export async function writeDatasets(options: DatasetsOptions): Promise<WrittenDatasets> {
+  const { connection, dir, formats } = options;
+  const generatedAt = options.now.toISOString();
+  const dataAsOf = await latestDay(connection);
+  const tableFiles: WrittenTableFile[] = [];
+  for (const format of formats) {
+    for (const table of PUBLISHED_TABLES.filter((t) => !t.partitioning)) {
+      const name = `${table.name}.${format}`;
+      const rows = await copyTo(connection, selectFor(table, format), path.join(dir, name), format);
+      tableFiles.push({ table: table.name, format, name, rows, ...(await describe(dir, name)) });
+    }
+  }
+  const { layout, ...partitions } = await writePartitions({ connection, outDir: dir, formats, previous: options.previous });
+  for (const f of layout.files) {
+    tableFiles.push({ table: f.table as WrittenTableFile['table'], format: f.format, name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256 });
+  }
+  const dataHash = createHash('sha256').update(sha256sums(tableFiles)).digest('hex');
+  const version = options.version ?? versionId(options.now, dataHash);
+  const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles };
+  const documents: ReadonlyArray<readonly [string, string]> = [
+    ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
+    ['DATA-DICTIONARY.md', dataDictionary(facts)],
+    ['LICENSE', licenseNotice(facts)],
+    ['CITATION.cff', citationCff(facts)],
+  ];
+  const files: ManifestFile[] = tableFiles.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
+  for (const [name, text] of documents) files.push(await writeDocument(dir, name, text));
+  const manifest: ExportManifest = { dataAsOf, generatedAt, version, files };
+  const manifestFile = await writeDocument(dir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
+  const sums = await writeDocument(dir, SUMS_FILE, sha256sums([...files, manifestFile]));
+  const rows: Record<string, number> = {};
+  for (const f of tableFiles) if (f.format === tableFiles[0]!.format) rows[f.table] = (rows[f.table] ?? 0) + f.rows;
+  const totalBytes = [...files, manifestFile, sums].reduce((sum, f) => sum + f.bytes, 0);
+  return { summary: { outDir: dir, manifest, rows, totalBytes }, layout, partitions };
 }
 
 /** A few lines for the terminal: what was written and how big. */

@@ -90,17 +90,28 @@ export function dataPackage(facts: ExportFacts): unknown {
     dataAsOf: facts.dataAsOf,
     licenses: [{ name: LICENSE_ID, title: LICENSE_TITLE, path: LICENSE_URL }],
     contributors: [{ title: DATASET_AUTHOR, role: 'author' }],
-    resources: facts.files.map((file) => resource(file)),
+    resources: groupByResource(facts.files).map((files) => resource(files)),
   };
 }
 
-function resource(file: WrittenTableFile): unknown {
+/** One resource per table and format: a table written as monthly partitions is one resource with several paths. */
+function groupByResource(files: readonly WrittenTableFile[]): WrittenTableFile[][] {
+  const groups = new Map<string, WrittenTableFile[]>();
+  for (const file of files) {
+    const key = `${file.table}/${file.format}`;
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  return [...groups.values()];
+}
+
+function resource(files: readonly WrittenTableFile[]): unknown {
+  const file = files[0]!;
   const table = PUBLISHED_TABLES.find((t) => t.name === file.table);
   if (!table) throw new Error(`unknown table ${file.table}`);
   const csv = file.format === 'csv';
   return {
     name: `${table.name.replaceAll('_', '-')}-${file.format}`,
-    path: file.name,
+    path: files.length === 1 ? file.name : files.map((f) => f.name),
     title: `${table.title} (${file.format === 'csv' ? 'CSV' : 'Parquet'})`,
     description: table.description,
     // tabular-data-resource requires a CSV-like dialect; Parquet is described with the same schema as a plain resource.
@@ -108,8 +119,10 @@ function resource(file: WrittenTableFile): unknown {
     format: file.format,
     mediatype: csv ? 'text/csv' : 'application/vnd.apache.parquet',
     ...(csv ? { encoding: 'utf-8', dialect: { delimiter: ',', doubleQuote: true, header: true } } : {}),
-    bytes: file.bytes,
-    hash: `sha256:${file.sha256}`,
+    // Several files: their sizes added up; each file's hash and rows are in manifest.json and SHA256SUMS.
+    bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+    ...(files.length === 1 ? { hash: `sha256:${file.sha256}` } : {}),
+    ...(file.name.endsWith('.gz') ? { compression: 'gz' } : {}),
     schema: {
       fields: table.columns.map(field),
       primaryKey: [...table.primaryKey],

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DatabaseBusyError, schemaVersionOf } from '../../crawler/store/db.ts';
+import { duckDbOptions } from '../../crawler/store/duckdb-resources.ts';
 import { SCHEMA_VERSION } from '../../crawler/store/schema.ts';
 
 export interface ReadOnlyCensus {
@@ -21,7 +22,7 @@ export async function openCensusReadOnly(dbPath: string): Promise<ReadOnlyCensus
   if (!info?.isFile()) throw new Error(`no census database at ${dbPath}`);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+    instance = await DuckDBInstance.create(dbPath, duckDbOptions({ access_mode: 'READ_ONLY' }));
   } catch (err) {
     const message = (err as Error).message;
     if (/lock/i.test(message)) {
