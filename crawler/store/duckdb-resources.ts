@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export interface DuckDbResources {
-  /** DuckDB memory_limit, e.g. "512MB" (DuckDB's size syntax, checked by parseMemoryLimit). */
+  /** DuckDB memory_limit, e.g. "512MiB" (DuckDB's size syntax, checked by parseMemoryLimit). */
   readonly memoryLimit: string;
   /** Worker threads per instance. */
   readonly threads: number;
@@ -24,7 +24,7 @@ export const DEFAULT_MEMORY_CAP_BYTES = 512 * MIB;
 /** 512 MB or a quarter of the machine's RAM, whichever is smaller (in whole MiB). */
 export function defaultMemoryLimit(totalBytes: number = os.totalmem()): string {
   const bytes = Math.min(DEFAULT_MEMORY_CAP_BYTES, Math.floor(totalBytes / 4));
-  return `${Math.max(64, Math.floor(bytes / MIB))}MB`;
+  return `${Math.max(64, Math.floor(bytes / MIB))}MiB`;
 }
 
 /** Threads: the cores, at most 4 (more buys little on these queries and each holds its own buffers). */
@@ -43,7 +43,7 @@ export function parseMemoryLimit(text: string): string | null {
   if (!match) return null;
   const bytes = Number(match[1]) * UNITS[match[2]!.toLowerCase()]!;
   if (!Number.isFinite(bytes) || bytes < 64 * 1e6) return null;
-  return `${Math.floor(bytes / MIB)}MB`;
+  return `${Math.floor(bytes / MIB)}MiB`; // DuckDB reads MB as 1000^2 bytes, MiB as 1024^2
 }
 
 let configured: DuckDbResources | null = null;
