@@ -62,8 +62,8 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
     (options.format ?? 'both') === 'both' ? ['csv', 'parquet'] : [options.format as DataFormat];
   return withCensusReadOnly(options.dbPath, async (census) =>
     writeDirAtomically(options.outDir, async (dir) => {
-      const written = await writeDatasets({ connection: census.connection, dir, formats, now: options.now, version: options.version, previous: null });
-      return { ...written.summary, outDir: path.resolve(options.outDir) };
+      const data = await writeDataFiles({ connection: census.connection, dir, formats, now: options.now, version: options.version, previous: null });
+      return { ...(await writeDocuments(data)), outDir: path.resolve(options.outDir) };
     }),
   );
 }
@@ -81,50 +81,61 @@ export interface DatasetsOptions {
   readonly previous: PartitionOptions['previous'];
 }
 
-export interface WrittenDatasets {
-  readonly summary: ExportSummary;
+/** The data files of a version, before its documents: what the documents and the manifest describe. */
+export interface WrittenData {
+  readonly dir: string;
+  readonly version: string;
+  readonly dataAsOf: string | null;
+  readonly generatedAt: string;
+  readonly files: readonly WrittenTableFile[];
   readonly layout: VersionLayout;
   readonly partitions: Omit<PartitionResult, 'layout'>;
 }
 
 /**
- * Writes one version's datasets into `dir`: the small tables whole (`servers.csv`, `servers.parquet`), the
- * growing ones as monthly partitions, then the documents, manifest.json and SHA256SUMS over all of them.
+ * Writes one version's data files into `dir`: the small tables whole (`servers.csv`, `servers.parquet`),
+ * the growing ones as monthly partitions (partitions.ts). writeDocuments then describes them.
  */
-export async function writeDatasets(options: DatasetsOptions): Promise<WrittenDatasets> {
+export async function writeDataFiles(options: DatasetsOptions): Promise<WrittenData> {
   const { connection, dir, formats } = options;
-  const generatedAt = options.now.toISOString();
   const dataAsOf = await latestDay(connection);
-  const tableFiles: WrittenTableFile[] = [];
+  const files: WrittenTableFile[] = [];
   for (const format of formats) {
     for (const table of PUBLISHED_TABLES.filter((t) => !t.partitioning)) {
       const name = `${table.name}.${format}`;
       const rows = await copyTo(connection, selectFor(table, format), path.join(dir, name), format);
-      tableFiles.push({ table: table.name, format, name, rows, ...(await describe(dir, name)) });
+      files.push({ table: table.name, format, name, rows, ...(await describe(dir, name)) });
     }
   }
   const { layout, ...partitions } = await writePartitions({ connection, outDir: dir, formats, previous: options.previous });
   for (const f of layout.files) {
-    tableFiles.push({ table: f.table as WrittenTableFile['table'], format: f.format, name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256 });
+    files.push({ table: f.table as WrittenTableFile['table'], format: f.format, name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256 });
   }
-  const dataHash = createHash('sha256').update(sha256sums(tableFiles)).digest('hex');
+  const dataHash = createHash('sha256').update(sha256sums(files)).digest('hex');
   const version = options.version ?? versionId(options.now, dataHash);
-  const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles };
+  return { dir, version, dataAsOf, generatedAt: options.now.toISOString(), files, layout, partitions };
+}
+
+/** Writes the documents that describe the data files, then manifest.json and SHA256SUMS over everything. */
+export async function writeDocuments(data: WrittenData): Promise<ExportSummary> {
+  const { dir, version, dataAsOf, generatedAt } = data;
+  const facts: ExportFacts = { version, dataAsOf, generatedAt, files: data.files };
   const documents: ReadonlyArray<readonly [string, string]> = [
     ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
     ['DATA-DICTIONARY.md', dataDictionary(facts)],
     ['LICENSE', licenseNotice(facts)],
     ['CITATION.cff', citationCff(facts)],
   ];
-  const files: ManifestFile[] = tableFiles.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
+  const files: ManifestFile[] = data.files.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
   for (const [name, text] of documents) files.push(await writeDocument(dir, name, text));
   const manifest: ExportManifest = { dataAsOf, generatedAt, version, files };
   const manifestFile = await writeDocument(dir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
   const sums = await writeDocument(dir, SUMS_FILE, sha256sums([...files, manifestFile]));
   const rows: Record<string, number> = {};
-  for (const f of tableFiles) if (f.format === tableFiles[0]!.format) rows[f.table] = (rows[f.table] ?? 0) + f.rows;
+  const first = data.files[0]?.format;
+  for (const f of data.files) if (f.format === first) rows[f.table] = (rows[f.table] ?? 0) + f.rows;
   const totalBytes = [...files, manifestFile, sums].reduce((sum, f) => sum + f.bytes, 0);
-  return { summary: { outDir: dir, manifest, rows, totalBytes }, layout, partitions };
+  return { outDir: dir, manifest, rows, totalBytes };
 }
 
 /** A few lines for the terminal: what was written and how big. */

@@ -27,7 +27,7 @@ import { storeWeeklyJoins } from '../metrics/weekly.ts';
 import { tempDirBeside } from './atomic-dir.ts';
 import { quoteIdent } from './columns.ts';
 import { DATABASE_FILE, DATASETS_DIR, defaultPublishDir, pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
-import { writeDatasets, type ExportSummary } from './export.ts';
+import { writeDataFiles, writeDocuments, type ExportSummary } from './export.ts';
 import { readLayout, writeLayout } from './layout.ts';
 import { isLeased } from './leases.ts';
 import { PARTITIONED_TABLES } from './partitions.ts';
@@ -76,19 +76,23 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
       await attachCensus(connection, census);
       await copySmallTables(connection, catalog);
       await connection.run(`USE ${SOURCE}`);
-      const datasets = await writeDatasets({
+      const data = await writeDataFiles({
         connection,
         dir: await mkdirp(path.join(staging, DATASETS_DIR)),
         formats: ['csv', 'parquet'],
         now: options.now,
         previous,
       });
-      if (!datasets.summary.manifest.dataAsOf) throw new Error(`the census ${options.dbPath} has no snapshots yet: nothing to publish`);
+      if (!data.dataAsOf) throw new Error(`the census ${options.dbPath} has no snapshots yet: nothing to publish`);
       await connection.run(`USE ${quoteIdent(catalog)}`);
       await connection.run(`DETACH ${SOURCE}`);
-      await writeLayout(staging, datasets.layout);
-      await storeSlowFigures(connection, catalog, staging, datasets.layout);
-      return datasets;
+      await writeLayout(staging, data.layout);
+      // From here on the connection reads the version itself: its small tables and its Parquet files.
+      await createVersionViews(connection, { catalog, versionDir: staging, layout: data.layout, mode: 'publisher' });
+      await storeSlowFigures(connection);
+      const summary = await writeDocuments(data);
+      for (const table of PARTITIONED_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.main.${quoteIdent(table.name)}`);
+      return { summary, partitions: data.partitions };
     });
     const version = written.summary.manifest.version;
     const versionDir = path.join(publishDir, version);
@@ -183,13 +187,11 @@ async function copySmallTables(connection: DuckDBConnection, catalog: string): P
 
 /**
  * Stores in the new version, before any reader can see it, the figures that need a pass over the whole
- * history (the weekly joins), computed over the version's own files, so readers serve them as soon as they
- * swap and every reader gets the same rows.
+ * history (the weekly joins), computed over the version's own files (the connection has views over them),
+ * so readers serve them as soon as they swap and every reader gets the same rows.
  */
-async function storeSlowFigures(connection: DuckDBConnection, catalog: string, versionDir: string, layout: Parameters<typeof createVersionViews>[1]['layout']): Promise<void> {
-  await createVersionViews(connection, { catalog, versionDir, layout, mode: 'publisher' });
+async function storeSlowFigures(connection: DuckDBConnection): Promise<void> {
   await storeWeeklyJoins(connectionDb(connection));
-  for (const table of PARTITIONED_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.main.${quoteIdent(table.name)}`);
 }
 
 /**
