@@ -10,6 +10,8 @@ import { sha256File, sha256sums } from './checksum.ts';
 import { PUBLISHED_TABLES, selectFor, type DataFormat } from './columns.ts';
 import { dataDictionary } from './dictionary.ts';
 import { citationCff, dataPackage, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
+import { connectionDb, type Db } from '../db.ts';
+import { derivedDictionary, writeDerivedFiles } from './derived.ts';
 import type { VersionLayout } from './layout.ts';
 import { writePartitions, type PartitionOptions, type PartitionResult } from './partitions.ts';
 import { withCensusReadOnly } from './readonly.ts';
@@ -63,7 +65,7 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
   return withCensusReadOnly(options.dbPath, async (census) =>
     writeDirAtomically(options.outDir, async (dir) => {
       const data = await writeDataFiles({ connection: census.connection, dir, formats, now: options.now, version: options.version, previous: null });
-      return { ...(await writeDocuments(data)), outDir: path.resolve(options.outDir) };
+      return { ...(await writeDocuments(data, connectionDb(census.connection))), outDir: path.resolve(options.outDir) };
     }),
   );
 }
@@ -116,17 +118,23 @@ export async function writeDataFiles(options: DatasetsOptions): Promise<WrittenD
   return { dir, version, dataAsOf, generatedAt: options.now.toISOString(), files, layout, partitions };
 }
 
-/** Writes the documents that describe the data files, then manifest.json and SHA256SUMS over everything. */
-export async function writeDocuments(data: WrittenData): Promise<ExportSummary> {
+/**
+ * Writes the derived tables (the weekly series with its parts, the method changes, the data changelog:
+ * derived.ts, computed through `db`, which reads the same data) and the documents that describe the data
+ * files, then manifest.json and SHA256SUMS over everything.
+ */
+export async function writeDocuments(data: WrittenData, db: Db): Promise<ExportSummary> {
   const { dir, version, dataAsOf, generatedAt } = data;
   const facts: ExportFacts = { version, dataAsOf, generatedAt, files: data.files };
+  const derived = await writeDerivedFiles(db, dir);
   const documents: ReadonlyArray<readonly [string, string]> = [
     ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
-    ['DATA-DICTIONARY.md', dataDictionary(facts)],
+    ['DATA-DICTIONARY.md', `${dataDictionary(facts)}\n${derivedDictionary()}`],
     ['LICENSE', licenseNotice(facts)],
     ['CITATION.cff', citationCff(facts)],
   ];
   const files: ManifestFile[] = data.files.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
+  for (const { name, rows } of derived) files.push({ name, rows, ...(await describe(dir, name)) });
   for (const [name, text] of documents) files.push(await writeDocument(dir, name, text));
   const manifest: ExportManifest = { dataAsOf, generatedAt, version, files };
   const manifestFile = await writeDocument(dir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);

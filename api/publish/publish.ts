@@ -90,7 +90,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
       // From here on the connection reads the version itself: its small tables and its Parquet files.
       await createVersionViews(connection, { catalog, versionDir: staging, layout: data.layout, mode: 'publisher' });
       await storeSlowFigures(connection);
-      const summary = await writeDocuments(data);
+      const summary = await writeDocuments(data, connectionDb(connection));
       for (const table of PARTITIONED_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.main.${quoteIdent(table.name)}`);
       return { summary, partitions: data.partitions };
     });
