@@ -67,6 +67,18 @@ describe('datapackage.json, Frictionless Data Package v2', () => {
     expect(parquet).not.toHaveProperty('dialect');
   });
 
+  it('says, where researchers read it, why crawled_at may not fall on day', async () => {
+    const pkg = JSON.parse(await readFile(path.join(out, 'datapackage.json'), 'utf8'));
+    const dictionary = await readFile(path.join(out, 'DATA-DICTIONARY.md'), 'utf8');
+    for (const resource of pkg.resources.filter((r: { name: string }) => r.name.startsWith('snapshots-'))) {
+      const crawledAt = resource.schema.fields.find((f: { name: string }) => f.name === 'crawled_at');
+      expect(crawledAt.description).toContain('past midnight UTC');
+      expect(crawledAt.description).toContain('--day');
+    }
+    expect(dictionary).toMatch(/`crawled_at` \| datetime .*past midnight UTC/);
+    expect(dictionary).toContain('which can be later (a crawl that runs past midnight UTC');
+  });
+
   it('describes a table split into several files as one resource listing its paths', () => {
     const file = (name: string, bytes: number, sha: string): WrittenTableFile =>
       ({ table: 'snapshots', format: 'parquet', name, bytes, sha256: sha.repeat(64), rows: 10 });
