@@ -144,6 +144,15 @@ describe('one data page, and the newest files under data/latest/', () => {
       version: version.version,
       'date-released': '2026-11-26',
     });
+    // CFF 1.2.0's keys (https://github.com/citation-file-format/citation-file-format/blob/1.2.0/schema.json,
+    // additionalProperties: false) and the patterns of the ones written here.
+    const keys = ['abstract', 'authors', 'cff-version', 'commit', 'contact', 'date-released', 'doi', 'identifiers', 'keywords',
+      'license', 'license-url', 'message', 'preferred-citation', 'references', 'repository', 'repository-artifact',
+      'repository-code', 'title', 'type', 'url', 'version'];
+    for (const key of Object.keys(cff)) expect(keys, key).toContain(key);
+    for (const key of ['cff-version', 'message', 'title', 'authors']) expect(cff, key).toHaveProperty(key);
+    expect(cff['date-released']).toMatch(/^[0-9]{4}-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])$/);
+    for (const key of ['url', 'repository-code']) expect(cff[key]).toMatch(/^(https|http|ftp|sftp):\/\/.+/);
     expect(cff.message).toMatch(/cite/);
     expect(cff.title).toContain(LATEST);
     expect(cff.authors).toEqual([{ name: 'fedicensus contributors' }]);
