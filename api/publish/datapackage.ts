@@ -84,6 +84,8 @@ function resource({ table, format, files }: ResourceGroup): Record<string, unkno
     ...(csv ? { encoding: 'utf-8', dialect: { $schema: PROFILES.dialect, header: true, delimiter: ',', doubleQuote: true } } : {}),
     bytes: files.reduce((sum, f) => sum + f.bytes, 0),
     ...(single ? { hash: `sha256:${single.sha256}` } : {}),
+    // Gzipped CSV (csv.gz): the v1 compression pattern that v2 tools still read; the bytes stay the CSV dialect.
+    ...(files.every((f) => f.name.endsWith('.gz')) ? { compression: 'gz' } : {}),
     schema: {
       $schema: PROFILES.schema,
       fields: table.columns.map(field),

@@ -101,5 +101,12 @@ describe('datapackage.json, Frictionless Data Package v2', () => {
     });
     expect(resources[0]).not.toHaveProperty('hash');
     expect(resources[1]).toMatchObject({ path: 'servers.parquet', hash: `sha256:${'c'.repeat(64)}` });
+    expect(resources[0]).not.toHaveProperty('compression');
+    const gz = dataPackage({
+      version: 'v1', dataAsOf: '2026-12-01', generatedAt: NOW.toISOString(),
+      files: [{ table: 'snapshots', format: 'csv', name: 'snapshots/month=2026-11/part-0.csv.gz', bytes: 4, sha256: 'd'.repeat(64), rows: 1 }],
+    });
+    expect(dataPackageErrors(gz)).toEqual([]);
+    expect((gz.resources as Record<string, unknown>[])[0]).toMatchObject({ format: 'csv', mediatype: 'text/csv', compression: 'gz' });
   });
 });
