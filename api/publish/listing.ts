@@ -111,7 +111,8 @@ export function renderVersionIndex(version: PublishedVersion, base: string, curr
   const body = [
     `<h1>Version <code>${esc(version.version)}</code>${current ? ' (current)' : ''}</h1>`,
     `<p>Data as of <strong>${esc(version.manifest.dataAsOf ?? 'none')}</strong> (UTC), generated ${esc(version.manifest.generatedAt)}. ` +
-      `These files never change. All versions: <a href="${esc(base)}/">${esc(base)}/</a>.</p>`,
+      `These files never change. Every kept version: <a href="${esc(base)}/index.json">index.json</a>; about the data: ` +
+      `<a href="${esc(base)}/">${esc(base)}/</a>.</p>`,
     filesTable(version, base),
   ];
   return shell(`${DATASET_TITLE}: version ${version.version}`, body, null);
