@@ -9,7 +9,8 @@ import { writeDirAtomically } from './atomic-dir.ts';
 import { sha256File, sha256sums } from './checksum.ts';
 import { PUBLISHED_TABLES, selectFor, type DataFormat } from './columns.ts';
 import { dataDictionary } from './dictionary.ts';
-import { citationCff, dataPackage, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
+import { dataPackage } from './datapackage.ts';
+import { citationCff, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
 import { connectionDb, type Db } from '../db.ts';
 import { derivedDictionary, writeDerivedFiles } from './derived.ts';
 import type { VersionLayout } from './layout.ts';
@@ -28,6 +29,8 @@ export interface ExportOptions {
   readonly now: Date;
   /** Defaults to versionId(now, a hash of the data files' SHA-256). */
   readonly version?: string;
+  /** The public URL of the data page, for datapackage.json's homepage and CITATION.cff's url (metadata.ts). */
+  readonly homepage?: string | null;
 }
 
 /** One entry of manifest.json; `rows` is null for files that are not tables. */
@@ -64,7 +67,15 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
     (options.format ?? 'both') === 'both' ? ['csv', 'parquet'] : [options.format as DataFormat];
   return withCensusReadOnly(options.dbPath, async (census) =>
     writeDirAtomically(options.outDir, async (dir) => {
-      const data = await writeDataFiles({ connection: census.connection, dir, formats, now: options.now, version: options.version, previous: null });
+      const data = await writeDataFiles({
+        connection: census.connection,
+        dir,
+        formats,
+        now: options.now,
+        version: options.version,
+        previous: null,
+        homepage: options.homepage ?? null,
+      });
       return { ...(await writeDocuments(data, connectionDb(census.connection))), outDir: path.resolve(options.outDir) };
     }),
   );
@@ -81,6 +92,8 @@ export interface DatasetsOptions {
   readonly version?: string;
   /** The previous version, whose unchanged partitions are linked instead of written (partitions.ts). */
   readonly previous: PartitionOptions['previous'];
+  /** The public URL of the data page (ExportOptions.homepage). */
+  readonly homepage?: string | null;
 }
 
 /** The data files of a version, before its documents: what the documents and the manifest describe. */
@@ -92,6 +105,7 @@ export interface WrittenData {
   readonly files: readonly WrittenTableFile[];
   readonly layout: VersionLayout;
   readonly partitions: Omit<PartitionResult, 'layout'>;
+  readonly homepage: string | null;
 }
 
 /**
@@ -115,7 +129,7 @@ export async function writeDataFiles(options: DatasetsOptions): Promise<WrittenD
   }
   const dataHash = createHash('sha256').update(sha256sums(files)).digest('hex');
   const version = options.version ?? versionId(options.now, dataHash);
-  return { dir, version, dataAsOf, generatedAt: options.now.toISOString(), files, layout, partitions };
+  return { dir, version, dataAsOf, generatedAt: options.now.toISOString(), files, layout, partitions, homepage: options.homepage ?? null };
 }
 
 /**
@@ -125,7 +139,7 @@ export async function writeDataFiles(options: DatasetsOptions): Promise<WrittenD
  */
 export async function writeDocuments(data: WrittenData, db: Db): Promise<ExportSummary> {
   const { dir, version, dataAsOf, generatedAt } = data;
-  const facts: ExportFacts = { version, dataAsOf, generatedAt, files: data.files };
+  const facts: ExportFacts = { version, dataAsOf, generatedAt, files: data.files, homepage: data.homepage };
   const derived = await writeDerivedFiles(db, dir);
   const documents: ReadonlyArray<readonly [string, string]> = [
     ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],

@@ -31,6 +31,7 @@ import { writeDataFiles, writeDocuments, type ExportSummary } from './export.ts'
 import { readLayout, writeLayout } from './layout.ts';
 import { isLeased } from './leases.ts';
 import { PARTITIONED_TABLES } from './partitions.ts';
+import { dataPageUrl } from './public-url.ts';
 import { CensusLockedError } from './readonly.ts';
 import { isVersionId } from './version.ts';
 import { createVersionViews } from './views.ts';
@@ -44,6 +45,8 @@ export interface PublishOptions {
   readonly now: Date;
   /** Versions kept on disk, the current one included (>= 1). Older ones are deleted unless a reader holds them. */
   readonly keep?: number;
+  /** The site's public root URL (public-url.ts), for the datasets' metadata; null or absent when unknown. */
+  readonly siteUrl?: string | null;
 }
 
 export interface PublishResult {
@@ -82,6 +85,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
         formats: ['csv', 'parquet'],
         now: options.now,
         previous,
+        homepage: options.siteUrl ? dataPageUrl(options.siteUrl) : null,
       });
       if (!data.dataAsOf) throw new Error(`the census ${options.dbPath} has no snapshots yet: nothing to publish`);
       await connection.run(`USE ${quoteIdent(catalog)}`);
