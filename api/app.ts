@@ -12,6 +12,7 @@ import { errorHandler, notFound, validationHook } from './http/errors.ts';
 import type { RouteDeps } from './http/router.ts';
 import { anomalyRoutes } from './routes/anomalies.ts';
 import { changeRoutes } from './routes/change.ts';
+import { DATA_PAGE } from './publish/public-url.ts';
 import { dataRoutes } from './routes/data.ts';
 import { dailyRoutes } from './routes/daily.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
@@ -83,10 +84,12 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api/v1', definitionRoutes());
   mountDocs(app);
 
-  // The data routes carry their /data prefix themselves (api/routes/data.ts).
-  if (options.publishDir) app.route('/', dataRoutes({ publishDir: options.publishDir }));
-
+  // The data routes carry their /data prefix themselves (api/routes/data.ts). With a site, /data/ leads to its
+  // data page, so there is one data page with the site's navigation.
   const siteDir = options.siteDir ? path.resolve(options.siteDir) : null;
+  const sitePage = siteDir && existsSync(path.join(siteDir, DATA_PAGE)) ? `/${DATA_PAGE}` : null;
+  if (options.publishDir) app.route('/', dataRoutes({ publishDir: options.publishDir, sitePage }));
+
   if (siteDir && existsSync(siteDir)) {
     app.use('/*', serveStatic({ root: siteDir }));
   }
