@@ -27,7 +27,7 @@ describe('GET /api/v1/summary', () => {
     expect((await getJson(t.app, `/api/v1/summary?day=${D1}`)).body).toMatchObject({ day: D1, servers: 3, users_total: 350 });
     const missing = await getJson(t.app, '/api/v1/summary?day=2024-01-04');
     expect(missing.status).toBe(404);
-    expect(missing.body.issues[0].parameter).toBe('day');
+    expect(missing.body.errors[0].parameter).toBe('day');
   });
 });
 
@@ -87,7 +87,7 @@ describe('GET /api/v1/servers', () => {
     expect(seen).toEqual(['lemmy.example.com', 'masto.example.org', 'misskey.example.net', 'late.example.org', 'pleroma.example.social']);
   });
 
-  it("serves a server's record and history, JSON and CSV, and 404 JSON for a name never seen", async () => {
+  it("serves a server's record and history, JSON and CSV, and a 404 problem for a name never seen", async () => {
     const { body } = await getJson(t.app, '/api/v1/servers/Lemmy.Example.COM');
     expect(body.domain).toBe('lemmy.example.com');
     expect(body.history.map((h: { users_total: number }) => h.users_total)).toEqual([200, 190, 210]);
@@ -96,7 +96,9 @@ describe('GET /api/v1/servers', () => {
     expect(csv.split('\r\n')[3]).toBe(`${D3},lemmy,0.19,210,22,,,true,local_posts:not_a_number`);
     const missing = await getJson(t.app, '/api/v1/servers/never.example.org');
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toMatch(/never seen never\.example\.org/);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+    expect(missing.body.detail).toMatch(/never seen never\.example\.org/);
+    expect(missing.body.errors[0]).toMatchObject({ parameter: 'domain', in: 'path' });
   });
 });
 
@@ -137,10 +139,41 @@ describe('HTTP behaviour', () => {
     expect((await refused.json()).weeks).toHaveLength(84);
   });
 
-  it('answers unknown routes with JSON 404', async () => {
-    const { status, body } = await getJson(t.app, '/api/v1/nothing-here');
-    expect(status).toBe(404);
-    expect(body.error).toMatch(/no such resource/);
+  it('answers unknown routes with a 404 problem', async () => {
+    for (const url of ['/api/v1/nothing-here', '/api/nothing', '/api/v2/summary']) {
+      const { status, headers, body } = await getJson(t.app, url);
+      expect(status, url).toBe(404);
+      expect(headers.get('content-type')).toBe('application/problem+json');
+      expect(body).toMatchObject({ type: '/api/docs#problem-not-found', title: 'Not found', status: 404, instance: url });
+      expect(body.detail).toMatch(/no such resource/);
+    }
+  });
+
+  it('answers another method on an endpoint with 405 and Allow, and OPTIONS as a preflight', async () => {
+    for (const [method, url] of [['POST', '/api/v1/summary'], ['DELETE', '/api/v1/servers/masto.example.org'], ['PUT', '/api/openapi.json'], ['PATCH', '/api/v1/']]) {
+      const res = await t.app.request(url!, { method });
+      expect(res.status, `${method} ${url}`).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toMatchObject({ type: '/api/docs#problem-method-not-allowed', status: 405 });
+    }
+    expect((await t.app.request('/api/v1/nothing-here', { method: 'POST' })).status).toBe(404);
+    expect((await t.app.request('/api/v1/summary', { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('answers /api/ and /api/v1/ with an index of every endpoint', async () => {
+    const doc = (await getJson(t.app, '/api/openapi.json')).body;
+    const operations = Object.entries(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId })),
+    );
+    for (const url of ['/api/', '/api/v1/']) {
+      const { status, body } = await getJson(t.app, url);
+      expect(status, url).toBe(200);
+      expect(body).toMatchObject({ openapi: '/api/openapi.json', docs: '/api/docs' });
+      expect(body.endpoints.map((e: { method: string; path: string; operationId: string }) => ({ method: e.method, path: e.path, operationId: e.operationId }))).toEqual(operations);
+      expect(body.endpoints.map((e: { path: string }) => e.path)).toContain('/api/v1/days');
+    }
+    for (const url of ['/api/', '/api/v1/']) expect((await t.app.request(url.slice(0, -1))).headers.get('location')).toBe(url);
   });
 });
 
