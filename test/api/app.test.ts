@@ -198,3 +198,69 @@ describe('the static site', () => {
     }
   });
 });
+
+describe('conventions', () => {
+  it('carries the continuation of a paginated CSV in a Link header, as the JSON carries next_cursor', async () => {
+    const rows: string[] = [];
+    let url: string | null = '/api/v1/servers?limit=2&sort=domain&format=csv';
+    let pages = 0;
+    while (url) {
+      const res: Response = await t.app.request(url);
+      const lines = (await res.text()).trim().split('\r\n');
+      expect(lines[0]!.startsWith('domain,')).toBe(true);
+      rows.push(...lines.slice(1));
+      const link = res.headers.get('link');
+      url = link ? /^<([^>]+)>; rel="next"$/.exec(link)![1]! : null;
+      if (url) expect(url).toMatch(/format=csv/);
+      pages++;
+    }
+    const all = (await getJson(t.app, '/api/v1/servers?limit=500&sort=domain')).body.servers.map((s: { domain: string }) => s.domain);
+    expect(rows.map((r) => r.split(',')[0])).toEqual(all);
+    expect(pages).toBe(Math.ceil(all.length / 2));
+    const json = await t.app.request('/api/v1/servers?limit=2&sort=domain');
+    expect(json.headers.get('link')).toBe(`</api/v1/servers?limit=2&sort=domain&cursor=${(await json.json()).next_cursor}>; rel="next"`);
+  });
+
+  it('lists the crawled days with their coverage', async () => {
+    const { status, body } = await getJson(t.app, '/api/v1/days');
+    expect(status).toBe(200);
+    expect(body.days.map((d: { day: string }) => d.day)).toEqual([D1, '2024-01-10', D3]);
+    const summary = (await getJson(t.app, `/api/v1/summary?day=${D3}`)).body;
+    expect(body.days[2]).toEqual({ day: D3, servers: summary.servers, ...summary.coverage });
+    const csv = await (await t.app.request(`/api/v1/days?from=${D3}&format=csv`)).text();
+    expect(csv).toBe(`day,servers,known,attempted,ok,disallowed\r\n${D3},${summary.servers},${summary.coverage.known},${summary.coverage.attempted},${summary.coverage.ok},${summary.coverage.disallowed}\r\n`);
+  });
+
+  it('answers a software no server has with a 404 naming software, not an empty series', async () => {
+    for (const url of ['/api/v1/weekly?software=nosuch', '/api/v1/daily?metric=servers&software=nosuch', '/api/v1/servers?software=nosuch', `/api/v1/change?from=${D1}&to=${D3}&software=nosuch`]) {
+      const { status, body } = await getJson(t.app, url);
+      expect(status, url).toBe(404);
+      expect(body.errors[0].parameter).toBe('software');
+    }
+  });
+
+  it('answers a change from before the first crawl with a problem naming from, not change 0', async () => {
+    const { status, body } = await getJson(t.app, `/api/v1/change?from=2023-01-01&to=${D3}`);
+    expect(status).toBe(404);
+    expect(body.errors[0]).toMatchObject({ parameter: 'from', in: 'query' });
+    expect(body.detail).toMatch(/before the first crawl/);
+  });
+
+  it('writes times as RFC 3339 UTC to the second, in JSON and CSV alike', async () => {
+    const { body } = await getJson(t.app, '/api/v1/servers?limit=500');
+    const times = body.servers.map((s: { created_at: string | null }) => s.created_at).filter(Boolean);
+    expect(times.length).toBeGreaterThan(0);
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const csv = await (await t.app.request('/api/v1/servers?limit=500&format=csv')).text();
+    for (const time of times) expect(csv).toContain(`,${time},`);
+  });
+
+  it('looks an internationalised name up under its A-labels, whichever way it is written', async () => {
+    const unicode = await getJson(t.app, `/api/v1/servers/${encodeURIComponent('bücher.example.org')}`);
+    const ascii = await getJson(t.app, '/api/v1/servers/xn--bcher-kva.example.org');
+    // The fixture has no such server: both are the same 404, naming the canonical name.
+    expect([unicode.status, ascii.status]).toEqual([404, 404]);
+    expect(unicode.body.detail).toBe('the census has never seen xn--bcher-kva.example.org');
+    expect(unicode.body.detail).toBe(ascii.body.detail);
+  });
+});
