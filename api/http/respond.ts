@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Context, TypedResponse } from 'hono';
 import type { CensusSource, Readiness } from '../census-source.ts';
 import type { CensusSnapshot, SnapshotInfo } from '../snapshot.ts';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../../core/csv.ts';
 
 export interface Payload {
   /** The JSON body; `meta` (data version, data as of, definitions) is added to it. */

@@ -1,6 +1,6 @@
 // The published tables, column by column: one list drives the export queries, datapackage.json and
 // DATA-DICTIONARY.md, so a column cannot be exported without a description or described without being exported.
-// Source columns: crawler/store/schema.ts (migration 1).
+// Source columns: core/schema.ts (migration 1).
 
 /** Frictionless Table Schema field types used here (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
 export type FieldType = 'string' | 'integer' | 'boolean' | 'date' | 'datetime';
