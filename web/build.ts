@@ -22,6 +22,7 @@ import { serverCharts, serverFigures, serverPage } from './pages/server.ts';
 import { softwareCharts, softwareFigures, softwareIndexPage, softwarePage } from './pages/software.ts';
 import { serverSlug } from './slug.ts';
 import { SiteWriter } from './write.ts';
+import { formatDateTime } from '../core/time.ts';
 
 export interface BuildSiteOptions {
   readonly dbPath: string;
@@ -69,7 +70,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       await writeSummaryPages(out, data, methodology, published);
       const servers = await writeServerPages(out, db, data, log);
       if (published) await copyDatasets(published, dir, log);
-      await out.write('build.json', JSON.stringify({ builtAt: options.now.toISOString(), dataAsOf: data.dataAsOf }));
+      await out.write('build.json', JSON.stringify({ builtAt: formatDateTime(options.now), dataAsOf: data.dataAsOf }));
       return {
         outDir: options.outDir,
         dataAsOf: data.dataAsOf,

@@ -83,7 +83,7 @@ export function dataPackage(facts: ExportFacts): unknown {
     title: DATASET_TITLE,
     description:
       'An open census of the fediverse. Dates are UTC days. In CSV files an empty field is a missing value (NULL); ' +
-      'in Parquet files dates are DATE and datetimes TIMESTAMP (UTC, no zone).',
+      'in Parquet files dates are DATE and datetimes TIMESTAMP WITH TIME ZONE (UTC, isAdjustedToUTC), to the second as in the CSV files.',
     version: facts.version,
     created: facts.generatedAt,
     // Not a Frictionless property; kept here too so the package alone says which day the data describe.
