@@ -99,3 +99,25 @@ describe('no census yet', () => {
     await source.close();
   });
 });
+
+describe('never a 500 for client input', () => {
+  it.each([
+    '/api/v1/summary?day=%E0%A4%A',
+    '/api/v1/servers/%00',
+    `/api/v1/servers/${encodeURIComponent('λ'.repeat(300))}.zone`,
+    `/api/v1/servers/${encodeURIComponent('ß.😀.example.org')}`,
+    '/api/v1/servers/xn--.example.org',
+    '/api/v1/weekly?from=2024-01-01&from=2024-02-01',
+    '/api/v1/servers?cursor=' + Buffer.from(JSON.stringify(['users_total', 'x', 'y'])).toString('base64url'),
+    '/api/v1/servers?limit=1e3',
+    '/api/v1/servers?limit=-0',
+    '/api/v1/daily?metric=__proto__',
+    '/api/v1/summary?day=0000-00-00',
+    '/api/v1/change?from=9999-12-31&to=9999-12-31',
+    '/api/v1/days?from=0001-01-01',
+  ])('%s', async (url) => {
+    const res = await t.app.request(url);
+    expect(res.status, url).toBeLessThan(500);
+    if (res.status >= 400) expect(res.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
