@@ -5,7 +5,7 @@ import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectionDb, type Db } from '../api/db.ts';
-import { toCsv } from '../api/http/csv.ts';
+import { toCsv } from '../core/csv.ts';
 import { serverRecord } from '../api/metrics/index.ts';
 import { writeDirAtomically } from '../api/publish/atomic-dir.ts';
 import { readVersion, servableFiles, type PublishedVersion } from '../api/publish/catalog.ts';
@@ -23,6 +23,7 @@ import { serverCharts, serverFigures, serverPage } from './pages/server.ts';
 import { softwareCharts, softwareFigures, softwareIndexPage, softwarePage } from './pages/software.ts';
 import { serverSlug } from './slug.ts';
 import { SiteWriter } from './write.ts';
+import { formatDateTime } from '../core/time.ts';
 
 export interface BuildSiteOptions {
   readonly dbPath: string;
@@ -72,7 +73,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       await writeSummaryPages(out, data, methodology, published, options.siteUrl ?? null);
       const servers = await writeServerPages(out, db, data, log);
       if (published) await copyDatasets(published, dir, log);
-      await out.write('build.json', JSON.stringify({ builtAt: options.now.toISOString(), dataAsOf: data.dataAsOf }));
+      await out.write('build.json', JSON.stringify({ builtAt: formatDateTime(options.now), dataAsOf: data.dataAsOf }));
       return {
         outDir: options.outDir,
         dataAsOf: data.dataAsOf,

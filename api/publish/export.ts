@@ -12,6 +12,7 @@ import { dataPackage } from './datapackage.ts';
 import { citationCff, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { versionId } from './version.ts';
+import { formatDateTime } from '../../core/time.ts';
 
 export type ExportFormat = DataFormat | 'both';
 
@@ -61,7 +62,7 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
   const formats: readonly DataFormat[] =
     (options.format ?? 'both') === 'both' ? ['csv', 'parquet'] : [options.format as DataFormat];
   return withCensusReadOnly(options.dbPath, async (census) => {
-    const generatedAt = options.now.toISOString();
+    const generatedAt = formatDateTime(options.now);
     const version = options.version ?? versionId(options.now, await sha256File(options.dbPath));
     const dataAsOf = await latestDay(census.connection);
     return writeDirAtomically(options.outDir, async (dir) => {

@@ -8,12 +8,13 @@
 //   /data/<version>/<file>     the file itself; immutable, cached for a year
 // Routes carry the /data prefix themselves: mount with `app.route('/', dataRoutes({ publishDir }))`.
 // Only names listed in a version's manifest are served, so no request can reach another file (`..`, the
-// census copy, temp directories); anything else under /data is a JSON 404.
+// census copy, temp directories); anything else under /data is a 404 problem (RFC 9457, as the API's).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
+import { problem } from '../http/errors.ts';
 import { ifNoneMatchHits } from '../http/respond.ts';
 import { contentTypeOf, readCatalog, readVersion, servableFiles } from '../publish/catalog.ts';
 import { readCurrent } from '../publish/current.ts';
@@ -105,5 +106,5 @@ export function dataRoutes(opts: DataRoutesOptions): Hono {
 }
 
 function notFound(c: Context, message: string): Response {
-  return c.json({ error: 'not_found', message }, 404);
+  return problem(c, 'not-found', message);
 }
