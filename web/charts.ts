@@ -2,14 +2,43 @@
 // here, so the three can never disagree. Wording of the notes follows docs/methodology.md.
 import type { DailyPoint, HistoryPoint, ActivityPoint, SoftwareFigures, WeekJoins } from '../api/metrics/index.ts';
 import type { ChartData, ChartSeries } from './model.ts';
+import { partialWeekNote } from './weeks.ts';
 
 /** Shares are drawn for the largest few; the rest are summed into one bar so the chart stays readable. */
 export const TOP_SOFTWARE = 12;
 export const TOP_VERSIONS = 15;
 
+/** What readers see for each of the API's columns: legends, tooltips and table headers never show the column name. */
+export const SERIES_LABELS: Readonly<Record<string, string>> = {
+  users_total: 'Users',
+  users_active_month: 'Monthly active users',
+  local_posts: 'Local posts',
+  users_joined: 'Users joined',
+  servers_joined: 'Servers joined',
+  servers: 'Servers',
+  registrations: 'Registrations',
+  logins: 'Logins',
+  statuses: 'Posts',
+};
+
+/** The reader's header of a chart's label column. */
+const LABEL_TITLES: Readonly<Record<string, string>> = {
+  day: 'Day (UTC)',
+  week: 'Week starting (Monday, UTC)',
+  software: 'Software',
+  version: 'Version',
+};
+
+export const labelTitle = (header: string): string => LABEL_TITLES[header] ?? header;
+
+/** A series named as the API's column (the CSV header), labelled for readers. */
+export function series(name: string, values: readonly (number | null)[]): ChartSeries {
+  return { name, label: SERIES_LABELS[name] ?? name, values };
+}
+
 /** One series per field of the API's rows, named as the field: the CSV column is the API's column. */
 function fields<K extends string>(rows: readonly Readonly<Record<K, number | null>>[], names: readonly K[]): ChartSeries[] {
-  return names.map((name) => ({ name, values: rows.map((r) => r[name]) }));
+  return names.map((name) => series(name, rows.map((r) => r[name])));
 }
 
 export function usersOverTime(
@@ -29,10 +58,11 @@ export function usersOverTime(
     description: `Line chart: total users and monthly active users of ${scope} on each crawled day.`,
     kind: 'line',
     labelHeader: 'day',
+    labelTitle: labelTitle('day'),
     labels: days,
     series: [
-      { name: 'users_total', values: users.map((p) => p.value) },
-      { name: 'users_active_month', values: days.map((d) => activeByDay.get(d) ?? null) },
+      series('users_total', users.map((p) => p.value)),
+      series('users_active_month', days.map((d) => activeByDay.get(d) ?? null)),
     ],
     csv,
     note:
@@ -52,7 +82,7 @@ export function weeklyBars(
   dataAsOf: string | null,
 ): ChartData {
   const what = figure === 'users_joined' ? 'Users joined' : 'Servers joined';
-  const partial = dataAsOf ? ` The week of ${dataAsOf} is incomplete: the data end on that day.` : '';
+  const partial = partialWeekNote(dataAsOf);
   const note =
     figure === 'users_joined'
       ? 'Sign-ups from Mastodon activity windows where a server publishes them, else growth in users between crawls; ' +
@@ -64,6 +94,7 @@ export function weeklyBars(
     description: `Bar chart: ${what.toLowerCase()} per week (weeks start on Monday, UTC), ${scope}.`,
     kind: 'bar',
     labelHeader: 'week',
+    labelTitle: labelTitle('week'),
     labels: weeks.map((w) => w.week),
     series: fields(weeks, [figure]),
     csv,
@@ -89,10 +120,11 @@ export function softwareShare(id: string, csv: string, software: readonly Softwa
     description: `Horizontal bar chart: users and monthly active users of each software on ${day}.`,
     kind: 'hbar',
     labelHeader: 'software',
+    labelTitle: labelTitle('software'),
     labels: rows.map((r) => r.name),
     series: [
-      { name: 'users_total', values: rows.map((r) => r.users) },
-      { name: 'users_active_month', values: rows.map((r) => r.active) },
+      series('users_total', rows.map((r) => r.users)),
+      series('users_active_month', rows.map((r) => r.active)),
     ],
     csv,
     note: 'Software as each server reported it that day. A server that reports no user count adds none.',
@@ -112,8 +144,9 @@ export function versionBars(id: string, csv: string, versions: ReadonlyMap<strin
     description: `Horizontal bar chart: servers running ${software} by the version they reported when last reached.`,
     kind: 'hbar',
     labelHeader: 'version',
+    labelTitle: labelTitle('version'),
     labels: rows.map((r) => r[0]),
-    series: [{ name: 'servers', values: rows.map((r) => r[1]) }],
+    series: [series('servers', rows.map((r) => r[1]))],
     csv,
     note: 'Each server counted once, with the version of its latest snapshot.',
   };
@@ -126,6 +159,7 @@ export function serverHistory(id: string, csv: string, domain: string, history: 
     description: `Line chart: total users, monthly active users and local posts reported by ${domain} on each day it was reached.`,
     kind: 'line',
     labelHeader: 'day',
+    labelTitle: labelTitle('day'),
     labels: history.map((h) => h.day),
     series: fields(history, ['users_total', 'users_active_month', 'local_posts']),
     csv,
@@ -140,6 +174,7 @@ export function serverActivity(id: string, csv: string, domain: string, activity
     description: `Bar chart: registrations, logins and posts per week published by ${domain} (Mastodon activity).`,
     kind: 'bar',
     labelHeader: 'week',
+    labelTitle: labelTitle('week'),
     labels: activity.map((a) => a.week),
     series: fields(activity, ['registrations', 'logins', 'statuses']),
     csv,

@@ -5,7 +5,10 @@
 export type ChartKind = 'line' | 'bar' | 'hbar';
 
 export interface ChartSeries {
+  /** The API's column name: the CSV header. */
   readonly name: string;
+  /** What a reader sees in the legend, the tooltip and the table header ("Users", not users_total). */
+  readonly label: string;
   /** One value per label; null where the census has no figure (drawn as a gap, an empty table cell). */
   readonly values: readonly (number | null)[];
 }
@@ -18,8 +21,10 @@ export interface ChartData {
   /** The accessible name of the canvas: what the chart shows, in a sentence. */
   readonly description: string;
   readonly kind: ChartKind;
-  /** Header of the label column of the table and CSV ("day", "week", "software", "version"). */
+  /** Header of the label column of the CSV ("day", "week", "software", "version"). */
   readonly labelHeader: string;
+  /** The same column's header for a reader, in the table and on the axis ("Week starting (Monday, UTC)"). */
+  readonly labelTitle: string;
   readonly labels: readonly string[];
   readonly series: readonly ChartSeries[];
   /** The chart's CSV, relative to the site root. */

@@ -38,7 +38,9 @@ export {
   type ActiveChangePair,
   type ActiveChangeQuery,
   type ActiveReporting,
+  type ChangePair,
 } from './change.ts';
+export { usersChange, usersChangePairs, type UsersChange } from './users-change.ts';
 export { DAILY_METRICS, dailySeries, type DailyMetric, type DailyPoint, type DailyQuery } from './daily.ts';
 export {
   SERVER_SORTS,

@@ -39,13 +39,18 @@ function config(data: ChartData): ChartConfiguration {
     ticks: { color: colours.text, callback: (v: string | number) => formatCompact(Number(v)) },
     grid: { color: colours.grid },
   };
-  const labelAxis = { ticks: { color: colours.text, autoSkip: !horizontal, maxRotation: 0 }, grid: { display: false } };
+  // The label axis is titled as the table's first column, so the caption, the axis and the table name a week alike.
+  const labelAxis = {
+    title: { display: !horizontal, text: data.labelTitle, color: colours.text },
+    ticks: { color: colours.text, autoSkip: !horizontal, maxRotation: 0 },
+    grid: { display: false },
+  };
   return {
     type: data.kind === 'line' ? 'line' : 'bar',
     data: {
       labels: [...data.labels],
       datasets: data.series.map((s, i) => ({
-        label: s.name,
+        label: s.label,
         data: [...s.values],
         borderColor: colours.series[i % colours.series.length],
         backgroundColor: colours.series[i % colours.series.length],

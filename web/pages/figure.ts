@@ -14,7 +14,7 @@ export interface FigureOptions {
 export function figure(chart: ChartData, options: FigureOptions): Html {
   const { root } = options;
   const anchor = `chart-${chart.id}`;
-  const embedSrc = `embed.html?src=${encodeURIComponent(options.src)}&chart=${encodeURIComponent(chart.id)}`;
+  const embedSrc = `embed.html?src=${encodeURIComponent(options.src)}&chart=${encodeURIComponent(chart.id)}&theme=light`;
   const snippet = embedSnippet(embedSrc, chart.title);
   const empty = chart.labels.length === 0;
   return html`<figure class="chart" id="${anchor}" data-src="${options.src}" data-chart="${chart.id}">
@@ -31,7 +31,7 @@ ${empty
 <li><a href="${root}${chart.csv}" download>Download this data (CSV)</a></li>
 <li><a class="permalink" href="#${anchor}">Permalink</a></li>
 <li><details class="embed-code"><summary>Embed</summary>
-<label>Paste into your page: <textarea readonly rows="3" data-embed="${embedSrc}">${snippet}</textarea></label>
+<label>Paste into your page (on a dark page, change <code>theme=light</code> to <code>theme=dark</code>): <textarea readonly rows="3" data-embed="${embedSrc}">${snippet}</textarea></label>
 </details></li>
 </ul>
 </figure>`;
@@ -40,7 +40,7 @@ ${empty
 export function chartTable(chart: ChartData): Html {
   return html`<table>
 <caption>${chart.title}</caption>
-<thead><tr><th scope="col">${chart.labelHeader}</th>${chart.series.map((s) => html`<th scope="col">${s.name}</th>`)}</tr></thead>
+<thead><tr><th scope="col">${chart.labelTitle}</th>${chart.series.map((s) => html`<th scope="col">${s.label}</th>`)}</tr></thead>
 <tbody>${chart.labels.map(
     (label, i) =>
       html`<tr><th scope="row">${label}</th>${chart.series.map((s) => numberCell(s.values[i] ?? null))}</tr>\n`,

@@ -75,7 +75,7 @@ function softwareList(data: SiteData): Html {
   const pages = new Map(data.software.map((s) => [s.software, s.slug]));
   return html`<details class="table"><summary>Every software on ${data.summary!.day}</summary><div class="scroll"><table>
 <caption>Servers and users by software on ${data.summary!.day}</caption>
-<thead><tr><th scope="col">software</th><th scope="col">servers</th><th scope="col">users_total</th><th scope="col">users_active_month</th></tr></thead>
+<thead><tr><th scope="col">Software</th><th scope="col">Servers</th><th scope="col">Users</th><th scope="col">Monthly active users</th></tr></thead>
 <tbody>${rows.map((r) => {
     const slug = pages.get(r.name);
     const name = slug ? html`<a href="software/${encodeURIComponent(slug)}.html">${r.name}</a>` : html`${r.name}`;

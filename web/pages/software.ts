@@ -43,7 +43,7 @@ ${charts.map((c) => figure(c, { root, src }))}
 <a href="${root}figures/software/${s.slug}-servers.csv" download>All ${s.listings.length} servers (CSV)</a>.</p>
 <div class="scroll"><table>
 <caption>Servers running ${s.software}</caption>
-<thead><tr><th scope="col">server</th><th scope="col">version</th><th scope="col">day</th><th scope="col">users_total</th><th scope="col">users_active_month</th></tr></thead>
+<thead><tr><th scope="col">Server</th><th scope="col">Version</th><th scope="col">Day</th><th scope="col">Users</th><th scope="col">Monthly active users</th></tr></thead>
 <tbody>${s.listings.slice(0, LISTED_SERVERS).map((l) => {
     const slug = serverSlug(l.domain);
     return html`<tr><th scope="row">${slug ? html`<a href="${root}servers/${slug}.html">${l.domain}</a>` : l.domain}</th><td>${l.version ?? '–'}</td><td>${l.day}</td><td class="n" data-n="${l.users_total ?? ''}">${l.users_total ?? '–'}</td><td class="n" data-n="${l.users_active_month ?? ''}">${l.users_active_month ?? '–'}</td></tr>\n`;
@@ -70,8 +70,8 @@ export function softwareIndexPage(data: SiteData): string {
 <p>Each server counts under the software it reported when last reached. ${rows.length} software in the census.</p>
 <div class="scroll"><table>
 <caption>Software in the census, by servers</caption>
-<thead><tr><th scope="col">software</th><th scope="col">servers</th><th scope="col">users_total</th></tr></thead>
+<thead><tr><th scope="col">Software</th><th scope="col">Servers</th><th scope="col">Users</th></tr></thead>
 <tbody>${rows.map(({ software, servers, users_total: users }) => html`<tr><th scope="row"><a href="${encodeURIComponent(softwareSlug(software))}.html">${software}</a></th><td class="n" data-n="${servers}">${servers}</td><td class="n" data-n="${users}">${users}</td></tr>\n`)}</tbody></table></div>
-<p>Servers: number seen ok at least once; users_total: sum of each server's latest reported figure.</p>`;
+<p>Servers: number seen ok at least once; Users: sum of each server's latest reported figure.</p>`;
   return page({ title: 'Software', description: 'The software of the fediverse, by servers and users.', root, section: 'software', dataAsOf: data.dataAsOf, body });
 }
