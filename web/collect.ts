@@ -3,7 +3,7 @@
 // can be tens of thousands, so build.ts (writeServerPages) fetches them one by one while writing.
 import type { Db } from '../api/db.ts';
 import {
-  activeChangePairs,
+  changePairs,
   anomaliesOn,
   coverageForDays,
   dailySeries,
@@ -13,10 +13,11 @@ import {
   serverPage,
   summaryForDay,
   sumWeeks,
+  usersChangePairs,
   weeklyJoinsBySoftware,
-  type ActiveChangePair,
   type Anomaly,
   type ActiveReporting,
+  type ChangePair,
   type Coverage,
   type DailyPoint,
   type DaySummary,
@@ -58,12 +59,16 @@ export interface SiteData {
   readonly coverage: readonly (Coverage & { readonly day: string })[];
   /** The anomalies flagged on the latest day (anomaliesOn), by kind then domain. */
   readonly anomalies: readonly Anomaly[];
-  /** activeChangePairs over changeDays: the checker's change in monthly actives. */
-  readonly change: {
-    readonly days: readonly string[];
-    readonly pairs: readonly ActiveChangePair[];
-    readonly reporting: readonly ActiveReporting[];
-  };
+  /** changePairs of users_active_month over changeDays: the checker's change in monthly actives. */
+  readonly change: ChangeData;
+  /** usersChangePairs over the same days: the checker's net change in reported users. */
+  readonly usersChange: ChangeData;
+}
+
+export interface ChangeData {
+  readonly days: readonly string[];
+  readonly pairs: readonly ChangePair[];
+  readonly reporting: readonly ActiveReporting[];
 }
 
 const PAGE = 5000;
@@ -88,9 +93,10 @@ export async function collectSite(db: Db): Promise<SiteData> {
   }
   const coverage = await coverageForDays(db, all.servers.map((p) => p.day));
   const changeDays = daysToCompare(all.servers.map((p) => p.day));
-  const change = { days: changeDays, ...(await activeChangePairs(db, changeDays)) };
+  const change = { days: changeDays, ...(await changePairs(db, changeDays, 'users_active_month')) };
+  const usersChange = { days: changeDays, ...(await usersChangePairs(db, changeDays)) };
   const anomalies = dataAsOf ? await anomaliesOn(db, dataAsOf) : [];
-  return { dataAsOf, firstDay: first, summary, all, software, listings, weeklyRows, coverage, change, anomalies };
+  return { dataAsOf, firstDay: first, summary, all, software, listings, weeklyRows, coverage, change, usersChange, anomalies };
 }
 
 /** Every crawled day while there are at most this many; beyond, see daysToCompare. */

@@ -76,5 +76,8 @@ export interface CheckFile {
   /** Keyed by software name, and '' for the whole census. */
   readonly daily: Readonly<Record<string, readonly DayRow[]>>;
   readonly coverage: readonly CoverageRow[];
+  /** The change in monthly active users (api/metrics activeChangePairs). */
   readonly change: ChangeFigures;
+  /** The net change in reported users, users_total (api/metrics usersChangePairs), over the same days. */
+  readonly usersChange: ChangeFigures;
 }

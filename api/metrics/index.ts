@@ -34,6 +34,7 @@ export {
 export {
   activeChange,
   activeChangePairs,
+  changePairs,
   type ActiveChange,
   type ActiveChangePair,
   type ActiveChangeQuery,

@@ -81,6 +81,16 @@ describe('buildSite', () => {
     expect(check.software.map((s) => s.name).sort()).toEqual([HOSTILE_SOFTWARE, 'mastodon'].sort());
   });
 
+  it('writes the latest figures into Check a figure, so it reads without JavaScript', async () => {
+    const page = await readFile(path.join(out, 'check.html'), 'utf8');
+    expect(page).not.toContain('Loading');
+    expect(page).toContain('Without JavaScript this page shows only the latest figures: all fediverse servers in the census, from 2026-11-24 to 2026-11-25');
+    // The week of 2026-11-23: alpha.social's window (7) and beta.town's growth (60 - 50); the data end on a Wednesday.
+    expect(page).toContain('<dd id="check-users" data-n="17">17</dd>');
+    expect(page).toContain('<li data-week="2026-11-23" class="partial">2026-11-23 to 2026-11-29 (partial: the data end on 2026-11-25)</li>');
+    expect(page).toContain('<a id="check-permalink" href="check.html?from=2026-11-24&amp;to=2026-11-25">');
+  });
+
   it('escapes every name a server reported, in every page', async () => {
     for (const f of (await filesUnder(out)).filter((f) => f.endsWith('.html'))) {
       const page = await readFile(path.join(out, f), 'utf8');

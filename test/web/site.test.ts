@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadOnlyDb, type ReadOnlyDb } from '../../api/db.ts';
-import { activeChange, dailySeries, latestDay, mondayOf, summaryForDay, sumWeeks, weeklyJoins, weeklyJoinsBySoftware } from '../../api/metrics/index.ts';
+import { activeChange, dailySeries, firstDay, latestDay, mondayOf, summaryForDay, sumWeeks, usersChange, weeklyJoins, weeklyJoinsBySoftware } from '../../api/metrics/index.ts';
 import { buildSite, type BuildSiteResult } from '../../web/build.ts';
 import { softwareSlug } from '../../web/slug.ts';
 import { collectErrors, launchBrowser, waitReady } from '../../scripts/dev/browser.ts';
@@ -113,7 +113,12 @@ describe('the built site in Chromium', () => {
       }
       const users = await dailySeries(db, { metric: 'users_total', software });
       const active = await dailySeries(db, { metric: 'users_active_month', software });
-      expect(charts.get('users')).toEqual({ id: 'users', labels: users.map((p) => p.day), series: [users.map((p) => p.value), active.map((p) => p.value)] });
+      expect(charts.get('users')).toEqual({
+        id: 'users',
+        labels: users.map((p) => p.day),
+        legend: ['Users', 'Monthly active users'],
+        series: [users.map((p) => p.value), active.map((p) => p.value)],
+      });
       await page.close();
     }
   });
@@ -173,6 +178,90 @@ describe('the built site in Chromium', () => {
     expect(await read(again)).toEqual({ ...expected, change });
     expect(await again.locator('#check-cite').inputValue()).toBe(sentence);
     await again.close();
+  });
+
+  it('names the weeks Check a figure summed, marks the partial one, and puts the net change in reported users beside users joined', async () => {
+    const [from, to] = [CRAWL_DAYS[0], CRAWL_DAYS[2]];
+    const page = await open(`check.html?from=${from}&to=${to}`);
+    const weeks = await page.locator('#check-weeks li').evaluateAll((lis) => lis.map((li) => ({ week: (li as HTMLElement).dataset.week, partial: li.classList.contains('partial') })));
+    expect(weeks.map((w) => w.week)).toEqual((await weeklyJoins(db, { from, to })).map((w) => w.week));
+    // The data end on a Monday (CRAWL_DAYS[2]): its week is partial, and only that one.
+    expect(weeks.filter((w) => w.partial).map((w) => w.week)).toEqual([mondayOf(dataAsOf)]);
+    expect(await page.locator('#check-span').innerText()).toContain(`summed over ${weeks.length} weeks (Monday to Sunday, UTC)`);
+    const net = await usersChange(db, { from, to });
+    expect((await numberOf(page, 'check-users-change')).n).toBe(net.change);
+    expect(await page.locator('#check-why').innerText()).toContain(`over the ${net.servers_compared} servers reporting on both`);
+    await page.close();
+  });
+
+  it('rejects a link it cannot answer visibly, naming each bad parameter, and cites no figure for it', async () => {
+    for (const [query, says] of [
+      ['software=nosuchsoftware', 'no software called “nosuchsoftware” in the census'],
+      ['from=garbage', '“garbage” is not a calendar day'],
+      ['to=2099-01-01', `2099-01-01 is after the latest data (${dataAsOf})`],
+      [`from=${CRAWL_DAYS[2]}&to=${CRAWL_DAYS[0]}`, 'is after the end of the span'],
+    ] as const) {
+      const page = await open(`check.html?${query}`);
+      const problems = page.locator('#check-problems');
+      expect(await problems.isVisible(), query).toBe(true);
+      expect(await problems.getAttribute('role')).toBe('alert');
+      expect(await problems.innerText()).toContain(says);
+      expect(await page.locator('#check-answer').isVisible(), query).toBe(false);
+      expect(await page.locator('#check-cite').inputValue(), query).toBe('');
+      await page.close();
+    }
+  });
+
+  it('takes software in any letter case and cites the canonical link, never the one typed', async () => {
+    const page = await open(`check.html?software=${encodeURIComponent(topSoftware.toUpperCase())}&from=${CRAWL_DAYS[1]}`);
+    const canonical = `${site.url}check.html?software=${encodeURIComponent(topSoftware)}&from=${CRAWL_DAYS[1]}&to=${dataAsOf}`;
+    expect(page.url()).toBe(canonical);
+    expect(await page.locator('#check-software').inputValue()).toBe(topSoftware);
+    expect(await page.locator('#check-permalink').getAttribute('href')).toBe(canonical);
+    const sentence = await page.locator('#check-cite').inputValue();
+    expect(sentence).toContain(canonical);
+    expect(sentence).not.toContain(topSoftware.toUpperCase());
+    await page.close();
+  });
+
+  it('confirms that "Copy the sentence" copied it', async () => {
+    const clip = await browser.newContext({ locale: 'en-GB', permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await open('check.html', clip);
+    await page.locator('#check-copy').click();
+    await page.locator('#check-copied').filter({ hasText: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.locator('#check-cite').inputValue());
+    expect(copied).toMatch(/^According to fedicensus/);
+    await clip.close();
+  });
+
+  it('shows the latest figures on Check a figure without JavaScript, with a note, not "Loading…"', async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+    const page = await noScript.newPage();
+    await page.goto(site.url + 'check.html');
+    const text = await page.locator('#check-result').innerText();
+    expect(text).not.toContain('Loading');
+    expect(text).toContain('Without JavaScript this page shows only the latest figures');
+    const weeks = await weeklyJoins(db, { from: (await firstDay(db))!, to: dataAsOf });
+    expect((await numberOf(page, 'check-users')).n).toBe(weeks.reduce((n, w) => n + w.users_joined, 0));
+    expect(await page.locator('#check-answer').isVisible()).toBe(true);
+    await noScript.close();
+  });
+
+  it('keeps an embedded chart in the theme its snippet names, whatever the reader\'s setting', async () => {
+    const dark = await browser.newContext({ colorScheme: 'dark', locale: 'en-GB' });
+    const light = await browser.newContext({ colorScheme: 'light', locale: 'en-GB' });
+    const background = async (ctx: BrowserContext, theme: string): Promise<number> => {
+      const page = await open(`embed.html?src=figures%2Foverview.json&chart=users${theme}`, ctx);
+      const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await page.close();
+      return rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    };
+    expect(await background(dark, '')).toBeGreaterThan(700); // light by default, in a dark reader's browser
+    expect(await background(dark, '&theme=light')).toBeGreaterThan(700);
+    expect(await background(light, '&theme=dark')).toBeLessThan(120);
+    await dark.close();
+    await light.close();
   });
 
   it('embeds a chart through the snippet: the frame shows the chart alone, drawn, within its height', async () => {

@@ -86,10 +86,11 @@ export function drawChart(canvas: HTMLCanvasElement, data: ChartData): Chart {
 }
 
 /** The numbers each drawn chart holds, as Chart.js has them: what tests compare with the tables. */
-export function drawnCharts(): { id: string; labels: string[]; series: (number | null)[][] }[] {
+export function drawnCharts(): { id: string; labels: string[]; legend: string[]; series: (number | null)[][] }[] {
   return drawn.map(({ chart, data }) => ({
     id: data.id,
     labels: (chart.data.labels ?? []).map(String),
+    legend: chart.data.datasets.map((d) => d.label ?? ''),
     series: chart.data.datasets.map((d) => d.data.map((v) => (v === null ? null : Number(v)))),
   }));
 }
