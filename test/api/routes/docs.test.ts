@@ -12,7 +12,7 @@ describe('GET /api/openapi.json', () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/definitions', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
+      ['/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/definitions', '/api/v1/method-changes', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
     );
     const weekly = body.paths['/api/v1/weekly'].get;
     expect(weekly.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['anomalies', 'format', 'from', 'software', 'to']);
@@ -55,7 +55,7 @@ describe('definitions', () => {
 
   it('travel with every data answer', async () => {
     const urls = ['/api/v1/summary', '/api/v1/software', '/api/v1/weekly', '/api/v1/daily?metric=servers', '/api/v1/servers',
-      '/api/v1/servers/masto.example.org', '/api/v1/change?from=2024-01-03&to=2024-01-17', '/api/v1/anomalies'];
+      '/api/v1/servers/masto.example.org', '/api/v1/change?from=2024-01-03&to=2024-01-17', '/api/v1/anomalies', '/api/v1/method-changes'];
     for (const url of urls) {
       const { body } = await getJson(t.app, url);
       expect(Object.keys(body.meta.definitions ?? {}).length, url).toBeGreaterThan(0);
