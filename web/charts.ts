@@ -1,6 +1,7 @@
 // Turns the API's rows into charts. Each chart's table, CSV and canvas all come from the one ChartData made
 // here, so the three can never disagree. Wording of the notes follows docs/methodology.md.
 import type { DailyPoint, HistoryPoint, ActivityPoint, SoftwareFigures, WeekJoins } from '../api/metrics/index.ts';
+import { mondayOf } from '../api/metrics/dates.ts';
 import type { ChartData, ChartSeries } from './model.ts';
 import { partialWeekNote } from './weeks.ts';
 
@@ -14,7 +15,11 @@ export const SERIES_LABELS: Readonly<Record<string, string>> = {
   users_active_month: 'Monthly active users',
   local_posts: 'Local posts',
   users_joined: 'Users joined',
+  users_registered: 'Sign-ups reported (activity windows)',
+  users_growth: 'Growth of reported users',
   servers_joined: 'Servers joined',
+  servers_created: 'Servers created (survivors, counted when crawled)',
+  servers_first_reached: 'Servers first reached (discovery)',
   servers: 'Servers',
   registrations: 'Registrations',
   logins: 'Logins',
@@ -73,32 +78,69 @@ export function usersOverTime(
   };
 }
 
-export function weeklyBars(
+/** Users joined each week, stacked from its two parts, with the weeks before the first crawl shaded as backfill. */
+export function usersJoinedBars(
   id: string,
   csv: string,
   weeks: readonly WeekJoins[],
-  figure: 'users_joined' | 'servers_joined',
   scope: string,
   dataAsOf: string | null,
+  firstDay: string | null,
 ): ChartData {
-  const what = figure === 'users_joined' ? 'Users joined' : 'Servers joined';
-  const partial = partialWeekNote(dataAsOf);
-  const note =
-    figure === 'users_joined'
-      ? 'Sign-ups from Mastodon activity windows where a server publishes them, else growth in users between crawls; ' +
-        'weeks before the first crawl come from activity windows alone.' + partial
-      : "Each server counts once, in the week of its creation date where it exposes one, else the week it was first reached." + partial;
+  const labels = weeks.map((w) => w.week);
+  const firstCrawlWeek = firstDay ? mondayOf(firstDay) : null;
+  const backfill = firstCrawlWeek === null ? 0 : labels.filter((w) => w < firstCrawlWeek).length;
   return {
     id,
-    title: `${what} each week, ${scope}`,
-    description: `Bar chart: ${what.toLowerCase()} per week (weeks start on Monday, UTC), ${scope}.`,
+    title: `Users joined each week, ${scope}`,
+    description: `Stacked bar chart: users joined per week (weeks start on Monday, UTC), ${scope}: sign-ups reported by servers and growth of reported totals.`,
+    kind: 'bar',
+    stacked: true,
+    labelHeader: 'week',
+    labelTitle: labelTitle('week'),
+    labels,
+    series: fields(weeks, ['users_registered', 'users_growth']),
+    csv,
+    note:
+      'Users joined is the two parts stacked: sign-ups servers report in their Mastodon activity windows, and the growth of ' +
+      "reported user totals in the weeks a server's windows do not cover (never a fall; anomalous growth left out). " +
+      (backfill > 0
+        ? `The ${backfill === 1 ? 'week' : `${backfill} weeks`} before the first crawl (${firstDay}, shaded) are backfill from reported sign-ups only: ` +
+          'they hold no growth, so the rise at the first crawl is a change of method, not growth.'
+        : 'Before the first crawl there is no growth to measure, only reported sign-ups.') +
+      partialWeekNote(dataAsOf),
+    ...(backfill > 0 ? { regions: [{ from: 0, to: backfill - 1, label: 'Backfill: reported sign-ups only' }] } : {}),
+  };
+}
+
+/** Servers created (known creation times) and servers first reached (discovery), side by side: never one spike. */
+export function serversBars(
+  id: string,
+  csv: string,
+  weeks: readonly WeekJoins[],
+  scope: string,
+  dataAsOf: string | null,
+  creationTimes: { readonly known: number; readonly servers: number } | null,
+): ChartData {
+  const known = creationTimes && creationTimes.servers > 0
+    ? ` ${creationTimes.known} of ${creationTimes.servers} servers (${Math.round((creationTimes.known / creationTimes.servers) * 100)}%) expose a creation time.`
+    : '';
+  return {
+    id,
+    title: `Servers created and first reached each week, ${scope}`,
+    description: `Bar chart: per week (weeks start on Monday, UTC), servers created and servers first reached by the census, ${scope}.`,
     kind: 'bar',
     labelHeader: 'week',
     labelTitle: labelTitle('week'),
     labels: weeks.map((w) => w.week),
-    series: fields(weeks, [figure]),
+    series: fields(weeks, ['servers_created', 'servers_first_reached']),
     csv,
-    note,
+    note:
+      'Servers created counts the servers alive when crawled, in the week of the creation time they expose: survivors, so ' +
+      'servers that closed before the census are missing and older weeks are undercounted; a server that exposes no creation time is never counted as created.' +
+      known +
+      ' Servers first reached is the week the census first read each server: discovery, not growth.' +
+      partialWeekNote(dataAsOf),
   };
 }
 

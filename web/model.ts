@@ -31,6 +31,30 @@ export interface ChartData {
   readonly csv: string;
   /** What the figure covers and leaves out, shown under the chart. */
   readonly note: string;
+  /** Bars stacked: the series are parts of one figure (users joined = registered + growth). */
+  readonly stacked?: boolean;
+  /** Method changes on this chart, in day order. */
+  readonly markers?: readonly ChartMarker[];
+  readonly regions?: readonly ChartRegion[];
+}
+
+/** A method change drawn on a time chart (web/markers.ts). */
+export interface ChartMarker {
+  /** Index into the chart's labels; x.5 falls between two labels (a change between two crawled days). */
+  readonly at: number;
+  readonly day: string;
+  /** api/metrics MethodChangeKind: first_crawl, definition, coverage, no_crawl, source. */
+  readonly kind: string;
+  readonly title: string;
+  readonly detail: string;
+}
+
+/** A shaded stretch of a chart, with what it means (weeks backfilled from reported sign-ups only). */
+export interface ChartRegion {
+  /** First and last label index covered, inclusive. */
+  readonly from: number;
+  readonly to: number;
+  readonly label: string;
 }
 
 /** A figures file: every chart of one page, and the date of the data. */

@@ -16,31 +16,38 @@ import {
 } from 'chart.js';
 import type { ChartData } from '../model.ts';
 import { formatCompact, formatNumber } from './format.ts';
+import { drawnMarkers, markerLines, methodMarkers } from './markers.ts';
 
-Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend, methodMarkers);
 
 const drawn: { chart: Chart; data: ChartData }[] = [];
 
-function palette(): { series: string[]; text: string; grid: string } {
+function palette(): { series: string[]; text: string; grid: string; marker: string; shade: string } {
   const style = getComputedStyle(document.documentElement);
   const v = (name: string): string => style.getPropertyValue(name).trim();
   return {
     series: [v('--series-1'), v('--series-2'), v('--series-3'), v('--series-4')],
     text: v('--muted'),
     grid: v('--grid'),
+    marker: v('--marker'),
+    shade: v('--shade'),
   };
 }
 
 function config(data: ChartData): ChartConfiguration {
   const colours = palette();
   const horizontal = data.kind === 'hbar';
+  const stacked = data.stacked === true;
+  const markers = data.markers ?? [];
   const valueAxis = {
+    stacked,
     beginAtZero: true,
     ticks: { color: colours.text, callback: (v: string | number) => formatCompact(Number(v)) },
     grid: { color: colours.grid },
   };
   // The label axis is titled as the table's first column, so the caption, the axis and the table name a week alike.
   const labelAxis = {
+    stacked,
     title: { display: !horizontal, text: data.labelTitle, color: colours.text },
     ticks: { color: colours.text, autoSkip: !horizontal, maxRotation: 0 },
     grid: { display: false },
@@ -69,9 +76,15 @@ function config(data: ChartData): ChartConfiguration {
       scales: horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis },
       plugins: {
         legend: { display: data.series.length > 1, labels: { color: colours.text } },
+        methodMarkers: { markers, regions: data.regions ?? [], line: colours.marker, shade: colours.shade, text: colours.text },
         tooltip: {
           callbacks: {
-            label: (item) => `${item.dataset.label ?? ''}: ${item.raw === null ? '–' : formatNumber(Number(item.raw))}`,
+            label: (item) => `${item.dataset.label ?? ''}: ${item.raw === null || item.raw === undefined ? 'not reported' : formatNumber(Number(item.raw))}`,
+            footer: (items) => {
+              const index = items[0]?.dataIndex ?? -1;
+              const total = stacked ? items.reduce((n, i) => n + (typeof i.raw === 'number' ? i.raw : 0), 0) : null;
+              return [...(total === null ? [] : [`Total: ${formatNumber(total)}`]), ...markerLines(markers, index)];
+            },
           },
         },
       },
@@ -93,6 +106,11 @@ export function drawnCharts(): { id: string; labels: string[]; legend: string[];
     legend: chart.data.datasets.map((d) => d.label ?? ''),
     series: chart.data.datasets.map((d) => d.data.map((v) => (v === null ? null : Number(v)))),
   }));
+}
+
+/** Per drawn chart: whether its bars are stacked, and the markers and regions the plugin drew (pixels). */
+export function drawnAnnotations(): { id: string; stacked: boolean; markers: { title: string; x: number }[]; regions: { label: string; left: number; right: number }[] }[] {
+  return drawn.map(({ chart, data }) => ({ id: data.id, stacked: data.stacked === true, ...drawnMarkers(chart) }));
 }
 
 if (typeof matchMedia === 'function') {

@@ -23,6 +23,7 @@ ${empty
     ? html`<p class="empty">No data yet for this chart.</p>`
     : html`<div class="canvas-box"><canvas role="img" aria-label="${chart.description}"></canvas></div>`}
 <figcaption>${chart.note}</figcaption>
+${markerList(chart)}
 <details class="table">
 <summary>Table: the numbers of this chart</summary>
 <div class="scroll">${chartTable(chart)}</div>
@@ -37,6 +38,15 @@ ${empty
 </figure>`;
 }
 
+/** The chart's method changes, numbered as their markers: the same facts for readers without the canvas. */
+export function markerList(chart: ChartData): Html {
+  const markers = chart.markers ?? [];
+  if (markers.length === 0) return html``;
+  return html`<div class="markers"><p>Marked on this chart: changes of method, not growth.</p><ol>${markers.map(
+    (m) => html`<li data-kind="${m.kind}"><time datetime="${m.day}">${m.day}</time>: <strong>${m.title}</strong>. ${m.detail}</li>`,
+  )}</ol></div>`;
+}
+
 export function chartTable(chart: ChartData): Html {
   return html`<table>
 <caption>${chart.title}</caption>
@@ -49,7 +59,7 @@ export function chartTable(chart: ChartData): Html {
 }
 
 export function numberCell(value: number | null): Html {
-  return value === null ? html`<td class="n" data-n="">–</td>` : html`<td class="n" data-n="${value}">${value}</td>`;
+  return value === null ? html`<td class="n" data-n="">not reported</td>` : html`<td class="n" data-n="${value}">${value}</td>`;
 }
 
 /** The iframe a host page pastes; app.js rewrites the src to this site's absolute URL. */

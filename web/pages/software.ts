@@ -2,7 +2,9 @@
 // overview's charts for that software alone, its versions and its largest servers; and an index of them.
 import { softwareTallies, versionTally } from '../../api/metrics/index.ts';
 import type { SiteData, SoftwareData } from '../collect.ts';
-import { usersOverTime, versionBars, weeklyBars } from '../charts.ts';
+import type { MethodChange } from '../../api/metrics/index.ts';
+import { serversBars, usersJoinedBars, usersOverTime, versionBars } from '../charts.ts';
+import { withMarkers } from '../markers.ts';
 import { html } from '../html.ts';
 import type { ChartData } from '../model.ts';
 import { serverSlug, softwareSlug } from '../slug.ts';
@@ -16,12 +18,14 @@ export function softwareFigures(s: SoftwareData): string {
   return `figures/software/${s.slug}.json`;
 }
 
-export function softwareCharts(s: SoftwareData, dataAsOf: string | null): ChartData[] {
+export function softwareCharts(data: SiteData, s: SoftwareData): ChartData[] {
   const base = `figures/software/${s.slug}`;
+  const creation = data.summary?.creation_times.by_software.find((c) => c.name === s.software) ?? null;
+  const mark = (c: ChartData): ChartData => withMarkers(c, data.methodChanges, s.software);
   return [
-    usersOverTime('users', `${base}-users.csv`, s.users, s.active, s.software),
-    weeklyBars('users-joined', `${base}-users-joined.csv`, s.usersWeekly, 'users_joined', s.software, dataAsOf),
-    weeklyBars('servers-joined', `${base}-servers-joined.csv`, s.serversWeekly, 'servers_joined', s.software, dataAsOf),
+    mark(usersOverTime('users', `${base}-users.csv`, s.users, s.active, s.software)),
+    mark(usersJoinedBars('users-joined', `${base}-users-joined.csv`, s.usersWeekly, s.software, data.dataAsOf, data.firstDay)),
+    mark(serversBars('servers-joined', `${base}-servers-joined.csv`, s.serversWeekly, s.software, data.dataAsOf, creation)),
     versionBars('versions', `${base}-versions.csv`, versionTally(s.listings), s.software),
   ];
 }
