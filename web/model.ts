@@ -63,8 +63,24 @@ export interface FiguresFile {
   readonly charts: Readonly<Record<string, ChartData>>;
 }
 
-/** Per (latest software, week): [week, users_joined, servers_joined], as api/metrics weeklyJoinsBySoftware. */
-export type WeekRow = readonly [week: string, usersJoined: number, serversJoined: number];
+/**
+ * Per (latest software, week), as api/metrics weeklyJoinsBySoftware: [week, users_registered, users_growth,
+ * servers_created, servers_first_reached]; null where nothing was reported (users_joined is the sum of the
+ * known parts, servers_joined equals servers_created).
+ */
+export type WeekRow = readonly [week: string, registered: number | null, growth: number | null, created: number, firstReached: number | null];
+
+/** What the summary of the latest day leaves out (DaySummary.left_out) and the servers flagged for it. */
+export interface LeftOutFile {
+  readonly day: string;
+  readonly servers: number;
+  readonly usersTotal: number;
+  readonly usersActiveMonth: number;
+  /** Per network kind with any server: [kind, servers, users_total left out, why]. */
+  readonly byKind: readonly (readonly [kind: string, servers: number, users: number, why: string])[];
+  /** [domain, kind, detail] of each server flagged by a network kind that day. */
+  readonly flagged: readonly (readonly [domain: string, kind: string, detail: string])[];
+}
 
 /** Per crawled day: [day, servers, users_active_month, servers reporting users_active_month]. */
 export type DayRow = readonly [day: string, servers: number, usersActiveMonth: number, reporting: number];
@@ -104,4 +120,6 @@ export interface CheckFile {
   readonly change: ChangeFigures;
   /** The net change in reported users, users_total (api/metrics usersChangePairs), over the same days. */
   readonly usersChange: ChangeFigures;
+  /** What the latest summary leaves out; null without data. */
+  readonly leftOut: LeftOutFile | null;
 }

@@ -46,8 +46,15 @@ export interface CheckResult extends CheckState {
   readonly weeks: readonly string[];
   /** The week of `weeks` whose days the data do not all cover yet (the data end in it), or null. */
   readonly partialWeek: string | null;
-  readonly usersJoined: number;
+  /** users_registered + users_growth, the parts that are known; null when neither is. */
+  readonly usersJoined: number | null;
+  readonly usersRegistered: number | null;
+  readonly usersGrowth: number | null;
+  /** Equal to serversCreated: a server with no known creation time never joins. */
   readonly serversJoined: number;
+  readonly serversCreated: number;
+  /** Servers first read in the span's weeks: discovery; null when no week of it was crawled. */
+  readonly serversFirstReached: number | null;
   /** Net change in reported users (users_total); null when no day to compare lies on or before `from`. */
   readonly users: PairChange | null;
   /** Change in monthly active users; null likewise. */
@@ -127,14 +134,19 @@ export function computeCheck(file: CheckFile, state: CheckState): CheckResult {
   const weeks = mondaysBetween(state.from, state.to);
   const first = weeks[0]!;
   const last = weeks[weeks.length - 1]!;
-  let usersJoined = 0;
-  let serversJoined = 0;
+  // Sums as api/metrics sumWeeks adds rows: a part nobody reported stays null, never 0.
+  let usersRegistered: number | null = null;
+  let usersGrowth: number | null = null;
+  let serversCreated = 0;
+  let serversFirstReached: number | null = null;
   for (const [software, rows] of Object.entries(file.weekly)) {
     if (state.software !== '' && software !== state.software) continue;
-    for (const [week, users, servers] of rows) {
+    for (const [week, registered, growth, created, reached] of rows) {
       if (week < first || week > last) continue;
-      usersJoined += users;
-      serversJoined += servers;
+      usersRegistered = sumKnown(usersRegistered, registered);
+      usersGrowth = sumKnown(usersGrowth, growth);
+      serversCreated += created;
+      serversFirstReached = sumKnown(serversFirstReached, reached);
     }
   }
   const partial = partialWeek(file.dataAsOf);
@@ -145,8 +157,12 @@ export function computeCheck(file: CheckFile, state: CheckState): CheckResult {
     ...state,
     weeks,
     partialWeek: partial !== null && weeks.includes(partial) ? partial : null,
-    usersJoined,
-    serversJoined,
+    usersJoined: sumKnown(usersRegistered, usersGrowth),
+    usersRegistered,
+    usersGrowth,
+    serversJoined: serversCreated,
+    serversCreated,
+    serversFirstReached,
     users: pairChange(file.usersChange, state),
     active: pairChange(file.change, state),
     lastDay,
@@ -193,6 +209,8 @@ export function pairChange(figures: ChangeFigures, state: CheckState): PairChang
 
 /** The change in monthly actives (kept under its old name for the tests that compare it with the API). */
 export const activeChange = (file: CheckFile, state: CheckState): PairChange | null => pairChange(file.change, state);
+
+const sumKnown = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
 
 function lastIndexOnOrBefore(days: readonly string[], day: string): number {
   let found = -1;

@@ -27,6 +27,8 @@ export interface CheckView {
   /** Why users joined and the net change in reported users differ, in one line. */
   readonly why: string;
   readonly coverage: readonly string[];
+  /** The anomalies left out of the latest summary, each in a line. */
+  readonly leftOut: readonly string[];
   readonly citation: string;
 }
 
@@ -37,11 +39,15 @@ export function scopeName(software: string): string {
 export function checkView(file: CheckFile, r: CheckResult, permalink: string): CheckView {
   return {
     figures: [
-      { id: 'check-users', value: r.usersJoined, text: formatNumber(r.usersJoined) },
+      known('check-users', r.usersJoined),
+      known('check-users-registered', r.usersRegistered),
+      known('check-users-growth', r.usersGrowth),
       { id: 'check-users-change', value: r.users?.change ?? null, text: r.users ? formatSigned(r.users.change) : noDay(r) },
-      { id: 'check-servers', value: r.serversJoined, text: formatNumber(r.serversJoined) },
+      known('check-servers', r.serversCreated),
+      known('check-servers-reached', r.serversFirstReached),
       { id: 'check-active', value: r.active?.change ?? null, text: r.active ? formatSigned(r.active.change) : noDay(r) },
     ],
+    leftOut: leftOutLines(file),
     span: spanSentence(file, r),
     weeks: r.weeks.map((week) => {
       const partial = week === r.partialWeek;
@@ -54,6 +60,23 @@ export function checkView(file: CheckFile, r: CheckResult, permalink: string): C
 }
 
 const noDay = (r: CheckResult): string => `no crawl on or before ${r.from}`;
+
+/** A figure, or "not reported" where no server reported anything for it: never a 0 it does not know. */
+const known = (id: string, value: number | null): FigureView => ({ id, value, text: value === null ? 'not reported' : formatNumber(value) });
+
+/** The anomalies the latest summary leaves out, and why: the checker lists them beside its figures. */
+function leftOutLines(file: CheckFile): string[] {
+  const l = file.leftOut;
+  if (!l) return [];
+  if (l.servers === 0) return [`No server was left out of the summary of ${l.day}: none was flagged against the rest of the network.`];
+  return [
+    `The summary of ${l.day} leaves out the figures of ${count(l.servers, 'server')} flagged as anomalies (${count(l.usersTotal, 'user')}, ` +
+      `${formatNumber(l.usersActiveMonth)} monthly active): they are in no headline sum. Users joined counts only each server's own growth, ` +
+      'and leaves out growth flagged as a jump or erratic.',
+    ...l.byKind.map(([kind, servers, users, why]) => `${kind}: ${count(servers, 'server')}, ${count(users, 'user')} left out: the server ${why}.`),
+    ...l.flagged.map(([domain, kind, detail]) => `${domain} (${kind}): ${detail}.`),
+  ];
+}
 
 function spanSentence(file: CheckFile, r: CheckResult): string {
   const first = r.weeks[0]!;
@@ -82,7 +105,12 @@ function pairLine(what: string, c: PairChange): string {
 }
 
 function coverageLines(file: CheckFile, r: CheckResult): string[] {
-  const lines: string[] = [];
+  const lines: string[] = [
+    `Servers joined counts the ${count(r.serversCreated, 'server')} created in these weeks whose creation time is known, survivors counted when crawled; ` +
+      (r.serversFirstReached === null
+        ? 'no week of the span was crawled, so no server was first reached in it.'
+        : `the census first reached ${count(r.serversFirstReached, 'server')} in them, which is discovery, not growth.`),
+  ];
   const d = r.lastDay;
   if (d) {
     lines.push(`Covers the ${count(d[1], `${r.software ? `${r.software} ` : ''}server`)} the census read on ${d[0]}, and every server it read before.`);
@@ -110,8 +138,10 @@ function citation(file: CheckFile, r: CheckResult, permalink: string): string {
     ? ` Monthly active users changed by ${formatSigned(r.active.change)} between ${r.active.fromDay} and ${r.active.toDay} on the ${count(r.active.compared, 'server')} reporting on both days.`
     : '';
   return (
-    `According to fedicensus (data as of ${file.dataAsOf}), ${count(r.usersJoined, 'user')} and ${count(r.serversJoined, 'server')} ` +
-    `joined ${scopeName(r.software)} in the ${count(r.weeks.length, 'week')} from ${first} to ${sundayOf(last)} (UTC${partial}).${users}${active} ` +
+    `According to fedicensus (data as of ${file.dataAsOf}), ${r.usersJoined === null ? 'no server reported the users who' : count(r.usersJoined, 'user')} ` +
+    `joined ${scopeName(r.software)} in the ${count(r.weeks.length, 'week')} from ${first} to ${sundayOf(last)} (UTC${partial}), ` +
+    `and ${count(r.serversCreated, 'server')} with a known creation time ${r.serversCreated === 1 ? 'was' : 'were'} created` +
+    `${r.serversFirstReached === null ? '' : ` while the census first reached ${count(r.serversFirstReached, 'server')}`}.${users}${active} ` +
     `Source: fedicensus, ${permalink} (CC BY 4.0).`
   );
 }

@@ -77,6 +77,7 @@ function render(file: CheckFile, r: CheckResult, state: CheckState): void {
     }),
   );
   document.getElementById('check-coverage')!.replaceChildren(...view.coverage.map(item));
+  document.getElementById('check-left-out')!.replaceChildren(...view.leftOut.map(item));
   (document.getElementById('check-permalink') as HTMLAnchorElement).href = permalink;
   (document.getElementById('check-cite') as HTMLTextAreaElement).value = view.citation;
   document.getElementById('check-copied')!.textContent = '';

@@ -6,14 +6,18 @@ import type { ChangeData, SiteData } from '../collect.ts';
 import { computeCheck, dataSpan, defaultState, stateToQuery } from '../client/check-figure.ts';
 import { checkView, scopeName } from '../client/check-words.ts';
 import { html, type Html } from '../html.ts';
-import type { ChangeFigures, ChangePairRow, CheckFile, DayRow, WeekRow } from '../model.ts';
+import { NETWORK_KINDS } from '../../api/metrics/index.ts';
+import type { ChangeFigures, ChangePairRow, CheckFile, DayRow, LeftOutFile, WeekRow } from '../model.ts';
+import { LEFT_OUT_WHY } from './left-out.ts';
 import { page } from './layout.ts';
 
 export const CHECK_FIGURES = 'figures/check.json';
 
 export function checkFile(data: SiteData): CheckFile {
   const weekly: Record<string, WeekRow[]> = {};
-  for (const r of data.weeklyRows) (weekly[r.software] ??= []).push([r.week, r.users_joined ?? 0, r.servers_joined]) // parts and nulls: drawn by the site branch;
+  for (const r of data.weeklyRows) {
+    (weekly[r.software] ??= []).push([r.week, r.users_registered, r.users_growth, r.servers_created, r.servers_first_reached]);
+  }
   const daily: Record<string, DayRow[]> = { '': dayRows(data.all) };
   for (const s of data.software) daily[s.software] = dayRows(s);
   return {
@@ -25,6 +29,21 @@ export function checkFile(data: SiteData): CheckFile {
     coverage: data.coverage.map((c) => [c.day, c.known, c.attempted, c.ok, c.disallowed] as const),
     change: changeFigures(data.change),
     usersChange: changeFigures(data.usersChange),
+    leftOut: leftOutFile(data),
+  };
+}
+
+function leftOutFile(data: SiteData): LeftOutFile | null {
+  const s = data.summary;
+  if (!s) return null;
+  const network = new Set<string>(NETWORK_KINDS);
+  return {
+    day: s.day,
+    servers: s.left_out.servers,
+    usersTotal: s.left_out.users_total,
+    usersActiveMonth: s.left_out.users_active_month,
+    byKind: s.left_out.by_kind.filter((k) => k.servers > 0).map((k) => [k.kind, k.servers, k.users_total, LEFT_OUT_WHY[k.kind]] as const),
+    flagged: data.anomalies.filter((a) => network.has(a.kind)).map((a) => [a.domain, a.kind, a.detail] as const),
   };
 }
 
@@ -83,8 +102,11 @@ your choice, so you can link to it.</p>
 <div id="check-answer"${view ? '' : html` hidden`}>
 <dl class="figures">
 <div><dt>Users joined</dt>${figure('check-users')}</div>
+<div><dt>of which sign-ups reported by servers</dt>${figure('check-users-registered')}</div>
+<div><dt>of which growth of reported users</dt>${figure('check-users-growth')}</div>
 <div><dt>Net change in reported users</dt>${figure('check-users-change')}</div>
-<div><dt>Servers joined</dt>${figure('check-servers')}</div>
+<div><dt>Servers joined (created, creation time known)</dt>${figure('check-servers')}</div>
+<div><dt>Servers first reached (discovery)</dt>${figure('check-servers-reached')}</div>
 <div><dt>Change in monthly active users</dt>${figure('check-active')}</div>
 </dl>
 <p id="check-why">${view?.why ?? ''}</p>
@@ -92,6 +114,8 @@ your choice, so you can link to it.</p>
 <ol id="check-weeks" class="weeks">${(view?.weeks ?? []).map((w) => html`<li data-week="${w.week}"${w.partial ? html` class="partial"` : ''}>${w.text}</li>`)}</ol>
 <h3>What it covers and leaves out</h3>
 <ul id="check-coverage">${(view?.coverage ?? []).map((line) => html`<li>${line}</li>`)}</ul>
+<h3>Anomalies left out</h3>
+<ul id="check-left-out">${(view?.leftOut ?? []).map((line) => html`<li>${line}</li>`)}</ul>
 <h3>Cite it</h3>
 <p><label for="check-cite">Ready to copy:</label></p>
 <textarea id="check-cite" readonly rows="4">${view?.citation ?? ''}</textarea>

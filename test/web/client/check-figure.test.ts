@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeChange as apiActiveChange } from '../../../api/metrics/change.ts';
 import { addDays } from '../../../api/metrics/dates.ts';
 import { usersChange } from '../../../api/metrics/users-change.ts';
+import { weeklyJoins } from '../../../api/metrics/weekly.ts';
 import { activeChange, computeCheck, pairChange, parseLink, stateToQuery } from '../../../web/client/check-figure.ts';
 import { checkView, count } from '../../../web/client/check-words.ts';
 import { collectSite, daysToCompare } from '../../../web/collect.ts';
@@ -150,7 +151,24 @@ describe('what the checker says', () => {
   it('says 1 server and 2 servers', () => {
     expect([count(1, 'server'), count(2, 'server'), count(0, 'week'), count(1, 'week')]).toEqual(['1 server', '2 servers', '0 weeks', '1 week']);
     const view = checkView(file, computeCheck(file, { software: 'misskey', from: D[0], to: D[2] }), 'x');
-    expect(view.coverage[0]).toBe(`Covers the 1 misskey server the census read on ${D[2]}, and every server it read before.`);
+    expect(view.coverage[1]).toBe(`Covers the 1 misskey server the census read on ${D[2]}, and every server it read before.`);
+  });
+
+  it('counts servers created apart from servers first reached, and says "not reported" where no server reported a part', async () => {
+    // No server here exposes a creation time or publishes activity windows; all five were first reached in the span.
+    const r = computeCheck(file, { software: '', from: D[0], to: D[2] });
+    const weeks = await weeklyJoins(census.db, { from: D[0], to: D[2] });
+    expect(r).toMatchObject({
+      serversCreated: weeks.reduce((n, w) => n + w.servers_created, 0),
+      serversFirstReached: 5,
+      usersRegistered: null,
+      usersGrowth: weeks.reduce((n, w) => n + (w.users_growth ?? 0), 0),
+    });
+    expect(r.serversCreated).toBe(0);
+    const view = checkView(file, r, 'x');
+    expect(view.figures.find((f) => f.id === 'check-users-registered')).toEqual({ id: 'check-users-registered', value: null, text: 'not reported' });
+    expect(view.coverage[0]).toBe('Servers joined counts the 0 servers created in these weeks whose creation time is known, survivors counted when crawled; the census first reached 5 servers in them, which is discovery, not growth.');
+    expect(view.citation).toContain('and 0 servers with a known creation time were created while the census first reached 5 servers.');
   });
 });
 
