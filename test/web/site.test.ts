@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadOnlyDb, type ReadOnlyDb } from '../../api/db.ts';
-import { activeChange, dailySeries, firstDay, latestDay, mondayOf, summaryForDay, sumWeeks, usersChange, weeklyJoins, weeklyJoinsBySoftware } from '../../api/metrics/index.ts';
+import { activeChange, dailySeries, firstDay, latestDay, methodChanges, mondayOf, summaryForDay, sumWeeks, usersChange, weeklyJoins, weeklyJoinsBySoftware } from '../../api/metrics/index.ts';
 import { buildSite, type BuildSiteResult } from '../../web/build.ts';
 import { softwareSlug } from '../../web/slug.ts';
 import { collectErrors, launchBrowser, waitReady } from '../../scripts/dev/browser.ts';
@@ -103,13 +103,15 @@ describe('the built site in Chromium', () => {
     for (const [relative, software] of [['index.html', null], [`software/${softwareSlug(topSoftware)}.html`, topSoftware]] as const) {
       const page = await open(relative);
       const charts = new Map((await drawnCharts(page)).map((c) => [c.id, c]));
-      for (const [id, figure] of [['users-joined', 'users_joined'], ['servers-joined', 'servers_joined']] as const) {
+      for (const [id, parts] of [['users-joined', ['users_registered', 'users_growth']], ['servers-joined', ['servers_created', 'servers_first_reached']]] as const) {
         const chart = charts.get(id)!;
         expect(chart.labels.at(-1), `${relative} ${id} ends with the week of the data`).toBe(mondayOf(dataAsOf));
         const api = sumWeeks(rows, { software, from: chart.labels[0], to: chart.labels.at(-1) });
         expect(chart.labels).toEqual(api.map((w) => w.week));
-        expect(chart.series[0]).toEqual(api.map((w) => w[figure]));
-        expect(api.some((w) => (w[figure] ?? 0) > 0), `${relative} ${id} has something to show`).toBe(true);
+        expect(chart.series).toEqual(parts.map((part) => api.map((w) => w[part])));
+        for (const part of parts) expect(api.some((w) => (w[part] ?? 0) > 0), `${relative} ${id} ${part} has something to show`).toBe(true);
+        // The axis starts where the chart's figures do, not at an earlier empty week.
+        expect(parts.some((part) => (api[0]![part] ?? 0) > 0), `${relative} ${id} starts with data`).toBe(true);
       }
       const users = await dailySeries(db, { metric: 'users_total', software });
       const active = await dailySeries(db, { metric: 'users_active_month', software });
@@ -119,6 +121,52 @@ describe('the built site in Chromium', () => {
         legend: ['Users', 'Monthly active users'],
         series: [users.map((p) => p.value), active.map((p) => p.value)],
       });
+      await page.close();
+    }
+  });
+
+  it('stacks users joined from its two labelled parts in distinct colours, shading the backfill weeks', async () => {
+    const page = await open('index.html');
+    const chart = (await drawnCharts(page)).find((c) => c.id === 'users-joined')!;
+    expect(chart.legend).toEqual(['Sign-ups reported (activity windows)', 'Growth of reported users']);
+    const drawn = await page.evaluate(() => {
+      const w = window as unknown as { fedicensus: { annotations(): { id: string; stacked: boolean; regions: { label: string; left: number; right: number }[] }[] } };
+      return w.fedicensus.annotations().find((a) => a.id === 'users-joined')!;
+    });
+    expect(drawn.stacked).toBe(true);
+    const colours = await page.evaluate(() => {
+      const style = getComputedStyle(document.documentElement);
+      return [style.getPropertyValue('--series-1').trim(), style.getPropertyValue('--series-2').trim()];
+    });
+    expect(new Set(colours).size).toBe(2);
+    // The crawls start on CRAWL_DAYS[0]: the weeks before it hold reported sign-ups only, and are shaded as such.
+    const backfill = chart.labels.filter((w) => w < mondayOf(CRAWL_DAYS[0]));
+    expect(backfill.length).toBeGreaterThan(0);
+    expect(drawn.regions).toHaveLength(1);
+    expect(drawn.regions[0]!.label).toBe('Backfill: reported sign-ups only');
+    expect(drawn.regions[0]!.right).toBeGreaterThan(drawn.regions[0]!.left);
+    expect(chart.series[1]!.slice(0, backfill.length).every((v) => v === null), 'no growth before the first crawl').toBe(true);
+    expect(await page.locator('#chart-users-joined figcaption').innerText()).toContain('backfill from reported sign-ups only');
+    await page.close();
+  });
+
+  it('marks the method changes on every time chart: a numbered line drawn, listed under the chart', async () => {
+    const changes = await methodChanges(db);
+    expect(changes.some((c) => c.kind === 'first_crawl' && c.day === CRAWL_DAYS[0])).toBe(true);
+    const [server] = await db.all(`SELECT domain FROM servers WHERE first_seen_ok = DATE '${CRAWL_DAYS[0]}' ORDER BY domain LIMIT 1`);
+    for (const relative of ['index.html', `software/${softwareSlug(topSoftware)}.html`, `servers/${String(server!.domain)}.html`]) {
+      const page = await open(relative);
+      const drawn = await page.evaluate(() => (window as unknown as { fedicensus: { annotations(): { id: string; markers: { title: string; x: number }[] }[] } }).fedicensus.annotations());
+      const timeCharts = (await drawnCharts(page)).filter((c) => /^\d{4}-\d{2}-\d{2}$/.test(c.labels[0] ?? ''));
+      expect(timeCharts.length, relative).toBeGreaterThan(0);
+      for (const chart of timeCharts) {
+        const marks = drawn.find((d) => d.id === chart.id)!.markers;
+        expect(marks.map((m) => m.title), `${relative} ${chart.id}`).toContain('First crawl');
+        for (const m of marks) expect(Number.isFinite(m.x), `${relative} ${chart.id} ${m.title} drawn`).toBe(true);
+        const listed = await page.locator(`#chart-${chart.id} .markers li`).allInnerTexts();
+        expect(listed.length).toBe(marks.length);
+        expect(listed.find((l) => l.includes('First crawl'))).toContain(CRAWL_DAYS[0]);
+      }
       await page.close();
     }
   });
