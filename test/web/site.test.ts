@@ -236,6 +236,11 @@ describe('the built site in Chromium', () => {
     // The data end on a Monday (CRAWL_DAYS[2]): its week is partial, and only that one.
     expect(weeks.filter((w) => w.partial).map((w) => w.week)).toEqual([mondayOf(dataAsOf)]);
     expect(await page.locator('#check-span').innerText()).toContain(`summed over ${weeks.length} weeks (Monday to Sunday, UTC)`);
+    const spanWeeks = await weeklyJoins(db, { from, to });
+    expect((await numberOf(page, 'check-servers')).n).toBe(spanWeeks.reduce((n, w) => n + w.servers_created, 0));
+    expect((await numberOf(page, 'check-servers-reached')).n).toBe(spanWeeks.reduce((n, w) => n + (w.servers_first_reached ?? 0), 0));
+    expect((await numberOf(page, 'check-users-registered')).n).toBe(spanWeeks.reduce((n, w) => n + (w.users_registered ?? 0), 0));
+    expect(await page.locator('#check-left-out li').first().innerText()).toMatch(/^(No server was left out|The summary of .* leaves out)/);
     const net = await usersChange(db, { from, to });
     expect((await numberOf(page, 'check-users-change')).n).toBe(net.change);
     expect(await page.locator('#check-why').innerText()).toContain(`over the ${net.servers_compared} servers reporting on both`);

@@ -71,10 +71,10 @@ function leftOutLines(file: CheckFile): string[] {
   if (l.servers === 0) return [`No server was left out of the summary of ${l.day}: none was flagged against the rest of the network.`];
   return [
     `The summary of ${l.day} leaves out the figures of ${count(l.servers, 'server')} flagged as anomalies (${count(l.usersTotal, 'user')}, ` +
-      `${formatNumber(l.usersActiveMonth)} monthly active): they are in no headline sum. Users joined counts only each server's own growth, ` +
-      'and leaves out growth flagged as a jump or erratic.',
+      `${formatNumber(l.usersActiveMonth)} monthly active, and any posts they claimed): they are in no headline sum. Users joined counts only ` +
+      "each server's own growth, and leaves out growth flagged as a jump or erratic.",
     ...l.byKind.map(([kind, servers, users, why]) => `${kind}: ${count(servers, 'server')}, ${count(users, 'user')} left out: the server ${why}.`),
-    ...l.flagged.map(([domain, kind, detail]) => `${domain} (${kind}): ${detail}.`),
+    ...l.flagged.map(([domain, kind, detail]) => `${domain} (${kind})${detail ? `: ${detail}` : ''}.`),
   ];
 }
 

@@ -51,8 +51,13 @@ export const methodMarkers: Plugin<ChartType, Partial<MarkerOptions>> = {
     const x = chart.scales['x'];
     if (!options.markers || !x) return;
     const { ctx, chartArea: area } = chart;
+    const seen = new Map<number, number>();
     const markers = options.markers.map((m, i) => {
       const px = x.getPixelForValue(m.at);
+      // Markers at the same place stack their badges downwards instead of hiding one another.
+      const stackedBelow = seen.get(m.at) ?? 0;
+      seen.set(m.at, stackedBelow + 1);
+      const y = area.top + 9 + stackedBelow * 20;
       ctx.save();
       ctx.strokeStyle = options.line ?? '#000';
       ctx.lineWidth = 1.5;
@@ -64,13 +69,13 @@ export const methodMarkers: Plugin<ChartType, Partial<MarkerOptions>> = {
       ctx.setLineDash([]);
       ctx.fillStyle = options.line ?? '#000';
       ctx.beginPath();
-      ctx.arc(px, area.top + 9, 9, 0, 2 * Math.PI);
+      ctx.arc(px, y, 9, 0, 2 * Math.PI);
       ctx.fill();
       ctx.fillStyle = '#ffffff';
       ctx.font = 'bold 11px system-ui, sans-serif';
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      ctx.fillText(String(i + 1), px, area.top + 9);
+      ctx.fillText(String(i + 1), px, y);
       ctx.restore();
       return { title: m.title, x: px };
     });

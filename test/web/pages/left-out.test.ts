@@ -30,7 +30,7 @@ describe('what the summary leaves out, on the pages', () => {
     expect(page).toContain('<dd id="headline-users" data-n="1515">1515</dd>');
     const section = page.slice(page.indexOf('id="headline-left-out"'), page.indexOf('</div>', page.indexOf('id="headline-left-out"')));
     expect(section).toContain('Left out of these sums: <span data-n="1">1</span> server</strong>');
-    expect(section).toContain('<span data-n="999999999">999999999</span> users');
+    expect(section).toContain('<span data-n="999999999">999999999</span> users, <span data-n="5">5</span> monthly active users');
     expect(section).toContain('<code>outlier_total</code>');
     expect(section).toContain('huge.example');
   });
