@@ -135,7 +135,7 @@ network_flagged AS (
          CASE WHEN sw_reporting > 1 THEN software || ' server' ELSE 'server' END AS compared_with,
          coalesce(users_total > ${OUTLIER_MIN_USERS} AND users_total > ${OUTLIER_FACTOR} * largest_other, false) AS outlier_total,
          coalesce(users_total > ${VANISHING_MIN_USERS} AND users_active_month < ${VANISHING_SHARE} * users_total, false) AS active_vanishing,
-         coalesce(local_posts > ${POSTS_PER_USER_MAX}::BIGINT * greatest(users_total, 1), false) AS posts_per_user
+         coalesce(users_total IS NOT NULL AND local_posts > ${POSTS_PER_USER_MAX}::BIGINT * greatest(users_total, 1), false) AS posts_per_user
   FROM net_peer
 )`;
 }

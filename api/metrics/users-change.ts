@@ -9,9 +9,9 @@ export interface UsersChange {
   readonly from: string | null;
   readonly to: string | null;
   readonly servers_compared: number;
-  readonly users_total_from: number;
-  readonly users_total_to: number;
-  readonly change: number;
+  readonly users_total_from: number | null;
+  readonly users_total_to: number | null;
+  readonly change: number | null;
   readonly servers_only_from: number;
   readonly servers_only_to: number;
 }

@@ -42,10 +42,10 @@ export function checkView(file: CheckFile, r: CheckResult, permalink: string): C
       known('check-users', r.usersJoined),
       known('check-users-registered', r.usersRegistered),
       known('check-users-growth', r.usersGrowth),
-      { id: 'check-users-change', value: r.users?.change ?? null, text: r.users ? formatSigned(r.users.change) : noDay(r) },
+      { id: 'check-users-change', value: r.users?.change ?? null, text: r.users ? signedOrNot(r.users.change) : noDay(r) },
       known('check-servers', r.serversCreated),
       known('check-servers-reached', r.serversFirstReached),
-      { id: 'check-active', value: r.active?.change ?? null, text: r.active ? formatSigned(r.active.change) : noDay(r) },
+      { id: 'check-active', value: r.active?.change ?? null, text: r.active ? signedOrNot(r.active.change) : noDay(r) },
     ],
     leftOut: leftOutLines(file),
     span: spanSentence(file, r),
@@ -60,6 +60,9 @@ export function checkView(file: CheckFile, r: CheckResult, permalink: string): C
 }
 
 const noDay = (r: CheckResult): string => `no crawl on or before ${r.from}`;
+
+const numberOrNot = (n: number | null): string => (n === null ? 'not reported' : formatNumber(n));
+const signedOrNot = (n: number | null): string => (n === null ? 'not reported' : formatSigned(n));
 
 /** A figure, or "not reported" where no server reported anything for it: never a 0 it does not know. */
 const known = (id: string, value: number | null): FigureView => ({ id, value, text: value === null ? 'not reported' : formatNumber(value) });
@@ -99,7 +102,7 @@ function whyTheyDiffer(r: CheckResult): string {
 function pairLine(what: string, c: PairChange): string {
   return (
     `${what}: compared over the ${count(c.compared, 'server')} reporting them on both ${c.fromDay} and ${c.toDay} ` +
-    `(${formatNumber(c.fromValue)} then ${formatNumber(c.toValue)}); ${count(c.onlyFrom, 'server')} reporting only on ${c.fromDay} ` +
+    `(${numberOrNot(c.fromValue)} then ${numberOrNot(c.toValue)}); ${count(c.onlyFrom, 'server')} reporting only on ${c.fromDay} ` +
     `and ${formatNumber(c.onlyTo)} only on ${c.toDay} (found, lost or silent in between) are left out, so coverage does not count as change.`
   );
 }
@@ -132,10 +135,10 @@ function citation(file: CheckFile, r: CheckResult, permalink: string): string {
   const last = r.weeks[r.weeks.length - 1]!;
   const partial = r.partialWeek ? `, the last week partial: data to ${file.dataAsOf}` : '';
   const users = r.users
-    ? ` Reported users changed by ${formatSigned(r.users.change)} between ${r.users.fromDay} and ${r.users.toDay} on the ${count(r.users.compared, 'server')} reporting on both days.`
+    ? ` Reported users changed by ${r.users.change === null ? 'an amount not reported' : formatSigned(r.users.change)} between ${r.users.fromDay} and ${r.users.toDay} on the ${count(r.users.compared, 'server')} reporting on both days.`
     : '';
   const active = r.active
-    ? ` Monthly active users changed by ${formatSigned(r.active.change)} between ${r.active.fromDay} and ${r.active.toDay} on the ${count(r.active.compared, 'server')} reporting on both days.`
+    ? ` Monthly active users changed by ${r.active.change === null ? 'an amount not reported' : formatSigned(r.active.change)} between ${r.active.fromDay} and ${r.active.toDay} on the ${count(r.active.compared, 'server')} reporting on both days.`
     : '';
   return (
     `According to fedicensus (data as of ${file.dataAsOf}), ${r.usersJoined === null ? 'no server reported the users who' : count(r.usersJoined, 'user')} ` +

@@ -69,13 +69,13 @@ export function softwareIndexPage(data: SiteData): string {
   // The tallies' own order (most servers first); software known only from weekly rows follows with none.
   const tallies = softwareTallies(data.listings);
   const listed = new Set(tallies.map((t) => t.software));
-  const rows = [...tallies, ...data.software.filter((s) => !listed.has(s.software)).map((s) => ({ software: s.software, servers: 0, users_total: 0 }))];
+  const rows = [...tallies, ...data.software.filter((s) => !listed.has(s.software)).map((s) => ({ software: s.software, servers: 0, users_total: null }))];
   const body = html`<h1>Software</h1>
 <p>Each server counts under the software it reported when last reached. ${rows.length} software in the census.</p>
 <div class="scroll"><table>
 <caption>Software in the census, by servers</caption>
 <thead><tr><th scope="col">Software</th><th scope="col">Servers</th><th scope="col">Users</th></tr></thead>
-<tbody>${rows.map(({ software, servers, users_total: users }) => html`<tr><th scope="row"><a href="${encodeURIComponent(softwareSlug(software))}.html">${software}</a></th><td class="n" data-n="${servers}">${servers}</td><td class="n" data-n="${users}">${users}</td></tr>\n`)}</tbody></table></div>
+<tbody>${rows.map(({ software, servers, users_total: users }) => html`<tr><th scope="row"><a href="${encodeURIComponent(softwareSlug(software))}.html">${software}</a></th><td class="n" data-n="${servers}">${servers}</td><td class="n" data-n="${users ?? ''}">${users ?? 'not reported'}</td></tr>\n`)}</tbody></table></div>
 <p>Servers: number seen ok at least once; Users: sum of each server's latest reported figure.</p>`;
   return page({ title: 'Software', description: 'The software of the fediverse, by servers and users.', root, section: 'software', dataAsOf: data.dataAsOf, body });
 }
