@@ -2,8 +2,9 @@
 // real side effects (clock, terminal, database, network) to the command that does the work.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './config.ts';
-import { COMMANDS, type Command } from './commands.ts';
-import { configureDuckDb, defaultMemoryLimit, parseMemoryLimit } from '../crawler/store/duckdb-resources.ts';
+import type { Command, Io } from './command.ts';
+import { COMMANDS } from './commands.ts';
+import { configureDuckDb, defaultMemoryLimit, parseMemoryLimit } from '../core/duckdb-resources.ts';
 
 // Flags every command takes. DuckDB's own default memory limit is 80% of RAM; a nightly must not take that.
 const COMMON_FLAGS = `Every command:
@@ -22,13 +23,6 @@ ${Object.entries(COMMANDS)
 ${COMMON_FLAGS}
 
 Exit codes: 0 done, 1 failed to run, 2 bad command line.`;
-
-export interface Io {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly env: NodeJS.ProcessEnv;
-  readonly now: () => Date;
-}
 
 const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() };
 

@@ -5,7 +5,7 @@ import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openReadOnlyDb, type Db } from '../api/db.ts';
-import { toCsv } from '../api/http/csv.ts';
+import { toCsv } from '../core/csv.ts';
 import { serverRecord } from '../api/metrics/index.ts';
 import { writeDirAtomically } from '../api/publish/atomic-dir.ts';
 import { readVersion, servableFiles, type PublishedVersion } from '../api/publish/catalog.ts';
@@ -22,6 +22,7 @@ import { serverCharts, serverFigures, serverPage } from './pages/server.ts';
 import { softwareCharts, softwareFigures, softwareIndexPage, softwarePage } from './pages/software.ts';
 import { serverSlug } from './slug.ts';
 import { SiteWriter } from './write.ts';
+import { formatDateTime } from '../core/time.ts';
 
 export interface BuildSiteOptions {
   readonly dbPath: string;
@@ -70,7 +71,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       await writeSummaryPages(out, data, methodology, published, options.siteUrl ?? null);
       const servers = await writeServerPages(out, db, data, log);
       if (published) await copyDatasets(published, dir, log);
-      await out.write('build.json', JSON.stringify({ builtAt: options.now.toISOString(), dataAsOf: data.dataAsOf }));
+      await out.write('build.json', JSON.stringify({ builtAt: formatDateTime(options.now), dataAsOf: data.dataAsOf }));
       return {
         outDir: options.outDir,
         dataAsOf: data.dataAsOf,
@@ -103,7 +104,7 @@ async function writeSummaryPages(
   await out.write(`${DATA_DIR}/index.html`, redirectPage(`../${DATA_PAGE}`));
   await out.write('software/index.html', softwareIndexPage(data));
   for (const s of data.software) {
-    const charts = softwareCharts(s, data.dataAsOf);
+    const charts = softwareCharts(data, s);
     await out.writeFigures(softwareFigures(s), charts, data.dataAsOf);
     await out.write(`figures/software/${s.slug}-servers.csv`, toCsv(LISTING_COLUMNS, s.listings));
     await out.write(`software/${s.slug}.html`, softwarePage(data, s, charts));
@@ -120,7 +121,7 @@ async function writeServerPages(out: SiteWriter, db: Db, data: SiteData, log: (l
     if (!slug) continue;
     const record = await serverRecord(db, listing.domain);
     if (!record) continue;
-    const charts = serverCharts(record, slug);
+    const charts = serverCharts(record, slug, data.methodChanges);
     await out.writeFigures(serverFigures(slug), charts, data.dataAsOf);
     await out.write(`servers/${slug}.html`, serverPage(record, slug, charts, data.dataAsOf));
     if (++written % 5000 === 0) log(`${written} of ${data.listings.length} server pages`);

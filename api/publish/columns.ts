@@ -1,6 +1,6 @@
 // The published tables, column by column: one list drives the export queries, datapackage.json and
 // DATA-DICTIONARY.md, so a column cannot be exported without a description or described without being exported.
-// Source columns: crawler/store/schema.ts (migration 1).
+// Source columns: core/schema.ts (migration 1).
 
 /** Frictionless Table Schema field types used here (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
 export type FieldType = 'string' | 'integer' | 'boolean' | 'date' | 'datetime';
@@ -187,13 +187,13 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
 
 export type DataFormat = 'csv' | 'parquet';
 
-/** How each field type is stored in the Parquet files (DuckDB's types; TIMESTAMP holds UTC without a zone). */
+/** How each field type is stored in the Parquet files (DuckDB's types; datetimes marked UTC: isAdjustedToUTC). */
 export const PARQUET_TYPES: Readonly<Record<FieldType, string>> = {
   string: 'VARCHAR (UTF-8 string)',
   integer: 'BIGINT (INT64)',
   boolean: 'BOOLEAN',
   date: 'DATE',
-  datetime: 'TIMESTAMP (microseconds, UTC, not zone-adjusted)',
+  datetime: 'TIMESTAMP WITH TIME ZONE (INT64 microseconds, isAdjustedToUTC = true; whole seconds, as in the CSV)',
 };
 
 /**
@@ -211,6 +211,11 @@ export function selectFor(
     if (format === 'csv' && column.type === 'date') return `strftime(${ref}, '%Y-%m-%d') AS ${quoteIdent(column.name)}`;
     if (format === 'csv' && column.type === 'datetime') {
       return `strftime(${ref}, '%Y-%m-%dT%H:%M:%SZ') AS ${quoteIdent(column.name)}`;
+    }
+    // The census stores UTC in TIMESTAMP; timezone('UTC', ...) marks it so (Parquet isAdjustedToUTC) whatever
+    // the session's zone, and whole seconds match the CSV and the API (core/time.ts).
+    if (format === 'parquet' && column.type === 'datetime') {
+      return `timezone('UTC', date_trunc('second', ${ref})) AS ${quoteIdent(column.name)}`;
     }
     // One integer width in Parquet, so readers need not special-case consecutive_failures (INTEGER).
     if (format === 'parquet' && column.type === 'integer') return `${ref}::BIGINT AS ${quoteIdent(column.name)}`;

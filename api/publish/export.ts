@@ -17,6 +17,7 @@ import type { VersionLayout } from './layout.ts';
 import { writePartitions, type PartitionOptions, type PartitionResult } from './partitions.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { versionId } from './version.ts';
+import { formatDateTime } from '../../core/time.ts';
 
 export type ExportFormat = DataFormat | 'both';
 
@@ -129,7 +130,7 @@ export async function writeDataFiles(options: DatasetsOptions): Promise<WrittenD
   }
   const dataHash = createHash('sha256').update(sha256sums(files)).digest('hex');
   const version = options.version ?? versionId(options.now, dataHash);
-  return { dir, version, dataAsOf, generatedAt: options.now.toISOString(), files, layout, partitions, homepage: options.homepage ?? null };
+  return { dir, version, dataAsOf, generatedAt: formatDateTime(options.now), files, layout, partitions, homepage: options.homepage ?? null };
 }
 
 /**

@@ -14,7 +14,7 @@ export const DATASET_DESCRIPTION =
   'An open census of the fediverse: daily per-server counts (users, monthly and half-year active users, local ' +
   'posts, open registrations) reported by fediverse servers through NodeInfo and their software APIs, the list of ' +
   'known servers, and weekly activity of Mastodon-API servers. Dates are UTC days. In CSV files an empty field is a ' +
-  'missing value (NULL); in Parquet files dates are DATE and datetimes TIMESTAMP (UTC, no zone).';
+  'missing value (NULL); in Parquet files dates are DATE and datetimes TIMESTAMP WITH TIME ZONE (UTC, isAdjustedToUTC), to the second as in the CSV files.';
 export const DATASET_KEYWORDS: readonly string[] = ['fediverse', 'ActivityPub', 'NodeInfo', 'Mastodon', 'census'];
 
 /** A data file as written, with what the manifest and the data package need to know about it. */

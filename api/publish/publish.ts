@@ -20,8 +20,8 @@
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { duckDbOptions } from '../../crawler/store/duckdb-resources.ts';
-import { SCHEMA_VERSION } from '../../crawler/store/schema.ts';
+import { duckDbOptions } from '../../core/duckdb-resources.ts';
+import { SCHEMA_VERSION } from '../../core/schema.ts';
 import { connectionDb } from '../db.ts';
 import { storeWeeklyJoins } from '../metrics/weekly.ts';
 import { tempDirBeside } from './atomic-dir.ts';

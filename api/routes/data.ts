@@ -9,12 +9,13 @@
 //                              partitions are snapshots/month=2026-11/part-0.parquet and the like
 // Routes carry the /data prefix themselves: mount with `app.route('/', dataRoutes({ publishDir }))`.
 // Only names listed in a version's manifest are served, so no request can reach another file (`..`, the
-// census copy, temp directories); anything else under /data is a JSON 404.
+// census copy, temp directories); anything else under /data is a 404 problem (RFC 9457, as the API's).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
+import { problem } from '../http/errors.ts';
 import { ifNoneMatchHits } from '../http/respond.ts';
 import { contentTypeOf, readCatalog, readVersion, servableFiles } from '../publish/catalog.ts';
 import { readCurrent } from '../publish/current.ts';
@@ -122,5 +123,5 @@ function fileIn(c: Context, prefix: string): string {
 }
 
 function notFound(c: Context, message: string): Response {
-  return c.json({ error: 'not_found', message }, 404);
+  return problem(c, 'not-found', message);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
 import { parseSettings } from '../config.ts';
 import { DEFAULT_DB } from './crawl.ts';
 import { siteUrlFrom } from './public-url.ts';

@@ -1,10 +1,10 @@
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
 import { siteUrlFrom } from './public-url.ts';
 import { crawlSchema, parseSettings, todayUtc, type CrawlSettings } from '../config.ts';
 import type { CrawlSummary } from '../../crawler/crawl.ts';
 import type { PublishResult } from '../../api/publish/publish.ts';
 import { UsageError } from '../config.ts';
-import type { Io } from '../cli.ts';
+import type { Io } from '../command.ts';
 
 export const DEFAULT_DB = 'data/fedicensus.duckdb';
 

@@ -4,7 +4,7 @@
 // far fewer servers than the previous one, so nothing was published.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
 import { crawlAndReport, crawlOptions, crawlSettingsFrom, crawlUsage, publishAndReport } from './crawl.ts';
 import { DEFAULT_SITE_DIR } from './build-site.ts';
 import { siteUrlFrom } from './public-url.ts';

@@ -169,8 +169,8 @@ describe('dataRoutes', () => {
     for (const url of attempts) {
       const res = await app.request(url);
       expect(res.status, url).toBe(404);
-      expect(res.headers.get('content-type'), url).toMatch(/^application\/json/);
-      expect(((await res.json()) as { error: string }).error).toBe('not_found');
+      expect(res.headers.get('content-type'), url).toBe('application/problem+json');
+      expect(((await res.json()) as { type: string }).type).toBe('/api/docs#problem-not-found');
     }
   });
 

@@ -4,15 +4,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openReadOnlyDb } from '../../../api/db.ts';
-import { openCensusForWriting } from '../../../crawler/store/db.ts';
+import { openReadOnlyDb } from '../../api/db.ts';
+import { openCensusForWriting } from '../../crawler/store/db.ts';
 import {
   configureDuckDb,
   defaultMemoryLimit,
   duckDbResources,
   parseMemoryLimit,
-} from '../../../crawler/store/duckdb-resources.ts';
-import { main } from '../../../scripts/cli.ts';
+} from '../../core/duckdb-resources.ts';
+import { main } from '../../scripts/cli.ts';
 import { Writable } from 'node:stream';
 
 const GIB = 1024 ** 3;
