@@ -158,7 +158,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
       },
       { name: 'reason', type: 'string', description: 'Why, for every status but ok (e.g. "HTTP 404 on /.well-known/nodeinfo").' },
       { name: 'requests', type: 'integer', required: true, description: 'HTTP requests made to the server that day, redirects included.' },
-      { name: 'crawled_at', type: 'datetime', required: true, description: 'When the server was crawled, UTC, to the second.' },
+      { name: 'crawled_at', type: 'datetime', required: true, description: CRAWLED_AT_RULE },
     ],
   },
   {
