@@ -13,6 +13,7 @@ import { unmatchedRequests } from './http/methods.ts';
 import type { RouteDeps } from './http/router.ts';
 import { anomalyRoutes } from './routes/anomalies.ts';
 import { changeRoutes } from './routes/change.ts';
+import { DATA_PAGE } from './publish/public-url.ts';
 import { dataRoutes } from './routes/data.ts';
 import { dailyRoutes } from './routes/daily.ts';
 import { dayRoutes } from './routes/days.ts';
@@ -88,10 +89,12 @@ export function createApp(options: AppOptions): OpenAPIHono {
   // Whatever no API route answered: 405 with Allow for another method on a path that exists, else 404.
   app.all('/api/*', unmatchedRequests(app));
 
-  // The data routes carry their /data prefix themselves (api/routes/data.ts).
-  if (options.publishDir) app.route('/', dataRoutes({ publishDir: options.publishDir }));
-
+  // The data routes carry their /data prefix themselves (api/routes/data.ts). With a site, /data/ leads to its
+  // data page, so there is one data page with the site's navigation.
   const siteDir = options.siteDir ? path.resolve(options.siteDir) : null;
+  const sitePage = siteDir && existsSync(path.join(siteDir, DATA_PAGE)) ? `/${DATA_PAGE}` : null;
+  if (options.publishDir) app.route('/', dataRoutes({ publishDir: options.publishDir, sitePage }));
+
   if (siteDir && existsSync(siteDir)) {
     app.use('/*', serveStatic({ root: siteDir }));
   }

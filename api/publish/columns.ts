@@ -36,6 +36,17 @@ const DOMAIN: PublishedColumn = {
   description: 'Server name: lower-case, IDNA (punycode) encoded, no port, no trailing dot.',
 };
 
+/**
+ * Why crawled_at may fall after `day` (crawler/crawl.ts: `day` is fixed when the run starts, each batch is stamped
+ * with the clock when it is written): said once, in the column's description, so both the data package and the
+ * dictionary carry it.
+ */
+export const CRAWLED_AT_RULE =
+  'When this server\'s observation was written, UTC, to the second. It can fall after `day`: `day` is the census day ' +
+  'the crawl records (the UTC date it started, or the day given to `fedicensus crawl --day`), and a crawl that runs ' +
+  'past midnight UTC, or that records or resumes an earlier day, stamps each row with the time it was written. ' +
+  'Group and compare by `day`, not by crawled_at.';
+
 const COUNT_RULE =
   'NULL when the server did not say, or when the value failed the plausibility rules (then named in quality).';
 
@@ -104,7 +115,12 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
           'Counts set to NULL by the plausibility rules, as field:flag joined by ";" (flags: negative, fractional, not_a_number, too_large); empty when none.',
       },
       { name: 'sources', type: 'string', required: true, description: 'Which documents the figures came from, comma-separated (e.g. nodeinfo-2.0,mastodon-v2-instance).' },
-      { name: 'crawled_at', type: 'datetime', required: true, description: 'When the server was crawled, UTC, to the second.' },
+      {
+        name: 'crawled_at',
+        type: 'datetime',
+        required: true,
+        description: CRAWLED_AT_RULE,
+      },
     ],
   },
   {

@@ -8,7 +8,8 @@ import { writeDirAtomically } from './atomic-dir.ts';
 import { sha256File, sha256sums } from './checksum.ts';
 import { PUBLISHED_TABLES, selectFor, type DataFormat } from './columns.ts';
 import { dataDictionary } from './dictionary.ts';
-import { citationCff, dataPackage, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
+import { dataPackage } from './datapackage.ts';
+import { citationCff, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { versionId } from './version.ts';
 import { formatDateTime } from '../../core/time.ts';
@@ -24,6 +25,8 @@ export interface ExportOptions {
   readonly now: Date;
   /** Defaults to versionId(now, SHA-256 of the database file); publishCensus passes its own. */
   readonly version?: string;
+  /** The public URL of the data page, for datapackage.json's homepage and CITATION.cff's url (metadata.ts). */
+  readonly homepage?: string | null;
 }
 
 /** One entry of manifest.json; `rows` is null for files that are not tables. */
@@ -71,7 +74,7 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
           tableFiles.push({ table: table.name, format, name, rows, ...(await describe(dir, name)) });
         }
       }
-      const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles };
+      const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles, homepage: options.homepage ?? null };
       const documents: ReadonlyArray<readonly [string, string]> = [
         ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
         ['DATA-DICTIONARY.md', dataDictionary(facts)],

@@ -130,7 +130,7 @@ describe('exportCensus, both formats', () => {
 
   it('describes every column in datapackage.json and DATA-DICTIONARY.md', async () => {
     const pkg = JSON.parse(await readFile(file('datapackage.json'), 'utf8'));
-    expect(pkg.profile).toBe('tabular-data-package');
+    expect(pkg.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');
     expect(pkg.licenses[0].name).toBe('CC-BY-4.0');
     expect(pkg.resources).toHaveLength(6);
     const dictionary = await readFile(file('DATA-DICTIONARY.md'), 'utf8');
