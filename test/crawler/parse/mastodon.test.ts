@@ -195,3 +195,9 @@ describe('the contact account of every Mastodon-API software (parseMastodonV1Ins
     expect(parseMastodonV1Instance({ contact_account: { created_at: '' } }).createdAt).toBeNull();
   });
 });
+
+describe('Friendica\'s unknown time', () => {
+  it('reads 0001-01-01 (DBA::NULL_DATETIME through DateTimeFormat::JSON) as no time', () => {
+    expect(parseMastodonV1Instance({ contact_account: { created_at: '0001-01-01T00:00:00.000Z' } }).createdAt).toBeNull();
+  });
+});
