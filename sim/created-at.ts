@@ -1,6 +1,7 @@
-// Which simulated hosts expose a creation time, what it is and where: the one place the simulator decides it.
-// sim/software-api.ts renders these values into each software's documents; the ground truth (truth-server.ts,
-// and the weekly figures' servers_created) reads them from here, never from the crawler. What each real
+// Which creation time a server exposes to a crawler, what it is and where: the ONE place the simulated fediverse
+// decides it. sim/software-api.ts and sim/account-docs.ts render these values into each software's documents;
+// the ground truth (truth-server.ts, and through it the weekly figures' servers_created) reads them from here,
+// never from the crawler. What each real
 // software exposes, with its source, is in docs/protocol-notes.md ("Creation times").
 import type { SimHost, SimSoftware } from './model.ts';
 import { DAY_MS, existsAt } from './figures.ts';
@@ -58,12 +59,18 @@ export function servesContactAccount(host: SimHost): boolean {
   return false;
 }
 
+/** The creation time a correct crawl stores for `host` on `now` (servers.created_at), or null: see exposedCreation. */
+export function exposedCreatedAt(host: SimHost, now: Date): Date | null {
+  return exposedCreation(host, now)?.at ?? null;
+}
+
 /**
- * What a polite crawl that reads this host successfully on `now` learns of its creation, or null: the host does
- * not exist yet, fails (a fault decides its status, it is never read), forbids `/api/` in robots.txt (every
- * creation time sits under it), or its software exposes none (Akkoma, WordPress, diaspora, an unset contact).
+ * What a polite crawl that reads this host successfully on `now` learns of its creation, and from which field
+ * (servers.created_at_source), or null: the host does not exist yet, fails (a fault decides its status, it is
+ * never read), forbids `/api/` in robots.txt (every creation time sits under it), or its software exposes none
+ * (Akkoma, WordPress, diaspora, an unset contact account).
  */
-export function exposedCreatedAt(host: SimHost, now: Date): ExposedCreatedAt | null {
+export function exposedCreation(host: SimHost, now: Date): ExposedCreatedAt | null {
   if (!existsAt(host, now) || host.fault !== 'none' || host.quirks.has('robots_disallow_api')) return null;
   switch (host.software) {
     case 'lemmy':

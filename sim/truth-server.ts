@@ -4,7 +4,7 @@ import type { CheckedCount, FigureField, PeerEntry, SimCatalogue, SimFault, SimH
 import { activityAt, activityWeek, apiFiguresAt, existsAt, nodeinfoUsage, peersAt } from './figures.ts';
 import { PEERS_BY_MASTODON_API } from './catalogue-tables.ts';
 import { redirectIsPermanent } from './router.ts';
-import { exposedCreatedAt, type SimCreatedAtSource } from './created-at.ts';
+import { exposedCreation, type SimCreatedAtSource } from './created-at.ts';
 
 /** Mirrors crawler/observation.ts ServerStatus (minus `excluded`, which the sim never produces). */
 export const EXPECTED_STATUSES = ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response', 'moved'] as const;
@@ -87,7 +87,7 @@ export function expectServer(catalogue: SimCatalogue, domain: string, now: Date)
     return { value: v ?? null };
   };
   const mastodon = host.software === 'mastodon' && apiAllowed;
-  const created = exposedCreatedAt(host, now);
+  const created = exposedCreation(host, now);
   const servesPeers = PEERS_BY_MASTODON_API.has(host.software) || MISSKEY.has(host.software) || host.software === 'lemmy';
   const peersReadable = apiAllowed && servesPeers && !host.quirks.has('peers_disabled');
   return {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { softwareExtras } from '../../crawler/software-extras.ts';
 import type { FetchResult, HostSession, RequestOptions } from '../../crawler/net/types.ts';
 import { route } from '../../sim/router.ts';
-import { exposedCreatedAt } from '../../sim/created-at.ts';
+import { exposedCreation } from '../../sim/created-at.ts';
 import type { SimHost, SimSoftware } from '../../sim/model.ts';
 import { catalogueOf, makeHost } from '../sim/helpers.ts';
 
@@ -36,7 +36,7 @@ function simSession(host: SimHost): HostSession & { readonly paths: string[] } {
 // The first name for which the sim's per-name choice sets an optional contact account (sim/created-at.ts).
 const hostOf = (software: SimSoftware, overrides: Partial<SimHost> = {}): SimHost => {
   const make = (i: number) => makeHost(`${software}-${i}.sim-social.net`, { software, createdAt: new Date('2022-11-07T13:45:12.345Z'), ...overrides });
-  for (let i = 0; i < 64; i++) if (exposedCreatedAt(make(i), NOW) !== null) return make(i);
+  for (let i = 0; i < 64; i++) if (exposedCreation(make(i), NOW) !== null) return make(i);
   return make(0);
 };
 
@@ -58,7 +58,7 @@ describe('softwareExtras: creation times', () => {
     const extras = await softwareExtras(session, software, { askCreatedAt: true });
     expect(session.paths).toEqual(paths);
     expect([extras.createdAt?.toISOString(), extras.createdAtSource]).toEqual([at, source]);
-    expect(exposedCreatedAt(host, NOW)).toEqual({ at: new Date(at), source });
+    expect(exposedCreation(host, NOW)).toEqual({ at: new Date(at), source });
   });
 
   it('spends no request where the software exposes no creation time (Akkoma, WordPress, diaspora)', async () => {
@@ -86,6 +86,6 @@ describe('softwareExtras: creation times', () => {
     const host = hostOf('mastodon', { quirks: new Set(['no_contact']) });
     const extras = await softwareExtras(simSession(host), 'mastodon', { askCreatedAt: true });
     expect([extras.createdAt ?? null, extras.createdAtSource ?? null]).toEqual([null, null]);
-    expect(exposedCreatedAt(host, NOW)).toBeNull();
+    expect(exposedCreation(host, NOW)).toBeNull();
   });
 });

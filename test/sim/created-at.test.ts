@@ -1,7 +1,7 @@
 // sim/created-at.ts decides which simulated hosts expose a creation time; the documents (sim/account-docs.ts,
 // sim/software-api.ts) must say exactly that, and the ground truth must follow it.
 import { describe, expect, it } from 'vitest';
-import { exposedCreatedAt, servesContactAccount } from '../../sim/created-at.ts';
+import { exposedCreatedAt, exposedCreation, servesContactAccount } from '../../sim/created-at.ts';
 import { route, type SimReply } from '../../sim/router.ts';
 import { generateCatalogue } from '../../sim/catalogue.ts';
 import { expectServer } from '../../sim/truth-server.ts';
@@ -20,12 +20,12 @@ function ask(host: SimHost, method: string, path: string, body?: unknown): SimRe
 const host = (software: SimSoftware, name = `${software}.sim-social.net`, overrides: Partial<SimHost> = {}) =>
   makeHost(name, { software, createdAt: CREATED, ...overrides });
 
-describe('exposedCreatedAt', () => {
+describe('exposedCreation', () => {
   it('names the time and the field for each software that exposes one, and null for the others', () => {
     const got = Object.fromEntries(ALL_SOFTWARE.map((s) => {
       // For software whose contact account is optional, a name whose hash sets it.
-      const named = [0, 1, 2, 3, 4, 5].map((i) => host(s, `${s}-${i}.sim-social.net`)).find((h) => exposedCreatedAt(h, NOW)) ?? host(s);
-      const e = exposedCreatedAt(named, NOW);
+      const named = [0, 1, 2, 3, 4, 5].map((i) => host(s, `${s}-${i}.sim-social.net`)).find((h) => exposedCreation(h, NOW)) ?? host(s);
+      const e = exposedCreation(named, NOW);
       return [s, e ? `${e.source} ${e.at.toISOString()}` : null];
     }));
     expect(got).toEqual({
@@ -45,10 +45,15 @@ describe('exposedCreatedAt', () => {
     });
   });
 
+  it('exposedCreatedAt is its time alone (the weekly figures\' servers_created reads it)', () => {
+    expect(exposedCreatedAt(host('peertube'), NOW)).toEqual(CREATED);
+    expect(exposedCreatedAt(host('akkoma'), NOW)).toBeNull();
+  });
+
   it('is null before the host exists, on a failing host, and where robots.txt forbids /api/', () => {
-    expect(exposedCreatedAt(host('lemmy'), new Date('2023-04-05T06:00:00Z'))).toBeNull();
-    expect(exposedCreatedAt(host('lemmy', undefined, { fault: 'nodeinfo_5xx' }), NOW)).toBeNull();
-    expect(exposedCreatedAt(host('lemmy', undefined, { quirks: new Set(['robots_disallow_api']) }), NOW)).toBeNull();
+    expect(exposedCreation(host('lemmy'), new Date('2023-04-05T06:00:00Z'))).toBeNull();
+    expect(exposedCreation(host('lemmy', undefined, { fault: 'nodeinfo_5xx' }), NOW)).toBeNull();
+    expect(exposedCreation(host('lemmy', undefined, { quirks: new Set(['robots_disallow_api']) }), NOW)).toBeNull();
   });
 
   it('sets optional contact accounts on a fair share of a catalogue\'s Pleroma, GoToSocial and snac hosts', () => {
@@ -64,7 +69,7 @@ describe('exposedCreatedAt', () => {
   it('is what the ground truth expects a crawl to store, source included', () => {
     for (const software of ALL_SOFTWARE) {
       const h = host(software);
-      const want = exposedCreatedAt(h, NOW);
+      const want = exposedCreation(h, NOW);
       const got = expectServer(catalogueOf([h], [h.name]), h.name, NOW);
       expect([got.createdAt ?? null, got.createdAtSource ?? null], software).toEqual([want?.at ?? null, want?.source ?? null]);
     }
