@@ -3,6 +3,7 @@
 // requests that can carry one.
 import { describe, expect, it } from 'vitest';
 import { softwareExtras } from '../../crawler/software-extras.ts';
+import { crawlServer } from '../../crawler/crawl-server.ts';
 import type { FetchResult, HostSession, RequestOptions } from '../../crawler/net/types.ts';
 import { route } from '../../sim/router.ts';
 import { exposedCreation } from '../../sim/created-at.ts';
@@ -15,7 +16,9 @@ const NOW = new Date('2026-03-04T15:00:00Z');
 function simSession(host: SimHost): HostSession & { readonly paths: string[] } {
   const catalogue = catalogueOf([host], [host.name]);
   const paths: string[] = [];
-  const getJson = async (path: string, options?: RequestOptions): Promise<FetchResult<unknown>> => {
+  const getJson = async (pathOrUrl: string, options?: RequestOptions): Promise<FetchResult<unknown>> => {
+    // The session takes a path or an absolute URL (a NodeInfo href); this one serves its own host only.
+    const path = pathOrUrl.startsWith('https://') ? new URL(pathOrUrl).pathname : pathOrUrl;
     paths.push(path);
     const reply = route({ catalogue, now: NOW, firstTry: () => false }, { host: host.name, method: options?.method ?? 'GET', path, body: options?.json });
     if (reply.kind !== 'json') return { ok: false, kind: 'invalid', message: `not JSON on ${path}` };
@@ -87,5 +90,19 @@ describe('softwareExtras: creation times', () => {
     const extras = await softwareExtras(simSession(host), 'mastodon', { askCreatedAt: true });
     expect([extras.createdAt ?? null, extras.createdAtSource ?? null]).toEqual([null, null]);
     expect(exposedCreation(host, NOW)).toBeNull();
+  });
+});
+
+describe('crawlServer: a creation time costs a request only when the peer list is due', () => {
+  it('asks Pleroma\'s /api/v1/instance with the peer list (first crawl, then weekly), not on the other nights', async () => {
+    const host = hostOf('pleroma');
+    const due = simSession(host);
+    const dueResult = await crawlServer(due, host.name, { fetchPeers: true });
+    expect(due.paths).toEqual(['/.well-known/nodeinfo', '/nodeinfo/2.1.json', '/api/v1/instance', '/api/v1/instance/peers']);
+    expect([dueResult.observation.createdAt, dueResult.observation.createdAtSource]).toEqual([new Date('2022-11-07T13:45:12.345Z'), 'mastodon_contact_account']);
+    const other = simSession(host);
+    const otherResult = await crawlServer(other, host.name, { fetchPeers: false });
+    expect(other.paths).toEqual(['/.well-known/nodeinfo', '/nodeinfo/2.1.json']);
+    expect([otherResult.observation.createdAt, otherResult.observation.createdAtSource]).toEqual([null, null]);
   });
 });
