@@ -126,6 +126,7 @@ export const Server = z
     software: z.string().nullable(),
     version: z.string().nullable(),
     created_at: z.string().nullable(),
+    created_at_source: z.string().nullable(),
     history: z.array(
       z.object({
         day: Day,
