@@ -29,7 +29,8 @@ function instanceVersion(host: SimHost): string {
 /**
  * `GET /api/v1/instance` of a Mastodon-API server that is not Mastodon. `contact_account` is null when unset
  * (Pleroma's `contact_account(nil)`, Pixelfed's `null` without an admin); Friendica sends `[]` for none, which
- * the sim never needs (it always has a first admin); Akkoma and snac without an admin account leave the key out.
+ * the sim never needs (it always has a first admin); GoToSocial and snac leave the key out when unset, Akkoma
+ * always.
  */
 export function mastodonApiInstance(host: SimHost, now: Date): unknown {
   const api = apiFiguresAt(host, now);
@@ -47,7 +48,9 @@ export function mastodonApiInstance(host: SimHost, now: Date): unknown {
   };
   if (host.software === 'akkoma') return { ...doc, pleroma: { metadata: { features: ['pleroma_api', 'akkoma_api', 'mastodon_api'] } } };
   const contact = servesContactAccount(host);
-  if (!contact && host.software === 'snac') return doc;
+  // GoToSocial's model tags it `json:"contact_account,omitempty"` (internal/api/model/instancev1.go); snac
+  // appends it only when `admin_account` is set.
+  if (!contact && (host.software === 'snac' || host.software === 'gotosocial')) return doc;
   return { ...doc, contact_account: contact ? contactAccount(host) : null };
 }
 

@@ -77,7 +77,7 @@ describe('exposedCreation', () => {
 });
 
 describe('the documents that carry a creation time', () => {
-  it('Mastodon-API software: contact_account.created_at where set, null (Pleroma) or left out (snac, Akkoma)', () => {
+  it('Mastodon-API software: contact_account.created_at where set, null (Pleroma) or left out (snac, GoToSocial, Akkoma)', () => {
     const withContact = [0, 1, 2, 3, 4, 5].map((i) => host('pleroma', `pleroma-${i}.sim-social.net`));
     const set = withContact.find(servesContactAccount)!;
     const unset = withContact.find((h) => !servesContactAccount(h))!;
@@ -87,6 +87,8 @@ describe('the documents that carry a creation time', () => {
     const snac = [0, 1, 2, 3, 4, 5].map((i) => host('snac', `snac-${i}.sim-social.net`)).find((h) => !servesContactAccount(h))!;
     expect('contact_account' in (ask(snac, 'GET', '/api/v1/instance').body as object)).toBe(false);
     expect('contact_account' in (ask(host('akkoma'), 'GET', '/api/v1/instance').body as object)).toBe(false);
+    const gts = [0, 1, 2, 3, 4, 5].map((i) => host('gotosocial', `gotosocial-${i}.sim-social.net`)).find((h) => !servesContactAccount(h))!;
+    expect('contact_account' in (ask(gts, 'GET', '/api/v1/instance').body as object)).toBe(false);
     expect((ask(host('mastodon'), 'GET', '/api/v2/instance').body as any).contact.account.created_at).toBe('2023-04-05T00:00:00.000Z');
   });
 
