@@ -52,7 +52,7 @@ describe('serverRecord', () => {
       [D3, 80, 'users_active_month:too_large'],
     ]);
     expect((await serverRecord(db, 'masto.example.org'))?.activity.map((a) => a.registrations)).toEqual([5, 7, 9, null]);
-    expect((await serverRecord(db, 'masto.example.org'))?.created_at).toBe('2023-12-20T10:00:00.000Z');
+    expect((await serverRecord(db, 'masto.example.org'))?.created_at).toBe('2023-12-20T10:00:00Z');
   });
 
   it('says where the creation time was read, and reads a census from before that column as null', async () => {
@@ -61,7 +61,7 @@ describe('serverRecord', () => {
         ('tube.example', DATE '2026-03-02', 'ok', 'peertube', TIMESTAMP '2021-02-08 16:03:27.871', 'peertube_root_account');`);
     try {
       expect(await serverRecord(census.db, 'tube.example')).toMatchObject({
-        created_at: '2021-02-08T16:03:27.871Z',
+        created_at: '2021-02-08T16:03:27Z',
         created_at_source: 'peertube_root_account',
       });
       // A publication made before schema version 7 (readers accept it: OLDEST_READABLE_SCHEMA_VERSION).

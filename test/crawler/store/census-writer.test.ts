@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCensusForWriting, type CensusDb } from '../../../crawler/store/db.ts';
 import { CensusWriter } from '../../../crawler/store/census-writer.ts';
 import type { ServerObservation } from '../../../crawler/observation.ts';
-import { MIGRATIONS } from '../../../crawler/store/schema.ts';
+import { MIGRATIONS } from '../../../core/schema.ts';
 
 let dir: string;
 let db: CensusDb;

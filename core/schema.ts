@@ -124,7 +124,7 @@ export const MIGRATIONS: readonly Migration[] = [
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
- * The oldest census a reader (api/, web/) can read: versions 2, 3 and 7 only added columns readers do not use. After an
+ * The oldest census a reader (api/, web/) can read: versions 2, 3 and 7 only added columns readers do without (a server record reads created_at_source as null where it is missing). After an
  * upgrade the last published snapshot is still the old version until the next crawl publishes; the API must
  * keep serving it meanwhile.
  */
