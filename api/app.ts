@@ -17,6 +17,7 @@ import { DATA_PAGE } from './publish/public-url.ts';
 import { dataRoutes } from './routes/data.ts';
 import { dailyRoutes } from './routes/daily.ts';
 import { dayRoutes } from './routes/days.ts';
+import { methodChangeRoutes } from './routes/method-changes.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
 import { serverRoutes } from './routes/servers.ts';
 import { latestDayOf, summaryOf, summaryRoutes } from './routes/summary.ts';
@@ -84,6 +85,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api/v1', serverRoutes(deps));
   app.route('/api/v1', changeRoutes(deps));
   app.route('/api/v1', anomalyRoutes(deps));
+  app.route('/api/v1', methodChangeRoutes(deps));
   app.route('/api/v1', definitionRoutes());
   mountDocs(app);
   // Whatever no API route answered: 405 with Allow for another method on a path that exists, else 404.

@@ -71,9 +71,13 @@ function rangeChecked<T extends { from?: string | undefined; to?: string | undef
   }
 }
 
+const AnomalyModeParam = (what: string) =>
+  z.enum(ANOMALY_MODES).optional().openapi({ description: `exclude (default): ${what} flagged as an anomaly is not counted; include: counted` });
+
 export const SummaryQuery = z.object({
   day: Day.optional().openapi({ description: 'the day (UTC); default the latest crawled day', example: '2025-06-30' }),
   format: JsonFormat,
+  anomalies: AnomalyModeParam('a figure'),
 });
 
 export const WeeklyQuery = z
@@ -81,10 +85,7 @@ export const WeeklyQuery = z
     from: Day.optional().openapi({ description: 'first day of the range (its week is included)' }),
     to: Day.optional().openapi({ description: 'last day of the range (its week is included)' }),
     software: SoftwareName.optional().openapi({ description: "servers whose latest software is this", example: 'mastodon' }),
-    anomalies: z
-      .enum(ANOMALY_MODES)
-      .optional()
-      .openapi({ description: 'exclude (default): growth flagged as an anomaly is not counted; include: counted' }),
+    anomalies: AnomalyModeParam('growth'),
     format: Format,
   })
   .superRefine(rangeChecked);
@@ -123,6 +124,7 @@ export const DaysQuery = z
     format: Format,
   })
   .superRefine(rangeChecked);
+export const MethodChangesQuery = z.object({ format: Format });
 
 export const ServersQuery = z.object({
   software: SoftwareName.optional(),

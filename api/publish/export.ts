@@ -10,6 +10,8 @@ import { PUBLISHED_TABLES, selectFor, type DataFormat } from './columns.ts';
 import { dataDictionary } from './dictionary.ts';
 import { dataPackage } from './datapackage.ts';
 import { citationCff, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
+import { connectionDb } from '../db.ts';
+import { derivedDictionary, writeDerivedFiles } from './derived.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { versionId } from './version.ts';
 import { formatDateTime } from '../../core/time.ts';
@@ -75,13 +77,16 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
         }
       }
       const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles, homepage: options.homepage ?? null };
+      // The weekly series with its parts, the method changes and the data changelog (./derived.ts).
+      const derived = await writeDerivedFiles(connectionDb(census.connection), dir);
       const documents: ReadonlyArray<readonly [string, string]> = [
         ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
-        ['DATA-DICTIONARY.md', dataDictionary(facts)],
+        ['DATA-DICTIONARY.md', `${dataDictionary(facts)}\n${derivedDictionary()}`],
         ['LICENSE', licenseNotice(facts)],
         ['CITATION.cff', citationCff(facts)],
       ];
       const files: ManifestFile[] = tableFiles.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
+      for (const { name, rows } of derived) files.push({ name, rows, ...(await describe(dir, name)) });
       for (const [name, text] of documents) files.push(await writeDocument(dir, name, text));
       const manifest: ExportManifest = { dataAsOf, generatedAt, version, files };
       const manifestFile = await writeDocument(dir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -8,6 +8,7 @@ import { jsonOrCsv, SoftwareList, Summary } from '../http/schemas.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
 import { knownSoftware } from '../metrics/software-names.ts';
 import { isCrawledDay, latestDay, summaryForDay, type DaySummary } from '../metrics/summary.ts';
+import type { AnomalyMode } from '../metrics/weekly.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
 
 const summaryRoute = createRoute({
@@ -15,7 +16,7 @@ const summaryRoute = createRoute({
   path: '/summary',
   operationId: 'getSummary',
   summary: "One day's census: totals, software breakdown, coverage",
-  description: `${DEFINITIONS.day}\n\n${DEFINITIONS.servers}\n\n${DEFINITIONS.sums}\n\n${DEFINITIONS.software_breakdown}\n\n${DEFINITIONS.coverage}`,
+  description: `${DEFINITIONS.day}\n\n${DEFINITIONS.servers}\n\n${DEFINITIONS.sums}\n\n${DEFINITIONS.left_out}\n\n${DEFINITIONS.software_breakdown}\n\n${DEFINITIONS.coverage}\n\n${DEFINITIONS.creation_times}`,
   request: { query: SummaryQuery },
   responses: {
     200: { description: 'the census on that day', content: { 'application/json': { schema: Summary } } },
@@ -69,8 +70,8 @@ export async function checkSoftware(snapshot: CensusSnapshot, software: string |
 }
 
 /** A day's summary, once per snapshot (the software list reuses the latest day's). */
-export function summaryOf(snapshot: CensusSnapshot, day: string): Promise<DaySummary> {
-  return snapshot.remember(`summary:${day}`, () => summaryForDay(snapshot, day));
+export function summaryOf(snapshot: CensusSnapshot, day: string, anomalies: AnomalyMode = 'exclude'): Promise<DaySummary> {
+  return snapshot.remember(`summary:${day}:${anomalies}`, () => summaryForDay(snapshot, day, anomalies));
 }
 
 export function summaryRoutes({ source }: RouteDeps) {
@@ -84,8 +85,11 @@ export function summaryRoutes({ source }: RouteDeps) {
         const day = await askedDayOf(snapshot, query.day);
         if (!day) throw new ApiError(404, 'the census is empty: no crawled day yet');
         return {
-          json: { ...(await summaryOf(snapshot, day)) },
+          json: { ...(await summaryOf(snapshot, day, query.anomalies ?? 'exclude')) },
           definitions: {
+            anomalies: DEFINITIONS.anomalies,
+            left_out: DEFINITIONS.left_out,
+            creation_times: DEFINITIONS.creation_times,
             day: DEFINITIONS.day,
             servers: DEFINITIONS.servers,
             sums: DEFINITIONS.sums,

@@ -28,7 +28,7 @@ interface Probe {
 
 const DATA_GETS = [
   '/api/v1/summary', '/api/v1/software', '/api/v1/days', '/api/v1/weekly', '/api/v1/daily?metric=servers',
-  `/api/v1/change?from=${D1}&to=${D3}`, '/api/v1/anomalies', '/api/v1/servers', '/api/v1/servers/masto.example.org',
+  `/api/v1/change?from=${D1}&to=${D3}`, '/api/v1/anomalies', '/api/v1/method-changes', '/api/v1/servers', '/api/v1/servers/masto.example.org',
 ];
 
 const PROBES: readonly Probe[] = [
@@ -47,7 +47,7 @@ const PROBES: readonly Probe[] = [
   { url: '/api/', status: 200 },
   { url: '/api/v1/', status: 200 },
   // 200, CSV: every answer that is rows
-  ...['/api/v1/software', '/api/v1/days', '/api/v1/weekly', '/api/v1/daily?metric=servers', '/api/v1/anomalies',
+  ...['/api/v1/software', '/api/v1/days', '/api/v1/weekly', '/api/v1/daily?metric=servers', '/api/v1/anomalies', '/api/v1/method-changes',
     '/api/v1/servers?limit=2', '/api/v1/servers/masto.example.org'].map((url) => ({ url: `${url}${url.includes('?') ? '&' : '?'}format=csv`, status: 200 })),
   // 304
   ...DATA_GETS.map((url) => ({ url, status: 304, etag: true })),
@@ -61,6 +61,7 @@ const PROBES: readonly Probe[] = [
   { url: `/api/v1/change?from=${D1}`, status: 400 },
   { url: `/api/v1/change?from=${D1}&to=${D3}&format=csv`, status: 400 },
   { url: '/api/v1/anomalies?kind=spam', status: 400 },
+  { url: '/api/v1/method-changes?format=xml', status: 400 },
   { url: '/api/v1/servers?limit=0', status: 400 },
   { url: '/api/v1/servers?cursor=bm90LWpzb24', status: 400 },
   { url: '/api/v1/servers/-odd-.example.org', status: 400 },
@@ -77,7 +78,7 @@ const PROBES: readonly Probe[] = [
   { url: '/api/v1/servers/never.example.org', status: 404 },
   // 405: every documented path
   ...['/api/', '/api/v1/', '/api/v1/summary', '/api/v1/software', '/api/v1/days', '/api/v1/weekly', '/api/v1/daily',
-    '/api/v1/change', '/api/v1/anomalies', '/api/v1/servers', '/api/v1/servers/masto.example.org', '/api/v1/definitions'].map(
+    '/api/v1/change', '/api/v1/anomalies', '/api/v1/method-changes', '/api/v1/servers', '/api/v1/servers/masto.example.org', '/api/v1/definitions'].map(
     (url) => ({ url, status: 405, method: 'POST' }),
   ),
   // 503: every data answer before anything is published

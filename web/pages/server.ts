@@ -1,7 +1,8 @@
 // One page per server with a snapshot: what it is, when the census first and last reached it, and its
 // history as it reported it.
-import type { ServerRecord } from '../../api/metrics/index.ts';
+import type { MethodChange, ServerRecord } from '../../api/metrics/index.ts';
 import { displayServerName } from '../../core/server-name.ts';
+import { withMarkers } from '../markers.ts';
 import { serverActivity, serverHistory } from '../charts.ts';
 import { html } from '../html.ts';
 import type { ChartData } from '../model.ts';
@@ -28,11 +29,12 @@ export function serverFigures(slug: string): string {
   return `figures/servers/${slug}.json`;
 }
 
-export function serverCharts(record: ServerRecord, slug: string): ChartData[] {
+/** A server's charts, marked with the census-wide method changes (a server's own figures have none of their own). */
+export function serverCharts(record: ServerRecord, slug: string, changes: readonly MethodChange[] = []): ChartData[] {
   const base = `figures/servers/${slug}`;
   const charts = [serverHistory('history', `${base}-history.csv`, record.domain, record.history)];
   if (record.activity.length > 0) charts.push(serverActivity('activity', `${base}-activity.csv`, record.domain, record.activity));
-  return charts;
+  return charts.map((c) => withMarkers(c, changes, null));
 }
 
 export function serverPage(record: ServerRecord, slug: string, charts: readonly ChartData[], dataAsOf: string | null): string {

@@ -94,12 +94,14 @@ describe('softwareTallies and versionTally (the site software index and versions
     listing('d.example', 'lemmy', '0.19.3', 50),
     listing('e.example', 'akkoma', '3.10', 60),
     listing('f.example', null, null, 5), // no software known: in no row
+    listing('g.example', 'diaspora', null, null), // none of its servers reports users: null, not 0
   ];
 
   it('counts servers and sums each one\'s latest users_total per software, most servers first, then by name', () => {
     expect(softwareTallies(listings)).toEqual([
       { software: 'mastodon', servers: 3, users_total: 107 },
       { software: 'akkoma', servers: 1, users_total: 60 },
+      { software: 'diaspora', servers: 1, users_total: null },
       { software: 'lemmy', servers: 1, users_total: 50 },
     ]);
   });
