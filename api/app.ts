@@ -13,7 +13,7 @@ import type { RouteDeps } from './http/router.ts';
 import { anomalyRoutes } from './routes/anomalies.ts';
 import { changeRoutes } from './routes/change.ts';
 import { dataRoutes } from './routes/data.ts';
-import { dailyRoutes } from './routes/daily.ts';
+import { crawledExtentOf, dailyRoutes } from './routes/daily.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
 import { serverRoutes } from './routes/servers.ts';
 import { latestDayOf, summaryOf, summaryRoutes } from './routes/summary.ts';
@@ -33,6 +33,7 @@ export interface AppOptions {
 export async function warmSnapshot(snapshot: CensusSnapshot): Promise<void> {
   const day = await latestDayOf(snapshot);
   if (day) await summaryOf(snapshot, day);
+  await crawledExtentOf(snapshot);
 }
 
 /** The weekly rows (stored in a publication; a scan of every snapshot row on a bare census), after the swap, in the background. */

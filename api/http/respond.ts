@@ -20,8 +20,12 @@ export interface Payload {
 }
 
 export interface DataRequest {
-  /** Identifies the answer among all answers of this snapshot: the route and its validated parameters. */
-  readonly key: string;
+  /**
+   * Identifies the answer among all answers of this snapshot: the route and its validated parameters, or,
+   * for parameters that must first be clamped to the snapshot's data (ranges), a function of the snapshot,
+   * so that requests with the same answer share one cache entry.
+   */
+  readonly key: string | ((snapshot: CensusSnapshot) => Promise<string>);
   readonly format?: 'json' | 'csv' | undefined;
   /** File name offered for CSV downloads. */
   readonly name: string;
@@ -60,8 +64,10 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
     };
     if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return prebuilt(c.body(null, 304, headers));
     const format = request.format ?? 'json';
-    const body = await snapshot.remember(`${request.key}|${format}`, async () => {
-      const payload = await snapshot.remember(request.key, () => request.compute(snapshot));
+    const key = typeof request.key === 'string' ? request.key : await request.key(snapshot);
+    // Only bytes are kept (within the API's byte budget, api/answer-cache.ts), never the payload objects.
+    const body = await snapshot.cached(`${key}|${format}`, async () => {
+      const payload = await request.compute(snapshot);
       // Held as UTF-8 bytes: encoding a large body on every request would cost more than the lookup.
       if (format === 'csv' && payload.csv) return Buffer.from(toCsv(payload.csv.columns, payload.csv.rows));
       const meta = {
@@ -71,13 +77,13 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
         ...(payload.definitions ? { definitions: payload.definitions } : {}),
       };
       return Buffer.from(JSON.stringify({ ...payload.json, meta }));
-    });
+    }, byteLength);
     setContentType(headers, format, `${request.name}-${info.version}`);
     // Compressed once per snapshot too, rather than per request by the compress middleware (which leaves
     // a response that already has a Content-Encoding alone).
     if (body.length >= GZIP_THRESHOLD && acceptsGzip(c.req.header('Accept-Encoding'))) {
       headers['Content-Encoding'] = 'gzip';
-      const gzipped = await snapshot.remember(`${request.key}|${format}|gzip`, async () => gzipSync(body));
+      const gzipped = await snapshot.cached(`${key}|${format}|gzip`, async () => gzipSync(body), byteLength);
       return prebuilt(c.body(gzipped, 200, headers));
     }
     return prebuilt(c.body(body, 200, headers));
@@ -85,6 +91,8 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
 }
 
 const GZIP_THRESHOLD = 1024;
+
+const byteLength = (bytes: Buffer): number => bytes.length;
 
 function setContentType(headers: Record<string, string>, format: 'json' | 'csv', fileName: string): void {
   if (format === 'csv') {

@@ -1,5 +1,6 @@
 // GET /api/v1/summary and GET /api/v1/software: one day's census (default the latest crawled day).
 import { createRoute } from '@hono/zod-openapi';
+import { jsonBytes } from '../answer-cache.ts';
 import { ApiError, ErrorBody } from '../http/errors.ts';
 import { SoftwareQuery, SummaryQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
@@ -54,7 +55,7 @@ export async function askedDayOf(snapshot: CensusSnapshot, asked: string | undef
 
 /** A day's summary, once per snapshot (the software list reuses the latest day's). */
 export function summaryOf(snapshot: CensusSnapshot, day: string): Promise<DaySummary> {
-  return snapshot.remember(`summary:${day}`, () => summaryForDay(snapshot, day));
+  return snapshot.cached(`summary:${day}`, () => summaryForDay(snapshot, day), jsonBytes);
 }
 
 export function summaryRoutes({ source }: RouteDeps) {
