@@ -96,7 +96,7 @@ async function writeSummaryPages(out: SiteWriter, data: SiteData, methodology: s
   for (const s of data.software) {
     const charts = softwareCharts(s, data.dataAsOf);
     await out.writeFigures(softwareFigures(s), charts, data.dataAsOf);
-    await out.write(`figures/software/${s.slug}-servers.csv`, toCsv(LISTING_COLUMNS, s.listings));
+    await out.write(`figures/software/${s.slug}-servers.csv`, toCsv(LISTING_COLUMNS, s.listings, { forSpreadsheets: true }));
     await out.write(`software/${s.slug}.html`, softwarePage(data, s, charts));
   }
 }

@@ -43,7 +43,10 @@ export class SiteWriter {
   }
 }
 
-/** The chart's numbers as CSV: the label column, then one column per series; a null is an empty field. */
+/**
+ * The chart's numbers as CSV: the label column, then one column per series; a null is an empty field; a text
+ * cell that a spreadsheet would run as a formula is neutralised (api/http/csv.ts).
+ */
 export function chartCsv(chart: ChartData): string {
   const columns = [chart.labelHeader, ...chart.series.map((s) => s.name)];
   const rows = chart.labels.map((label, i) => {
@@ -51,5 +54,6 @@ export function chartCsv(chart: ChartData): string {
     for (const s of chart.series) row[s.name] = s.values[i] ?? null;
     return row;
   });
-  return toCsv(columns, rows);
+  // Chart downloads are meant for spreadsheets, and labels can be what a server reported (versions).
+  return toCsv(columns, rows, { forSpreadsheets: true });
 }

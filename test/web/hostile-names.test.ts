@@ -16,6 +16,10 @@ const HOSTILE_SOFTWARE = ['index', '../x', 'data', '.', '..', 'Ünïcødé-軟�
 // A valid 253-character name (four 62-letter labels and a TLD): its files would pass NAME_MAX.
 const LONG_DOMAIN = `${'a'.repeat(62)}.${'b'.repeat(62)}.${'c'.repeat(62)}.${'d'.repeat(62)}.xy`;
 
+// Strings meant to run in a spreadsheet (OWASP "CSV Injection"): reported as versions of one software.
+const FORMULAS = ['=HYPERLINK("https://evil.example","x")', '+SUM(1,2)', '-2+3', '@cmd', '\tx', '\r=1'];
+const FORMULA_SOFTWARE = 'sheet';
+
 const q = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 let dir: string;
@@ -29,6 +33,7 @@ beforeAll(async () => {
   const domains = HOSTILE_SOFTWARE.map((_, i) => `h${i}.example`);
   const rows = HOSTILE_SOFTWARE.map((software, i) => ({ domain: domains[i]!, software, version: `../${software}` }));
   rows.push({ domain: LONG_DOMAIN, software: 'mastodon', version: '4.3.0' });
+  FORMULAS.forEach((version, i) => rows.push({ domain: `f${i}.example`, software: FORMULA_SOFTWARE, version }));
   const db = await openCensusForWriting(dbPath);
   try {
     for (const r of rows) {
@@ -82,6 +87,19 @@ describe('file names from what servers report', () => {
   it('gives no page to a domain whose file names would not fit, and the build still completes', async () => {
     expect(serverSlug(LONG_DOMAIN)).toBeNull();
     expect(await readdir(path.join(out, 'servers'))).toContain('h0.example.html');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas in the chart and listing CSV downloads', async () => {
+    const versions = await readFile(path.join(out, 'figures', 'software', `${FORMULA_SOFTWARE}-versions.csv`), 'utf8');
+    const listing = await readFile(path.join(out, 'figures', 'software', `${FORMULA_SOFTWARE}-servers.csv`), 'utf8');
+    for (const csv of [versions, listing]) {
+      // Every cell of every line: none starts with a formula character, quoted or not.
+      const cells = csv.split('\r\n').flatMap((line) => line.split(','));
+      for (const cell of cells) expect(cell, cell).not.toMatch(/^"?[=+\-@\t\r]/);
+      expect(csv).toContain(`"'=HYPERLINK(""https://evil.example""`);
+      expect(csv).toContain(`"'+SUM(1`);
+      expect(csv).toContain(`"'-2+3"`);
+    }
   });
 
   it('refuses to write one file twice in a build rather than replace a page', async () => {
