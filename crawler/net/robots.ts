@@ -37,13 +37,12 @@ function allowAllPolicy(source: string): RobotsPolicy {
 export function parseRobotsPolicy(origin: string, text: string, token: string = ROBOTS_TOKEN): RobotsPolicy {
   const robots = robotsParser(`${origin}/robots.txt`, text);
   const delaySeconds = robots.getCrawlDelay(token);
+  // A delay that rounds to 0 ms (5e-324 s, say) is no delay: absent, like none at all.
+  const delayMs = typeof delaySeconds === 'number' && Number.isFinite(delaySeconds) ? Math.round(delaySeconds * 1000) : 0;
   return {
     // robots-parser answers undefined for a URL on another origin; that is a bug upstream of here, so refuse.
     isAllowed: (url) => robots.isAllowed(url.href, token) === true,
-    crawlDelayMs:
-      typeof delaySeconds === 'number' && Number.isFinite(delaySeconds) && delaySeconds > 0
-        ? Math.round(delaySeconds * 1000)
-        : undefined,
+    crawlDelayMs: delayMs > 0 && Number.isFinite(delayMs) ? delayMs : undefined,
     source: 'robots.txt',
   };
 }
