@@ -6,7 +6,7 @@
 // Targets: peak RSS under 400 MB, no error, the process alive.
 //
 // Usage: npx tsx bench/api/flood.ts [--db bench/out/flood/census.duckdb] [--servers 4000] [--days 1826]
-//          [--requests 40000] [--connections 64] [--heap-mb 256] [--answer-cache-mb 64] [--repo .]
+//          [--requests 10000] [--connections 64] [--heap-mb 256] [--answer-cache-mb 64] [--repo .]
 // The census is generated (bench/api/generate-history.ts) and published when --db does not exist yet.
 // --repo runs another checkout's `fedicensus` (e.g. one of main, to measure before a change).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     servers: { type: 'string', default: '4000' },
     days: { type: 'string', default: '1826' },
     'last-day': { type: 'string', default: '2025-06-30' },
-    requests: { type: 'string', default: '40000' },
+    requests: { type: 'string', default: '10000' },
     connections: { type: 'string', default: '64' },
     'heap-mb': { type: 'string', default: '256' },
     'answer-cache-mb': { type: 'string' },
