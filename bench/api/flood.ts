@@ -7,6 +7,7 @@
 //
 // Usage: npx tsx bench/api/flood.ts [--db bench/out/flood/census.duckdb] [--servers 4000] [--days 1826]
 //          [--requests 10000] [--connections 64] [--heap-mb 256] [--answer-cache-mb 64] [--repo .]
+//          [--serve-arg=--flag=value ...]
 // The census is generated (bench/api/generate-history.ts) and published when --db does not exist yet.
 // --repo runs another checkout's `fedicensus` (e.g. one of main, to measure before a change).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     'heap-mb': { type: 'string', default: '256' },
     'answer-cache-mb': { type: 'string' },
     repo: { type: 'string', default: '.' },
+    // More `fedicensus serve` flags, e.g. --serve-arg=--memory-limit=128MiB where that flag exists.
+    'serve-arg': { type: 'string', multiple: true, default: [] },
   },
 });
 const db = path.resolve(values.db);
@@ -103,6 +106,7 @@ async function prepareCensus(): Promise<void> {
 async function startServe(): Promise<{ child: ChildProcess; url: string }> {
   const args = [`--max-old-space-size=${values['heap-mb']}`, 'scripts/fedicensus.mjs', 'serve', '--db', db, '--port', '0'];
   if (values['answer-cache-mb'] !== undefined) args.push('--answer-cache-mb', values['answer-cache-mb']);
+  args.push(...values['serve-arg']);
   const child = spawn(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -153,13 +157,13 @@ async function main(): Promise<void> {
   const alive = exited === null && after !== null;
   const lines = [
     `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC | ${values.servers} x ${days} days | ${amount} (${distinct} distinct) | ` +
-      `${values.connections} | ${values['heap-mb']} | ${values['answer-cache-mb'] ?? 'default (64)'} | ${atStart?.rssMb.toFixed(0)} | ` +
+      `${values.connections} | ${values['heap-mb']} | ${values['answer-cache-mb'] ?? 'default (64)'} | ${values['serve-arg'].join(' ') || '-'} | ${atStart?.rssMb.toFixed(0)} | ` +
       `${after ? after.peakMb.toFixed(0) : `>= ${sampledPeak.toFixed(0)}`} | ${result.errors + result.timeouts} | ${result.non2xx} | ` +
       `${result.latency.p99} | ${(result.requests.total / seconds).toFixed(0)} | ${alive ? 'yes' : `no: ${exited ?? 'gone'}`} |`,
   ];
   console.log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log('| run | census | requests | connections | heap cap MB | answer cache MiB | RSS at start MB | peak RSS MB | errors + timeouts | non-2xx | p99 ms | requests/s | alive |');
-  console.log('| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  console.log('| run | census | requests | connections | heap cap MB | answer cache MiB | other serve flags | RSS at start MB | peak RSS MB | errors + timeouts | non-2xx | p99 ms | requests/s | alive |');
+  console.log('| --- | --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   for (const line of lines) console.log(line);
   child.kill('SIGTERM');
   const ok = alive && result.errors + result.timeouts + result.non2xx === 0 && (after?.peakMb ?? Infinity) < 400;
