@@ -8,7 +8,7 @@ import { parseNodeInfoLinks, chooseNodeInfoHref } from './parse/nodeinfo-links.t
 import { parseNodeInfo } from './parse/nodeinfo.ts';
 import { softwareExtras, type SoftwareExtras } from './software-extras.ts';
 import { fetchPeers } from './fetch-peers.ts';
-import { normalizeName } from './discovery/normalize.ts';
+import { normalizeName } from '../core/server-name.ts';
 
 export async function crawlServer(session: HostSession, domain: string, options: CrawlServerOptions): Promise<ServerCrawlResult> {
   const fail = (status: ServerStatus, reason: string): ServerCrawlResult => ({

@@ -4,7 +4,7 @@
 // keeps that from happening) fails the build loudly instead of silently replacing the page.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toCsv } from '../api/http/csv.ts';
+import { toCsv } from '../core/csv.ts';
 import type { ChartData, FiguresFile } from './model.ts';
 
 export class SiteWriter {

@@ -1,6 +1,6 @@
 // GET /api/v1/daily: one figure summed per crawled day.
 import { createRoute } from '@hono/zod-openapi';
-import { ErrorBody } from '../http/errors.ts';
+import { problemResponse } from '../http/errors.ts';
 import { DailyQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
@@ -9,6 +9,7 @@ import { dailySeries } from '../metrics/daily.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
 import { clampToExtent, crawledExtent, type DayRange, type Extent } from '../metrics/extent.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
+import { checkSoftware } from './summary.ts';
 
 /** The first and last crawled day, once per snapshot. */
 export function crawledExtentOf(snapshot: CensusSnapshot): Promise<Extent | null> {
@@ -23,12 +24,14 @@ async function clampedDays(snapshot: CensusSnapshot, asked: DayRange): Promise<D
 const dailyRoute = createRoute({
   method: 'get',
   path: '/daily',
+  operationId: 'getDaily',
   summary: 'A daily series of one figure',
   description: DEFINITIONS.daily,
   request: { query: DailyQuery },
   responses: {
     200: jsonOrCsv(Daily, 'one row per crawled day, ordered by day'),
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
+    404: problemResponse('a software no server has'),
   },
 });
 
@@ -43,6 +46,7 @@ export function dailyRoutes({ source }: RouteDeps) {
       format: query.format,
       name: `daily-${query.metric}`,
       compute: async (snapshot) => {
+        await checkSoftware(snapshot, query.software);
         const clamped = await clampedDays(snapshot, asked);
         const params = { metric: query.metric, ...(clamped ?? asked), software: query.software ?? null };
         const days = clamped ? await dailySeries(snapshot, params) : [];

@@ -4,9 +4,10 @@
 // far fewer servers than the previous day, so nothing was published.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
 import { crawlAndReport, crawlOptions, crawlSettingsFrom, crawlUsage, publishAndReport } from './crawl.ts';
 import { DEFAULT_SITE_DIR } from './build-site.ts';
+import { siteUrlFrom } from './public-url.ts';
 import { judgeReach } from '../../crawler/reach-check.ts';
 import { asDiskFull } from '../../crawler/store/disk-full.ts';
 
@@ -25,6 +26,7 @@ A report of each run is written to reports/ beside --db.`,
   async run(values, io) {
     const settings = crawlSettingsFrom(values, io.now());
     const siteDir = (values['site-dir'] as string | undefined) ?? DEFAULT_SITE_DIR;
+    const siteUrl = siteUrlFrom(io); // checked before the crawl, used by the publication and the site
     const summary = await crawlAndReport(settings, io);
     // The whole day, not this run: a rerun after an interruption only crawls what the day still lacked.
     const verdict = judgeReach(summary.dayReach, summary.previousDay);
@@ -43,6 +45,7 @@ A report of each run is written to reports/ beside --db.`,
         outDir: siteDir,
         now: io.now(),
         publishDir: published.publishDir,
+        siteUrl,
       }).catch((err: unknown) => {
         throw asDiskFull(err, siteDir);
       });

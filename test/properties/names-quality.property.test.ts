@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import ipaddr from 'ipaddr.js';
-import { normalizeName } from '../../crawler/discovery/normalize.ts';
+import { normalizeName } from '../../core/server-name.ts';
 import { checkCount, COUNT_LIMIT, qualityFlags } from '../../crawler/quality.ts';
 import { asBoolean, asText, asTimestamp, asUnixSeconds } from '../../crawler/parse/values.ts';
 import { serverSlug } from '../../web/slug.ts';

@@ -7,7 +7,13 @@ import { parse as parseYaml } from 'yaml';
 import { sha256File } from '../../../api/publish/checksum.ts';
 import { PUBLISHED_TABLES } from '../../../api/publish/columns.ts';
 import { exportCensus, formatExportSummary, type ExportSummary } from '../../../api/publish/export.ts';
+import { CHANGELOG_FILE, DERIVED_TABLES } from '../../../api/publish/derived.ts';
+import { openReadOnlyDb } from '../../../api/db.ts';
+import { methodChanges } from '../../../api/metrics/method-changes.ts';
+import { weeklyJoinsBySoftware } from '../../../api/metrics/weekly.ts';
+import { toCsv } from '../../../core/csv.ts';
 import { buildCensus, DATA_AS_OF, EXPECTED_ROWS, ODD_VERSION, query, sqlPath, tempDir } from './census-fixture.ts';
+import { formatDateTime } from '../../../core/time.ts';
 
 const NOW = new Date('2026-11-26T03:12:45.000Z');
 const now = NOW;
@@ -35,6 +41,8 @@ describe('exportCensus, both formats', () => {
     const names = (await readdir(out)).sort();
     const tables = PUBLISHED_TABLES.flatMap((t) => [`${t.name}.csv`, `${t.name}.parquet`]);
     const docs = ['CITATION.cff', 'DATA-DICTIONARY.md', 'LICENSE', 'SHA256SUMS', 'datapackage.json', 'manifest.json'];
+    const derived = DERIVED_TABLES.map((t) => `${t.name}.csv`).concat('method_changes.json', CHANGELOG_FILE);
+    docs.push(...derived);
     expect(names).toEqual([...tables, ...docs].sort());
     expect(await readdir(root)).toEqual(['census.duckdb', 'export']);
   });
@@ -80,10 +88,10 @@ describe('exportCensus, both formats', () => {
     expect(servers[2]).toMatchObject({ domain: 'gamma.zone', status: null, first_seen_ok: null });
   });
 
-  it('keeps Parquet typed: DATE, TIMESTAMP, BIGINT, BOOLEAN', async () => {
+  it('keeps Parquet typed: DATE, TIMESTAMP WITH TIME ZONE, BIGINT, BOOLEAN', async () => {
     const types = await query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlPath(file('snapshots.parquet'))}))`);
     const byName = Object.fromEntries(types.map((r) => [r.column_name, r.column_type]));
-    expect(byName).toMatchObject({ day: 'DATE', crawled_at: 'TIMESTAMP', users_total: 'BIGINT', open_registrations: 'BOOLEAN', version: 'VARCHAR' });
+    expect(byName).toMatchObject({ day: 'DATE', crawled_at: 'TIMESTAMP WITH TIME ZONE', users_total: 'BIGINT', open_registrations: 'BOOLEAN', version: 'VARCHAR' });
     const rows = await query(`SELECT strftime(day, '%Y-%m-%d') AS day, domain, users_total::INTEGER AS users, users_active_month::INTEGER AS active,
       open_registrations AS open, version FROM read_parquet(${sqlPath(file('snapshots.parquet'))}) ORDER BY day, domain`);
     expect(rows).toEqual([
@@ -91,13 +99,20 @@ describe('exportCensus, both formats', () => {
       { day: '2026-11-24', domain: 'beta.town', users: 50, active: 10, open: null, version: ODD_VERSION },
       { day: '2026-11-25', domain: 'alpha.social', users: 1010, active: null, open: false, version: '4.3.0' },
     ]);
+    // Marked UTC in the file itself (Parquet TIMESTAMP isAdjustedToUTC), and the same instant, to the second, as the CSV.
+    const logical = await query(`SELECT logical_type FROM parquet_schema(${sqlPath(file('snapshots.parquet'))}) WHERE name = 'crawled_at'`);
+    expect(String(logical[0]?.logical_type)).toMatch(/isAdjustedToUTC=1/);
+    const instants = await query(`SELECT strftime(timezone('UTC', crawled_at), '%Y-%m-%dT%H:%M:%SZ') AS at FROM read_parquet(${sqlPath(file('snapshots.parquet'))}) ORDER BY day, domain`);
+    const csvInstants = await query(`SELECT crawled_at AS at FROM read_csv(${sqlPath(file('snapshots.csv'))}, all_varchar = true) ORDER BY day, domain`);
+    expect(instants).toEqual(csvInstants);
+    for (const r of instants) expect(r.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const servers = await query(`SELECT column_type FROM (DESCRIBE SELECT consecutive_failures FROM read_parquet(${sqlPath(file('servers.parquet'))}))`);
     expect(servers[0]?.column_type).toBe('BIGINT');
   });
 
   it('writes a manifest naming every file but SHA256SUMS, with bytes, sha256 and rows', async () => {
     const manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ dataAsOf: DATA_AS_OF, generatedAt: NOW.toISOString() });
+    expect(manifest).toMatchObject({ dataAsOf: DATA_AS_OF, generatedAt: formatDateTime(NOW) });
     expect(manifest.version).toMatch(/^2026-11-26T0312Z-[0-9a-f]{8}$/);
     const names = (await readdir(out)).filter((n) => n !== 'SHA256SUMS' && n !== 'manifest.json').sort();
     expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(names);
@@ -122,7 +137,7 @@ describe('exportCensus, both formats', () => {
 
   it('describes every column in datapackage.json and DATA-DICTIONARY.md', async () => {
     const pkg = JSON.parse(await readFile(file('datapackage.json'), 'utf8'));
-    expect(pkg.profile).toBe('tabular-data-package');
+    expect(pkg.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');
     expect(pkg.licenses[0].name).toBe('CC-BY-4.0');
     expect(pkg.resources).toHaveLength(6);
     const dictionary = await readFile(file('DATA-DICTIONARY.md'), 'utf8');
@@ -153,6 +168,29 @@ describe('exportCensus, both formats', () => {
   });
 });
 
+describe('exportCensus, the derived tables', () => {
+  it('ships the weekly series with its parts, the method changes and a data changelog, as the API computes them', async () => {
+    const db = await openReadOnlyDb(dbPath, 1);
+    try {
+      const weekly = await weeklyJoinsBySoftware(db);
+      const changes = await methodChanges(db);
+      const columns = (name: string) => DERIVED_TABLES.find((t) => t.name === name)!.columns.map((c) => c.name);
+      expect(await readFile(file('weekly_joins.csv'), 'utf8')).toBe(toCsv(columns('weekly_joins'), weekly));
+      expect(await readFile(file('method_changes.csv'), 'utf8')).toBe(toCsv(columns('method_changes'), changes));
+      expect(JSON.parse(await readFile(file('method_changes.json'), 'utf8'))).toEqual({ changes });
+      expect(weekly.length).toBeGreaterThan(0);
+      const changelog = await readFile(file(CHANGELOG_FILE), 'utf8');
+      expect(changelog).toContain(`- ${changes.find((c) => c.kind === 'first_crawl')!.day} (first_crawl): First crawl.`);
+      const manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8'));
+      expect(manifest.files.find((f: { name: string }) => f.name === 'weekly_joins.csv').rows).toBe(weekly.length);
+      const dictionary = await readFile(file('DATA-DICTIONARY.md'), 'utf8');
+      for (const t of DERIVED_TABLES) for (const c of t.columns) expect(dictionary).toContain(`| \`${c.name}\` | ${c.type} |`);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('exportCensus, one format and re-export', () => {
   it('writes only CSV when asked and replaces an earlier export whole', async () => {
     const target = path.join(root, 'again');
@@ -161,7 +199,7 @@ describe('exportCensus, one format and re-export', () => {
     const second = await exportCensus({ dbPath, outDir: target, format: 'csv', now, version: 'second' });
     const names = await readdir(target);
     expect(names.filter((n) => n.endsWith('.parquet') || n === 'stray.txt')).toEqual([]);
-    expect(names.filter((n) => n.endsWith('.csv'))).toHaveLength(3);
+    expect(names.filter((n) => n.endsWith('.csv'))).toHaveLength(PUBLISHED_TABLES.length + DERIVED_TABLES.length);
     expect(second.manifest.version).toBe('second');
     expect((await readdir(root)).filter((n) => n.startsWith('.'))).toEqual([]);
   });

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFINITIONS } from '../../../api/metrics/definitions.ts';
 import { PUBLISHED_TABLES } from '../../../api/publish/columns.ts';
+import { DERIVED_TABLES } from '../../../api/publish/derived.ts';
 import { getJson, testAppForFile } from '../harness.ts';
 
 const t = testAppForFile();
@@ -12,7 +13,7 @@ describe('GET /api/openapi.json', () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/definitions', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
+      ['/api/', '/api/v1/', '/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/days', '/api/v1/definitions', '/api/v1/method-changes', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
     );
     const weekly = body.paths['/api/v1/weekly'].get;
     expect(weekly.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['anomalies', 'format', 'from', 'software', 'to']);
@@ -36,9 +37,23 @@ describe('GET /api/docs', () => {
     expect(html).not.toMatch(/<script/);
   });
 
-  it('offers the interactive Scalar reference, pointed at the generated document', async () => {
-    const html = await (await t.app.request('/api/docs/interactive')).text();
-    expect(html).toContain('/api/openapi.json');
+  it('loads nothing from another host: no script, stylesheet, font or image from a URL', async () => {
+    const html = await (await t.app.request('/api/docs')).text();
+    expect(html).not.toMatch(/(src|href)\s*=\s*"(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import|url\(/i);
+  });
+
+  it('explains every problem type at the anchor its `type` points to', async () => {
+    const html = await (await t.app.request('/api/docs')).text();
+    for (const type of ['invalid-parameter', 'not-found', 'method-not-allowed', 'no-census', 'internal']) {
+      expect(html).toContain(`id="problem-${type}"`);
+    }
+  });
+
+  it('sends the old interactive page, which loaded a CDN script, to the reference', async () => {
+    const res = await t.app.request('/api/docs/interactive');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/api/docs');
   });
 });
 
@@ -55,7 +70,7 @@ describe('definitions', () => {
 
   it('travel with every data answer', async () => {
     const urls = ['/api/v1/summary', '/api/v1/software', '/api/v1/weekly', '/api/v1/daily?metric=servers', '/api/v1/servers',
-      '/api/v1/servers/masto.example.org', '/api/v1/change?from=2024-01-03&to=2024-01-17', '/api/v1/anomalies'];
+      '/api/v1/servers/masto.example.org', '/api/v1/change?from=2024-01-03&to=2024-01-17', '/api/v1/anomalies', '/api/v1/method-changes'];
     for (const url of urls) {
       const { body } = await getJson(t.app, url);
       expect(Object.keys(body.meta.definitions ?? {}).length, url).toBeGreaterThan(0);
@@ -65,7 +80,7 @@ describe('definitions', () => {
 
   it('cover every published dataset column, word for word as in the data dictionary', async () => {
     const methodology = await readFile(new URL('../../../docs/methodology.md', import.meta.url), 'utf8');
-    for (const table of PUBLISHED_TABLES) {
+    for (const table of [...PUBLISHED_TABLES, ...DERIVED_TABLES]) {
       for (const column of table.columns) {
         expect(methodology, `${table.name}.${column.name}`).toContain(`\n- \`${table.name}.${column.name}\` (${column.type}): ${column.description}\n`);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../../api/http/csv.ts';
+import { toCsv } from '../../core/csv.ts';
 
 describe('toCsv', () => {
   const rows = [{ name: '=1+1', n: -5 }, { name: '@SUM(A1)', n: 3 }, { name: 'plain', n: null }, { name: '\tTAB', n: 0 }, { name: '-x', n: 1 }, { name: '+x', n: 2 }];
