@@ -5,7 +5,7 @@
 // samples is missed), errors and non-2xx answers, p99, and whether the process is still alive.
 // Targets: peak RSS under 400 MB, no error, the process alive.
 //
-// Usage: npx tsx bench/api/flood.ts [--db bench/out/flood/census.duckdb] [--servers 4000] [--days 1826]
+// Usage: npx tsx bench/api/flood.ts [--db bench/out/flood-1k/census.duckdb] [--servers 1000] [--days 1826] [--timeout-s 60]
 //          [--requests 10000] [--connections 64] [--heap-mb 256] [--answer-cache-mb 64] [--repo .]
 //          [--serve-arg=--flag=value ...]
 // The census is generated (bench/api/generate-history.ts) and published when --db does not exist yet.
@@ -21,8 +21,10 @@ import { generateHistory } from './generate-history.ts';
 
 const { values } = parseArgs({
   options: {
-    db: { type: 'string', default: 'bench/out/flood/census.duckdb' },
-    servers: { type: 'string', default: '4000' },
+    db: { type: 'string', default: 'bench/out/flood-1k/census.duckdb' },
+    // Seconds before the client gives up on one answer (a shared 2-core machine can be slow, not failing).
+    'timeout-s': { type: 'string', default: '60' },
+    servers: { type: 'string', default: '1000' },
     days: { type: 'string', default: '1826' },
     'last-day': { type: 'string', default: '2025-06-30' },
     requests: { type: 'string', default: '10000' },
@@ -148,6 +150,7 @@ async function main(): Promise<void> {
     url,
     connections: Number(values.connections),
     amount,
+    timeout: Number(values['timeout-s']),
     headers: { 'accept-encoding': 'gzip' },
     requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }],
   });
