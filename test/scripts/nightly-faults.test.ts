@@ -16,6 +16,9 @@ import { census, query, runNightly, type Run } from './nightly-harness.ts';
 const INJECTOR = fileURLToPath(new URL('./inject-enospc.mjs', import.meta.url));
 const DAY1 = '2026-03-04';
 const DAY2 = '2026-03-11';
+// Each test runs three nightlies (a day to compare with, the faulty run, the rerun): on a busy shared
+// machine that can take longer than the default 120 s. A limit on the test, not a timed assertion.
+const RUNS_TIMEOUT_MS = 360_000;
 
 let dir: string;
 let sim: SimFediverse;
@@ -54,7 +57,7 @@ describe('fedicensus nightly on a full disk', () => {
     reference = await censusWithDay1('reference');
     sim.setNow(new Date(`${DAY2}T12:00:00Z`));
     expect((await nightly(reference, DAY2)).code).toBe(0);
-  });
+  }, RUNS_TIMEOUT_MS);
 
   it('says "disk full (ENOSPC)" with the file when a batch cannot be committed, then the next run publishes the day', async () => {
     const db = await censusWithDay1('full-mid-crawl');
@@ -70,7 +73,7 @@ describe('fedicensus nightly on a full disk', () => {
     expect((await currentOf(db)).dataAsOf).toBe(DAY2);
     expect(await census(db, DAY2)).toEqual(await census(reference, DAY2));
     expect(await query(db, `SELECT domain FROM attempts WHERE day = '${DAY2}' GROUP BY domain HAVING count(*) > 1`)).toEqual([]);
-  });
+  }, RUNS_TIMEOUT_MS);
 
   it('judges the whole day when the rerun has nothing left to crawl: the interrupted run reached every server', async () => {
     const db = await censusWithDay1('full-at-finish');
@@ -89,5 +92,5 @@ describe('fedicensus nightly on a full disk', () => {
     const report = JSON.parse(await readFile(again.stdout.match(/report: (\S+)/)![1]!, 'utf8'));
     expect(report.verdict).toEqual({ publish: true });
     expect(report.summary.dayReach.attempted).toBeGreaterThan(100);
-  });
+  }, RUNS_TIMEOUT_MS);
 });
