@@ -4,8 +4,11 @@
 // the request pattern. Computations under way are shared (concurrent identical requests run one query)
 // and not counted: their number is bounded by the connections being served.
 
-/** Default budget: 64 MiB, small beside a 256 MB V8 heap cap (the deploy recipes) on a small machine. */
-export const DEFAULT_ANSWER_CACHE_BYTES = 64 * 1024 * 1024;
+/**
+ * Default budget: 16 MiB. With it the API under a 256 MB V8 heap cap stayed under 400 MB of RSS in the flood
+ * benchmark (with 64 MiB: 426 MB); it still holds hundreds of the largest answers (docs/benchmarks.md).
+ */
+export const DEFAULT_ANSWER_CACHE_BYTES = 16 * 1024 * 1024;
 
 interface Entry {
   readonly owner: string;

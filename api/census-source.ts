@@ -49,7 +49,7 @@ export interface CensusSourceOptions {
   readonly prepare?: (snapshot: CensusSnapshot) => Promise<void>;
   /** DuckDB connections per snapshot (concurrent queries). */
   readonly connections?: number;
-  /** Bytes of answers kept across all open snapshots (answer-cache.ts); default 64 MiB. */
+  /** Bytes of answers kept across all open snapshots (answer-cache.ts); default 16 MiB. */
   readonly answerCacheBytes?: number;
 }
 

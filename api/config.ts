@@ -39,7 +39,7 @@ export interface ServeConfig {
   readonly connections: number;
   /** How long in-flight requests may run after SIGTERM before their connections are cut. */
   readonly shutdownTimeoutMs: number;
-  /** Bytes of answers the API keeps (api/answer-cache.ts); default 64 MiB, `--answer-cache-mb`. */
+  /** Bytes of answers the API keeps (api/answer-cache.ts); default 16 MiB, `--answer-cache-mb`. */
   readonly answerCacheBytes: number;
 }
 

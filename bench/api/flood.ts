@@ -163,7 +163,7 @@ async function main(): Promise<void> {
   const alive = exited === null && after !== null;
   const lines = [
     `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC | ${values.servers} x ${days} days | ${amount} (${distinct} distinct) | ` +
-      `${values.connections} | ${values['heap-mb']} | ${values['answer-cache-mb'] ?? 'default (64)'} | ${values['serve-arg'].join(' ') || '-'} | ${atStart?.rssMb.toFixed(0)} | ` +
+      `${values.connections} | ${values['heap-mb']} | ${values['answer-cache-mb'] ?? 'default'} | ${values['serve-arg'].join(' ') || '-'} | ${atStart?.rssMb.toFixed(0)} | ` +
       `${after ? after.peakMb.toFixed(0) : `>= ${sampledPeak.toFixed(0)}`} | ${result.errors + result.timeouts} | ${result.non2xx} | ` +
       `${result.latency.p99} | ${(result.requests.total / seconds).toFixed(0)} | ${alive ? 'yes' : `no: ${exited ?? 'gone'}`} |`,
   ];

@@ -12,7 +12,7 @@ export const serveCommand: Command = {
   --host ADDR        address to listen on (default 127.0.0.1)
   --publish-dir DIR  where published snapshots live (default: published/ beside --db)
   --site-dir DIR     static site to serve at / (default web/dist, when built)
-  --answer-cache-mb N  memory for kept answers, in MiB (default 64; 0 keeps none): the API's memory bound`,
+  --answer-cache-mb N  memory for kept answers, in MiB (default 16; 0 keeps none): the API's memory bound`,
   options: {
     db: { type: 'string' },
     port: { type: 'string' },

@@ -13,7 +13,7 @@ describe('resolveServeConfig', () => {
       pollMs: 2000,
       connections: 4,
       shutdownTimeoutMs: 10_000,
-      answerCacheBytes: 64 * 1024 * 1024,
+      answerCacheBytes: 16 * 1024 * 1024,
     });
   });
 
