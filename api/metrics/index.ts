@@ -73,3 +73,5 @@ export {
   type ServerRecord,
   type ServerSort,
 } from './servers.ts';
+export { crawledDays, type CrawledDay, type DaysQuery } from './days.ts';
+export { knownSoftware } from './software-names.ts';

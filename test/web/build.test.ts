@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFINITIONS } from '../../api/metrics/index.ts';
-import { main, type Io } from '../../scripts/cli.ts';
+import { main } from '../../scripts/cli.ts';
+import type { Io } from '../../scripts/command.ts';
 import { buildSite } from '../../web/build.ts';
 import type { CheckFile, FiguresFile } from '../../web/model.ts';
 import { softwareSlug } from '../../web/slug.ts';
@@ -113,7 +114,8 @@ describe('buildSite', () => {
       const page = await readFile(path.join(out, f), 'utf8');
       expect(page, f).not.toContain('<img src=x');
       expect(page, f).not.toContain('<script>alert');
-      expect(page.match(/<script\b/g)?.length ?? 0, f).toBe(1); // app.js, nothing else
+      // app.js, nothing else (JSON-LD is data, not script; the redirect page at data/ runs nothing).
+      expect(page.match(/<script\b(?![^>]*application\/ld\+json)/g)?.length ?? 0, f).toBe(f === 'data/index.html' ? 0 : 1);
     }
     const server = await readFile(path.join(out, 'servers/beta.town.html'), 'utf8');
     expect(server).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -157,5 +159,9 @@ describe('buildSite', () => {
     expect(await main(['build-site', '--db', dbPath, '--out', site, '--publish-dir', path.join(dir, 'none')], io)).toBe(0);
     expect(written.join('')).toMatch(/site written to .*data as of 2026-11-25, 2 software pages, 2 server pages/);
     expect(await main(['build-site', '--bogus'], io)).toBe(2);
+    written.length = 0;
+    const badUrl: Io = { ...io, env: { FEDICENSUS_PUBLIC_URL: 'ftp://census.example/' } };
+    expect(await main(['build-site', '--db', dbPath, '--out', site], badUrl)).toBe(2);
+    expect(written.join('')).toContain('FEDICENSUS_PUBLIC_URL: must be an http(s) URL');
   });
 });

@@ -109,7 +109,9 @@ describe('the built site in Chromium', () => {
         const api = sumWeeks(rows, { software, from: chart.labels[0], to: chart.labels.at(-1) });
         expect(chart.labels).toEqual(api.map((w) => w.week));
         expect(chart.series).toEqual(parts.map((part) => api.map((w) => w[part])));
-        for (const part of parts) expect(api.some((w) => (w[part] ?? 0) > 0), `${relative} ${id} ${part} has something to show`).toBe(true);
+        // Overall, the census holds both parts (so the stacks are exercised); one software may have only one
+        // (Mastodon's servers all report activity windows: no growth of totals to count).
+        if (software === null) for (const part of parts) expect(api.some((w) => (w[part] ?? 0) > 0), `${relative} ${id} ${part} has something to show`).toBe(true);
         // The axis starts where the chart's figures do, not at an earlier empty week.
         expect(parts.some((part) => (api[0]![part] ?? 0) > 0), `${relative} ${id} starts with data`).toBe(true);
       }
