@@ -91,6 +91,9 @@ describe('the built site in Chromium', () => {
     const coverage = await page.locator('#headline-coverage').innerText();
     expect(coverage).toContain(`${summary.coverage.ok.toLocaleString('en-GB')} servers reached of ${summary.coverage.known.toLocaleString('en-GB')} known`);
     expect(coverage).toContain(`Data as of ${dataAsOf}`);
+    // What the summary left out, and why, under the headline (api/metrics left_out).
+    const leftOut = await page.locator('#headline-left-out').innerText();
+    expect(leftOut).toContain(summary.left_out.servers === 0 ? 'No server was left out of these sums' : `Left out of these sums: ${summary.left_out.servers}`);
     await page.close();
     const german = await browser.newContext({ locale: 'de-DE' });
     const de = await open('index.html', german);
