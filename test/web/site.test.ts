@@ -346,6 +346,7 @@ describe('the built site in Chromium', () => {
     const inner = host.frames().find((f) => f.url().includes('embed.html'))!;
     expect(await inner.locator('nav').count()).toBe(0);
     expect(await inner.locator('h1').innerText()).toContain('Users joined each week');
+    expect(await inner.locator('ol.markers li').allTextContents()).toContain(`${CRAWL_DAYS[0]}: First crawl.`); // in a closed <details>
     const painted = await inner.evaluate(() => {
       const c = document.querySelector('canvas')!;
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
