@@ -106,7 +106,7 @@ async function writeSummaryPages(
   await out.write(`${DATA_DIR}/index.html`, redirectPage(`../${DATA_PAGE}`));
   await out.write('software/index.html', softwareIndexPage(data));
   for (const s of data.software) {
-    const charts = softwareCharts(s, data.dataAsOf);
+    const charts = softwareCharts(data, s);
     await out.writeFigures(softwareFigures(s), charts, data.dataAsOf);
     await out.write(`figures/software/${s.slug}-servers.csv`, toCsv(LISTING_COLUMNS, s.listings, { forSpreadsheets: true }));
     await out.write(`software/${s.slug}.html`, softwarePage(data, s, charts));
@@ -123,7 +123,7 @@ async function writeServerPages(out: SiteWriter, db: Db, data: SiteData, log: (l
     if (!slug) continue;
     const record = await serverRecord(db, listing.domain);
     if (!record) continue;
-    const charts = serverCharts(record, slug);
+    const charts = serverCharts(record, slug, data.methodChanges);
     await out.writeFigures(serverFigures(slug), charts, data.dataAsOf);
     await out.write(`servers/${slug}.html`, serverPage(record, slug, charts, data.dataAsOf));
     if (++written % 5000 === 0) log(`${written} of ${data.listings.length} server pages`);

@@ -22,6 +22,15 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     software,
     coverage: { known: 31_220, attempted: 28_004, ok: 20_114, disallowed: 212 },
     reporting: { users_total: 20_101, users_active_month: 19_377, local_posts: 19_902 },
+    anomalies: 'exclude',
+    left_out: {
+      servers: 1, users_total: 999_999_999, users_active_month: 4, local_posts: 12,
+      by_kind: [{ kind: 'outlier_total', servers: 1, users_total: 999_999_999, users_active_month: 4, local_posts: 12 }],
+    },
+    creation_times: {
+      servers: 20_114, known: 9_880, share: 0.4912,
+      by_software: [{ name: 'mastodon', servers: 8_412, known: 8_390, share: 0.9974 }],
+    },
     meta,
   },
   listSoftware: { day: '2025-06-30', software, meta },
@@ -40,8 +49,8 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     software: 'mastodon',
     anomalies: 'exclude',
     weeks: [
-      { week: '2025-06-23', users_joined: 10_233, servers_joined: 41 },
-      { week: '2025-06-30', users_joined: 1_877, servers_joined: 6 },
+      { week: '2025-06-23', users_joined: 10_233, users_registered: 9_870, users_growth: 363, servers_joined: 41, servers_created: 41, servers_first_reached: 57 },
+      { week: '2025-06-30', users_joined: 1_877, users_registered: 1_802, users_growth: 75, servers_joined: 6, servers_created: 6, servers_first_reached: 9 },
     ],
     meta,
   },
@@ -70,6 +79,13 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     servers_only_to: 507,
     meta,
   },
+  getMethodChanges: {
+    changes: [
+      { day: '2025-01-06', kind: 'first_crawl', software: null, title: 'First crawl', detail: 'Figures before this day come from activity windows and creation times reported back in time.' },
+      { day: '2025-03-12', kind: 'coverage', software: null, title: 'Coverage jump', detail: 'servers reached ok rose from 12,040 to 16,320 (+35.5%)' },
+    ],
+    meta,
+  },
   getAnomalies: {
     day: '2025-06-30',
     kind: null,
@@ -85,7 +101,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
         status: 'ok',
         first_seen: '2024-01-08',
         first_seen_ok: '2024-01-08',
-        created_at: '2016-03-16T14:34:26Z',
+        created_at: '2016-03-16T00:00:00Z',
         day: '2025-06-30',
         users_total: 2_903_512,
         users_active_month: 301_002,
@@ -104,7 +120,9 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     status: 'ok',
     software: 'mastodon',
     version: '4.4.1',
-    created_at: '2016-03-16T14:34:26Z',
+    // Mastodon sends its contact account's creation at midnight (docs/protocol-notes.md, "Creation times").
+    created_at: '2016-03-16T00:00:00Z',
+    created_at_source: 'mastodon_contact_account',
     history: [
       {
         day: '2025-06-30',

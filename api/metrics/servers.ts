@@ -30,7 +30,8 @@ export interface ServerListing {
 export interface SoftwareTally {
   readonly software: string;
   readonly servers: number;
-  readonly users_total: number;
+  /** null when none of its servers reported users (not reported is not zero). */
+  readonly users_total: number | null;
 }
 
 /**
@@ -38,12 +39,12 @@ export interface SoftwareTally {
  * the sum of each one's latest reported users_total (NULLs skipped); most servers first, then by name.
  */
 export function softwareTallies(listings: readonly ServerListing[]): SoftwareTally[] {
-  const bySoftware = new Map<string, { servers: number; users_total: number }>();
+  const bySoftware = new Map<string, { servers: number; users_total: number | null }>();
   for (const l of listings) {
     if (!l.software) continue;
-    const t = bySoftware.get(l.software) ?? { servers: 0, users_total: 0 };
+    const t = bySoftware.get(l.software) ?? { servers: 0, users_total: null };
     t.servers++;
-    t.users_total += l.users_total ?? 0;
+    if (l.users_total !== null) t.users_total = (t.users_total ?? 0) + l.users_total;
     bySoftware.set(l.software, t);
   }
   return [...bySoftware]
@@ -154,6 +155,8 @@ export interface ServerRecord {
   readonly software: string | null;
   readonly version: string | null;
   readonly created_at: string | null;
+  /** Where created_at was read (servers.created_at_source); null in a census older than schema version 7. */
+  readonly created_at_source: string | null;
   readonly history: readonly HistoryPoint[];
   readonly activity: readonly ActivityPoint[];
 }
@@ -182,6 +185,8 @@ export async function serverRecord(db: Db, domain: string): Promise<ServerRecord
     software: strOrNull(s, 'software'),
     version: strOrNull(s, 'version'),
     created_at: strOrNull(s, 'created_at'),
+    // `SELECT *`: a publication made before schema version 7 has no such column, and reads as null.
+    created_at_source: strOrNull(s, 'created_at_source'),
     history: history.map((h) => ({
       day: str(h, 'day'),
       software: str(h, 'software'),

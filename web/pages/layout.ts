@@ -57,10 +57,11 @@ ${options.body}
   return doc.text;
 }
 
-/** The chart-only page embedded by iframes: no navigation, the chart fills the frame. */
+/** The chart-only page embedded by iframes: no navigation, the chart fills the frame. Light unless the
+ * snippet asks for ?theme=dark (app.js applies it): a host article decides, not its reader's setting. */
 export function embedPage(): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="en" data-theme="light">
 <head>
 ${head('', 'fedicensus chart', html`<meta name="robots" content="noindex">\n`)}
 </head>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serverPage, serverRecord, softwareTallies, versionTally, type ServerListing, type ServerSort } from '../../../api/metrics/servers.ts';
 import { D1, D2, D3, fixtureDbForFile } from '../fixture.ts';
+import { memoryCensus } from './memory-census.ts';
 
 const db = fixtureDbForFile(1);
 
@@ -54,6 +55,23 @@ describe('serverRecord', () => {
     expect((await serverRecord(db, 'masto.example.org'))?.created_at).toBe('2023-12-20T10:00:00Z');
   });
 
+  it('says where the creation time was read, and reads a census from before that column as null', async () => {
+    const census = await memoryCensus(`
+      INSERT INTO servers (domain, first_seen, status, software, created_at, created_at_source) VALUES
+        ('tube.example', DATE '2026-03-02', 'ok', 'peertube', TIMESTAMP '2021-02-08 16:03:27.871', 'peertube_root_account');`);
+    try {
+      expect(await serverRecord(census.db, 'tube.example')).toMatchObject({
+        created_at: '2021-02-08T16:03:27Z',
+        created_at_source: 'peertube_root_account',
+      });
+      // A publication made before schema version 7 (readers accept it: OLDEST_READABLE_SCHEMA_VERSION).
+      await census.db.all(`ALTER TABLE servers DROP COLUMN created_at_source`);
+      expect((await serverRecord(census.db, 'tube.example'))?.created_at_source).toBeNull();
+    } finally {
+      census.close();
+    }
+  });
+
   it('is null for a name never seen and for an excluded server', async () => {
     expect(await serverRecord(db, 'never.example.org')).toBeNull();
     expect(await serverRecord(db, 'excluded.example.org')).toBeNull();
@@ -76,12 +94,14 @@ describe('softwareTallies and versionTally (the site software index and versions
     listing('d.example', 'lemmy', '0.19.3', 50),
     listing('e.example', 'akkoma', '3.10', 60),
     listing('f.example', null, null, 5), // no software known: in no row
+    listing('g.example', 'diaspora', null, null), // none of its servers reports users: null, not 0
   ];
 
   it('counts servers and sums each one\'s latest users_total per software, most servers first, then by name', () => {
     expect(softwareTallies(listings)).toEqual([
       { software: 'mastodon', servers: 3, users_total: 107 },
       { software: 'akkoma', servers: 1, users_total: 60 },
+      { software: 'diaspora', servers: 1, users_total: null },
       { software: 'lemmy', servers: 1, users_total: 50 },
     ]);
   });
