@@ -15,7 +15,7 @@ import { anomalyRoutes } from './routes/anomalies.ts';
 import { changeRoutes } from './routes/change.ts';
 import { DATA_PAGE } from './publish/public-url.ts';
 import { dataRoutes } from './routes/data.ts';
-import { dailyRoutes } from './routes/daily.ts';
+import { crawledExtentOf, dailyRoutes } from './routes/daily.ts';
 import { dayRoutes } from './routes/days.ts';
 import { methodChangeRoutes } from './routes/method-changes.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
@@ -37,6 +37,7 @@ export interface AppOptions {
 export async function warmSnapshot(snapshot: CensusSnapshot): Promise<void> {
   const day = await latestDayOf(snapshot);
   if (day) await summaryOf(snapshot, day);
+  await crawledExtentOf(snapshot);
 }
 
 /** The weekly rows (stored in a publication; a scan of every snapshot row on a bare census), after the swap, in the background. */

@@ -43,6 +43,7 @@ export const serveSchema = z.object({
   host: z.string().min(1),
   publishDir: z.string().min(1).optional(),
   siteDir: z.string().min(1).optional(),
+  answerCacheMb: z.coerce.number().int().min(0).max(4096).optional(),
 });
 export type ServeSettings = z.infer<typeof serveSchema>;
 

@@ -106,7 +106,7 @@ async function writeSummaryPages(
   for (const s of data.software) {
     const charts = softwareCharts(data, s);
     await out.writeFigures(softwareFigures(s), charts, data.dataAsOf);
-    await out.write(`figures/software/${s.slug}-servers.csv`, toCsv(LISTING_COLUMNS, s.listings));
+    await out.write(`figures/software/${s.slug}-servers.csv`, toCsv(LISTING_COLUMNS, s.listings, { forSpreadsheets: true }));
     await out.write(`software/${s.slug}.html`, softwarePage(data, s, charts));
   }
 }

@@ -28,6 +28,13 @@ export interface RunTotals {
   readonly outcomes: Readonly<Record<string, number>>;
 }
 
+/** A day's attempts and how many reached the server. */
+export interface DayReach {
+  readonly day: string;
+  readonly attempted: number;
+  readonly ok: number;
+}
+
 export class CensusWriter {
   private readonly staging: Staging;
 
@@ -94,13 +101,27 @@ export class CensusWriter {
     });
   }
 
-  /** The latest finished run, for comparing how much of the fediverse a run reached. */
-  async lastFinishedRun(): Promise<{ day: string; attempted: number; ok: number } | null> {
+  /**
+   * How much of the fediverse a day reached: every attempt recorded for it, whichever run made it (an
+   * interrupted run's included; a server attempted twice that day has one row, the later).
+   */
+  async dayReach(day: string): Promise<DayReach> {
     const reader = await this.db.runAndReadAll(
-      `SELECT day::VARCHAR AS day, attempted, ok FROM crawl_runs WHERE ended_at IS NOT NULL ORDER BY run_id DESC LIMIT 1`,
+      `SELECT count(*)::INTEGER AS attempted, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok FROM attempts WHERE day = ?::DATE`,
+      [day],
     );
     const row = reader.getRowObjects()[0];
-    return row ? { day: String(row.day), attempted: Number(row.attempted), ok: Number(row.ok) } : null;
+    return { day, attempted: Number(row?.attempted ?? 0), ok: Number(row?.ok ?? 0) };
+  }
+
+  /** The reach of the latest day before `day` that a run finished, for telling a lost network from a shrinking fediverse. */
+  async previousDayReach(day: string): Promise<DayReach | null> {
+    const reader = await this.db.runAndReadAll(
+      `SELECT max(day)::VARCHAR AS day FROM crawl_runs WHERE ended_at IS NOT NULL AND day < ?::DATE`,
+      [day],
+    );
+    const previous = reader.getRowObjects()[0]?.day;
+    return previous ? this.dayReach(String(previous)) : null;
   }
 
   async beginRun(day: string, startedAt: Date, options: unknown): Promise<number> {
@@ -217,7 +238,9 @@ export class CensusWriter {
       await work();
       await this.db.run('COMMIT');
     } catch (err) {
-      await this.db.run('ROLLBACK');
+      // A failed COMMIT (a full disk, say) has already ended the transaction; the ROLLBACK's own error
+      // ("cannot rollback - no transaction is active") would hide the one that matters.
+      await this.db.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
   }

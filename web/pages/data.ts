@@ -21,6 +21,8 @@ const CHART_COLUMNS: readonly (readonly [string, string])[] = [
   ['local_posts', 'posts made on the server, as it reported them'],
   ['users_joined', 'users_registered + users_growth: sign-ups in the week from activity windows where they cover it, else growth between crawls'],
   ['servers_joined', 'servers created in the week, among those whose creation time is known (servers_first_reached: first crawled ok)'],
+  ['users_registered, users_growth', "the two parts of users_joined (the users-joined charts stack them); empty where no server reported that part"],
+  ['servers_created, servers_first_reached', 'servers created in the week (creation time known; survivors) and servers first crawled ok in it (discovery); first reached is empty for a week without a crawl'],
   ['servers', 'number of servers'],
   ['registrations, logins, statuses', "a Mastodon server's weekly activity as it published it"],
 ];
