@@ -4,14 +4,13 @@
 import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectionDb, type Db } from '../api/db.ts';
+import { openReadOnlyDb, type Db } from '../api/db.ts';
 import { toCsv } from '../core/csv.ts';
 import { serverRecord } from '../api/metrics/index.ts';
 import { writeDirAtomically } from '../api/publish/atomic-dir.ts';
 import { readVersion, servableFiles, type PublishedVersion } from '../api/publish/catalog.ts';
 import { defaultPublishDir, readCurrent } from '../api/publish/current.ts';
 import { DATA_DIR, DATA_PAGE } from '../api/publish/public-url.ts';
-import { withCensusReadOnly } from '../api/publish/readonly.ts';
 import { bundleClient } from './bundle.ts';
 import { collectSite, type SiteData } from './collect.ts';
 import { checkFile, checkPage, CHECK_FIGURES } from './pages/check.ts';
@@ -63,8 +62,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     publishDir ? currentVersion(publishDir) : Promise.resolve(null),
   ]);
   return writeDirAtomically(options.outDir, (dir) =>
-    withCensusReadOnly(options.dbPath, async (census) => {
-      const db = connectionDb(census.connection);
+    withReadOnlyDb(options.dbPath, async (db) => {
       const out = new SiteWriter(dir);
       const data = await collectSite(db);
       log(`census as of ${data.dataAsOf ?? 'never'}: ${data.software.length} software, ${data.listings.length} servers`);
@@ -150,4 +148,17 @@ async function copyDatasets(version: PublishedVersion, dir: string, log: (line: 
     }
   }
   log(`datasets of version ${version.version} copied to ${DATA_DIR}/${version.version}/ and ${DATA_DIR}/latest/`);
+}
+
+/**
+ * Opens the census, or a published version (its Parquet files behind views), read-only with one connection:
+ * the build reads one thing at a time.
+ */
+async function withReadOnlyDb<T>(dbPath: string, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openReadOnlyDb(dbPath, 1);
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
 }
