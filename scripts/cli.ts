@@ -41,9 +41,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 2;
   }
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
-    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: 'boolean' } }, strict: true, allowPositionals: false } as ParseArgsConfig);
+    const parsed = parseArgs({ args: [...rest], options: { ...command.options, help: { type: 'boolean' } }, strict: true, allowPositionals: command.positionals === true } as ParseArgsConfig);
     values = parsed.values as Record<string, unknown>;
+    positionals = parsed.positionals;
   } catch (err) {
     io.stderr.write(`fedicensus ${name}: ${cleanParseError((err as Error).message)}\n\n${command.usage}\n`);
     return 2;
@@ -53,7 +55,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 0;
   }
   try {
-    return await command.run(values, io);
+    return await command.run(values, io, positionals);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr.write(`fedicensus ${name}: ${err.message}\n\n${command.usage}\n`);

@@ -4,6 +4,7 @@ import type { Io } from './cli.ts';
 import { buildSiteCommand } from './commands/build-site.ts';
 import { crawlCommand } from './commands/crawl.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { publishCommand } from './commands/publish.ts';
 import { serveCommand } from './commands/serve.ts';
 import { nightlyCommand } from './commands/nightly.ts';
@@ -12,7 +13,9 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, unknown>, io: Io): Promise<number>;
+  /** True when the command takes arguments besides its flags (import's FILE...). */
+  readonly positionals?: boolean;
+  run(values: Record<string, unknown>, io: Io, positionals: readonly string[]): Promise<number>;
 }
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
@@ -20,6 +23,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   crawl: crawlCommand,
   nightly: nightlyCommand,
   export: exportCommand,
+  import: importCommand,
   publish: publishCommand,
   serve: serveCommand,
 };
