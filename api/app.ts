@@ -15,6 +15,7 @@ import { changeRoutes } from './routes/change.ts';
 import { dataRoutes } from './routes/data.ts';
 import { dailyRoutes } from './routes/daily.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
+import { referenceRoutes } from './routes/reference.ts';
 import { serverRoutes } from './routes/servers.ts';
 import { latestDayOf, summaryOf, summaryRoutes } from './routes/summary.ts';
 import { weeklyRoutes, weeklyRowsOf } from './routes/weekly.ts';
@@ -80,6 +81,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api/v1', serverRoutes(deps));
   app.route('/api/v1', changeRoutes(deps));
   app.route('/api/v1', anomalyRoutes(deps));
+  app.route('/api/v1', referenceRoutes(deps));
   app.route('/api/v1', definitionRoutes());
   mountDocs(app);
 

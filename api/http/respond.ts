@@ -6,6 +6,7 @@ import type { Context, TypedResponse } from 'hono';
 import type { CensusSource, Readiness } from '../census-source.ts';
 import type { CensusSnapshot, SnapshotInfo } from '../snapshot.ts';
 import { toCsv } from './csv.ts';
+import { observationSources, type SourceRecord } from '../metrics/sources.ts';
 
 export interface Payload {
   /** The JSON body; `meta` (data version, data as of, definitions) is added to it. */
@@ -17,6 +18,8 @@ export interface Payload {
   };
   /** Definitions of the figures in this payload (DEFINITIONS entries), served with the data. */
   readonly definitions?: Readonly<Record<string, string>>;
+  /** The one source of this answer (a reference series), with its provenance, as meta.source. */
+  readonly source?: SourceRecord | null;
 }
 
 export interface DataRequest {
@@ -64,11 +67,15 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
       const payload = await snapshot.remember(request.key, () => request.compute(snapshot));
       // Held as UTF-8 bytes: encoding a large body on every request would cost more than the lookup.
       if (format === 'csv' && payload.csv) return Buffer.from(toCsv(payload.csv.columns, payload.csv.rows));
+      // Every answer says where the census's observations come from (definitions: sources).
+      const sources = await snapshot.remember('observation-sources', () => observationSources(snapshot));
       const meta = {
         data_version: info.version,
         data_as_of: info.dataAsOf,
         methodology: '/api/v1/definitions',
         ...(payload.definitions ? { definitions: payload.definitions } : {}),
+        sources: sources.map(({ id, name, url, licence }) => ({ id, name, url, licence })),
+        ...(payload.source ? { source: payload.source } : {}),
       };
       return Buffer.from(JSON.stringify({ ...payload.json, meta }));
     });
