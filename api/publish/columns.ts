@@ -105,6 +105,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
       },
       { name: 'sources', type: 'string', required: true, description: 'Which documents the figures came from, comma-separated (e.g. nodeinfo-2.0,mastodon-v2-instance).' },
       { name: 'crawled_at', type: 'datetime', required: true, description: 'When the server was crawled, UTC, to the second.' },
+      { name: 'source', type: 'string', required: true, description: "Where the observation comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md); a figure never sums two sources without saying so." },
     ],
   },
   {
@@ -124,6 +125,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
       { name: 'registrations', type: 'integer', description: `New local sign-ups in the window. ${COUNT_RULE}` },
       { name: 'quality', type: 'string', description: 'Counts set to NULL by the plausibility rules, as field:flag joined by ";"; empty when none.' },
       { name: 'observed_on', type: 'date', required: true, description: 'Day (UTC) this window was last read.' },
+      { name: 'source', type: 'string', required: true, description: "Where the window comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md)." },
     ],
   },
 ];
