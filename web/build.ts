@@ -13,6 +13,10 @@ import { defaultPublishDir, readCurrent } from '../api/publish/current.ts';
 import { withCensusReadOnly } from '../api/publish/readonly.ts';
 import { bundleClient } from './bundle.ts';
 import { collectSite, type SiteData } from './collect.ts';
+import { collectHistory, historyFile, type HistoryData } from './history.ts';
+import { claimPage } from './pages/claim.ts';
+import { HISTORY_FIGURES, historyCharts, sourcesSection } from './pages/history.ts';
+import { referenceSection } from './pages/reference-check.ts';
 import { checkFile, checkPage, CHECK_FIGURES } from './pages/check.ts';
 import { dataPage } from './pages/data.ts';
 import { embedPage } from './pages/layout.ts';
@@ -63,10 +67,11 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       const db = connectionDb(census.connection);
       const out = new SiteWriter(dir);
       const data = await collectSite(db);
+      const history = await collectHistory(db);
       log(`census as of ${data.dataAsOf ?? 'never'}: ${data.software.length} software, ${data.listings.length} servers`);
       await out.write('app.js', script);
       await out.write('style.css', style);
-      await writeSummaryPages(out, data, methodology, published);
+      await writeSummaryPages(out, data, methodology, published, history);
       const servers = await writeServerPages(out, db, data, log);
       if (published) await copyDatasets(published, dir, log);
       await out.write('build.json', JSON.stringify({ builtAt: options.now.toISOString(), dataAsOf: data.dataAsOf }));
@@ -83,13 +88,25 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   );
 }
 
-async function writeSummaryPages(out: SiteWriter, data: SiteData, methodology: string | null, published: PublishedVersion | null): Promise<void> {
-  const overview = overviewCharts(data);
+async function writeSummaryPages(
+  out: SiteWriter,
+  data: SiteData,
+  methodology: string | null,
+  published: PublishedVersion | null,
+  history: HistoryData | null,
+): Promise<void> {
+  // With a history from other sources (web/history.ts), its charts lead the overview; the per-day sum of users
+  // is left out there, because a source whose coverage shrinks would draw it as a fall in users.
+  const overview = history ? [...historyCharts(history), ...overviewCharts(data).filter((c) => c.id !== 'users')] : overviewCharts(data);
   await out.writeFigures(OVERVIEW_FIGURES, overview, data.dataAsOf);
-  await out.write('index.html', overviewPage(data, overview));
+  await out.write('index.html', overviewPage(data, overview, history ? sourcesSection(history) : undefined));
+  if (history) {
+    await out.write(HISTORY_FIGURES, JSON.stringify(historyFile(history, data)));
+    await out.write('claim.html', claimPage(data));
+  }
   await out.write('embed.html', embedPage());
   await out.write(CHECK_FIGURES, JSON.stringify(checkFile(data)));
-  await out.write('check.html', checkPage(data));
+  await out.write('check.html', checkPage(data, history?.reference ? referenceSection() : undefined));
   await out.write('methodology.html', methodologyPage(data, methodology));
   await out.write('data.html', dataPage(data, published));
   await out.write('software/index.html', softwareIndexPage(data));

@@ -76,3 +76,9 @@ export async function sourcesByDay(db: Db, from: string | null = null, to: strin
   }
   return [...byDay].map(([day, v]) => ({ day, ...v }));
 }
+
+/** Servers with any activity window, per source: whose sign-ups the weekly figures count from windows. */
+export async function windowedServers(db: Db): Promise<number> {
+  const rows = await db.all(`SELECT count(DISTINCT domain) AS n FROM weekly_activity`);
+  return Number(rows[0]?.['n'] ?? 0);
+}

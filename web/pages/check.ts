@@ -2,7 +2,7 @@
 // the change in monthly actives over it, what the figure covers and leaves out, a permalink and a sentence
 // to cite. The page is a form; app.js sums figures/check.json (the API's rows) in the browser.
 import type { SiteData } from '../collect.ts';
-import { html } from '../html.ts';
+import { html, type Html } from '../html.ts';
 import type { ChangeFigures, ChangePairRow, CheckFile, DayRow, WeekRow } from '../model.ts';
 import { page } from './layout.ts';
 
@@ -44,8 +44,11 @@ function dayRows(scope: SiteData['all']): DayRow[] {
   });
 }
 
-export function checkPage(data: SiteData): string {
-  const first = data.firstDay ?? '';
+/** `extra`: a section after the figure (web/pages/reference-check.ts: the reference series beside it). */
+export function checkPage(data: SiteData, extra?: Html): string {
+  // Sign-ups before the first crawl are known from activity windows: the form reaches back to their first week.
+  const windowsFrom = data.all.usersWeekly[0]?.week;
+  const first = windowsFrom && (!data.firstDay || windowsFrom < data.firstDay) ? windowsFrom : (data.firstDay ?? '');
   const last = data.dataAsOf ?? '';
   const body = html`<h1>Check a figure</h1>
 <p>Pick a software and a span: the census says how many users and servers joined, and how monthly active users
@@ -75,6 +78,7 @@ changed, with what the figure covers and leaves out. The address of this page ke
 <textarea id="check-cite" readonly rows="4"></textarea>
 <p><button type="button" id="check-copy">Copy the sentence</button> <a id="check-permalink" href="check.html">Permalink to this figure</a></p>
 </section>
+${extra ?? ''}
 <p>How these are defined: <a href="methodology.html">methodology</a>. Weeks start on Monday (UTC); a span counts the
 weeks whose Monday lies between the Mondays of its first and last day.</p>`;
   return page({
