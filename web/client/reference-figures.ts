@@ -58,11 +58,11 @@ export function quoteFor(file: HistoryFile, from: string, to: string): Published
 export function differenceReasons(file: HistoryFile, census: CensusSpan, span: ReferenceSpan | null): string[] {
   const reasons: string[] = [];
   const ref = file.reference;
-  const who = ref?.publishedBy ?? 'the reference series';
+  const who = ref ? `the series ${ref.publishedBy}` : 'the reference series';
   const servers = span?.to[2];
   reasons.push(
     `Coverage: the census's sign-ups come from the activity windows of ${file.census.windowedServers.toLocaleString('en')} servers` +
-      (servers ? `, of about ${servers.toLocaleString('en')} servers counted ${who} on ${span!.to[0]}` : '') +
+      (servers ? `, of about ${servers.toLocaleString('en')} servers in ${who} on ${span!.to[0]}` : '') +
       (file.census.hasMastodonSocial ? '.' : '; mastodon.social, the largest server, is not among them.'),
   );
   reasons.push(
@@ -138,7 +138,7 @@ const METRIC_COLUMN: Readonly<Record<Exclude<ClaimMetric, 'users_joined'>, 1 | 2
 
 export function answerClaim(file: HistoryFile, query: ClaimQuery): ClaimAnswer {
   const rows = file.reference?.rows ?? [];
-  const who = file.reference?.publishedBy ?? 'the reference series';
+  const who = file.reference ? `the series ${file.reference.publishedBy}` : 'the reference series';
   const from = query.from && query.from <= query.to ? query.from : null;
   const explanations: string[] = [];
   let reference: ClaimAnswer['reference'] = null;
@@ -194,13 +194,15 @@ function censusFigure(file: HistoryFile, query: ClaimQuery, from: string | null)
 
 function claimExplanations(file: HistoryFile, query: ClaimQuery, reference: ClaimAnswer['reference'], census: ClaimAnswer['census'], who: string): string[] {
   const lines: string[] = [];
-  if (reference?.toDay && reference.toDay !== query.to) lines.push(`${who} has no row for ${query.to}; the nearest earlier row (${reference.toDay}) is used.`);
+  if (reference?.toDay && reference.toDay !== query.to) lines.push(`${capital(who)} has no row for ${query.to}; the nearest earlier row (${reference.toDay}) is used.`);
   lines.push(`A daily row of ${who} can be read before the day is complete: a figure quoted on the day can be lower than the archived row.`);
-  if (query.metric === 'users_joined') lines.push(`${who} counts accounts gained on the servers its directory knows (new servers joining the directory bring their accounts with them); the census counts sign-ups on the servers it observed.`);
-  if (query.metric === 'servers') lines.push(`${who} counts the servers its directory knew that day; the census counts the servers its sources reached.`);
+  if (query.metric === 'users_joined') lines.push(`${capital(who)} counts accounts gained on the servers its directory knows (new servers joining the directory bring their accounts with them); the census counts sign-ups on the servers it observed.`);
+  if (query.metric === 'servers') lines.push(`${capital(who)} counts the servers its directory knew that day; the census counts the servers its sources reached.`);
   if (query.metric === 'active') lines.push(`Monthly actives are each server's own count of users active in the past 30 days, summed: a person with accounts on two servers counts twice.`);
   if (census.value !== null && reference?.value) {
-    lines.push(`Coverage: the census's figure (${census.value.toLocaleString('en')}) covers ${census.text}; ${who}'s covers the whole directory${file.census.hasMastodonSocial ? '' : ", mastodon.social included (the census's sources do not have it)"}.`);
+    lines.push(`Coverage: the census's figure (${census.value.toLocaleString('en')}) covers ${census.text}; ${who} covers the whole directory${file.census.hasMastodonSocial ? '' : ", mastodon.social included (the census's sources do not have it)"}.`);
   }
   return lines;
 }
+
+const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
