@@ -14,6 +14,7 @@ import { anomalyRoutes } from './routes/anomalies.ts';
 import { changeRoutes } from './routes/change.ts';
 import { dataRoutes } from './routes/data.ts';
 import { dailyRoutes } from './routes/daily.ts';
+import { methodChangeRoutes } from './routes/method-changes.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { serverRoutes } from './routes/servers.ts';
@@ -81,6 +82,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api/v1', serverRoutes(deps));
   app.route('/api/v1', changeRoutes(deps));
   app.route('/api/v1', anomalyRoutes(deps));
+  app.route('/api/v1', methodChangeRoutes(deps));
   app.route('/api/v1', referenceRoutes(deps));
   app.route('/api/v1', definitionRoutes());
   mountDocs(app);

@@ -4,6 +4,7 @@ import type { CheckedCount, FigureField, PeerEntry, SimCatalogue, SimFault, SimH
 import { activityAt, activityWeek, apiFiguresAt, existsAt, nodeinfoUsage, peersAt } from './figures.ts';
 import { PEERS_BY_MASTODON_API } from './catalogue-tables.ts';
 import { redirectIsPermanent } from './router.ts';
+import { exposedCreatedAt } from './created-at.ts';
 
 /** Mirrors crawler/observation.ts ServerStatus (minus `excluded`, which the sim never produces). */
 export const EXPECTED_STATUSES = ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response', 'moved'] as const;
@@ -97,7 +98,7 @@ export function expectServer(catalogue: SimCatalogue, domain: string, now: Date)
     localPosts: pick('localPosts'),
     // Fallbacks when NodeInfo omits it: Mastodon's registrations, Misskey's !disableRegistration.
     openRegistrations: usage.openRegistrations ?? (mastodon || (apiAllowed && MISSKEY.has(host.software)) ? host.openRegistrations : null),
-    createdAt: createdAt(host, apiAllowed),
+    createdAt: exposedCreatedAt(host, now),
     ...(mastodon && !host.quirks.has('activity_disabled') ? { activity: activity(host, now) } : {}),
     peers: peersReadable ? peersAt(catalogue, host, now) : [],
   };
@@ -114,13 +115,6 @@ function apiCounts(host: SimHost, now: Date): ApiCounts {
   if (host.software === 'lemmy') return { ...f };
   if (host.software === 'peertube') return { usersTotal: f.usersTotal, usersActiveMonth: f.usersActiveMonth, localPosts: f.localPosts };
   return {};
-}
-
-function createdAt(host: SimHost, apiAllowed: boolean): Date | null {
-  if (!apiAllowed) return null;
-  if (host.software === 'lemmy') return host.createdAt;
-  if (host.software === 'mastodon') return host.quirks.has('no_contact') ? null : host.createdAt;
-  return null;
 }
 
 function activity(host: SimHost, now: Date): ExpectedActivityWindow[] {

@@ -72,15 +72,15 @@ export function weeklyBars(
 }
 
 export function softwareShare(id: string, csv: string, software: readonly SoftwareFigures[], day: string): ChartData {
-  const sorted = [...software].sort((a, b) => b.users_total - a.users_total || a.name.localeCompare(b.name));
+  const sorted = [...software].sort((a, b) => (b.users_total ?? -1) - (a.users_total ?? -1) || a.name.localeCompare(b.name));
   const top = sorted.slice(0, TOP_SOFTWARE);
   const rest = sorted.slice(TOP_SOFTWARE);
   const rows = top.map((s) => ({ name: s.name, users: s.users_total, active: s.users_active_month }));
   if (rest.length) {
     rows.push({
       name: `${rest.length} other software`,
-      users: rest.reduce((n, s) => n + s.users_total, 0),
-      active: rest.reduce((n, s) => n + s.users_active_month, 0),
+      users: rest.reduce((n, s) => n + (s.users_total ?? 0), 0),
+      active: rest.reduce((n, s) => n + (s.users_active_month ?? 0), 0),
     });
   }
   return {

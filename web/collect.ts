@@ -120,7 +120,7 @@ async function scope(db: Db, software: string | null, rows: readonly WeeklyJoins
   ]);
   const own = software === null ? rows : rows.filter((r) => r.software === software);
   const to = dataAsOf ? mondayOf(dataAsOf) : null;
-  const firstSignUp = minWeek(own.filter((r) => r.users_joined > 0));
+  const firstSignUp = minWeek(own.filter((r) => (r.users_joined ?? 0) > 0));
   const firstServer = minWeek(own);
   return {
     software,

@@ -6,11 +6,11 @@
 /** [day, user_count, server_count, active_user_count] as the publisher published them; null where missing. */
 export type ReferenceRow = readonly [day: string, users: number | null, servers: number | null, active: number | null];
 
-/** [day, users_total summed over the servers reached, servers reached, users_active_month summed, servers reporting it]. */
-export type CensusDayRow = readonly [day: string, users: number, reached: number, active: number, activeReporting: number];
+/** [day, users_total summed over the servers reached, servers reached, users_active_month summed, servers reporting it]; null: not reported. */
+export type CensusDayRow = readonly [day: string, users: number | null, reached: number, active: number | null, activeReporting: number];
 
-/** [week (Monday), users_joined]: the census's weekly sign-ups (api/metrics weeklyJoins). */
-export type CensusWeekRow = readonly [week: string, usersJoined: number];
+/** [week (Monday), users_joined]: the census's weekly sign-ups (api/metrics weeklyJoins); null where nothing could be known. */
+export type CensusWeekRow = readonly [week: string, usersJoined: number | null];
 
 export interface ReferenceSeriesFile {
   readonly source: string;

@@ -49,7 +49,7 @@ export function historyFile(history: HistoryData, data: SiteData): HistoryFile {
     dataAsOf: data.dataAsOf,
     sources: history.sources.map(({ id, name, licence, coverage }) => ({ id, name, licence, coverage })),
     census: {
-      days: data.all.users.map((p) => [p.day, p.value, reached.get(p.day) ?? 0, active.get(p.day)?.value ?? 0, active.get(p.day)?.reporting ?? 0] as const),
+      days: data.all.users.map((p) => [p.day, p.value, reached.get(p.day) ?? 0, active.get(p.day)?.value ?? null, active.get(p.day)?.reporting ?? 0] as const),
       weeks: data.all.usersWeekly.map((w) => [w.week, w.users_joined] as const),
       windowedServers: history.windowedServers,
       hasMastodonSocial: history.hasMastodonSocial,

@@ -43,8 +43,12 @@ function rangeChecked<T extends { from?: string | undefined; to?: string | undef
   }
 }
 
+const AnomalyModeParam = (what: string) =>
+  z.enum(ANOMALY_MODES).optional().openapi({ description: `exclude (default): ${what} flagged as an anomaly is not counted; include: counted` });
+
 export const SummaryQuery = z.object({
   day: Day.optional().openapi({ description: 'the day (UTC); default the latest crawled day', example: '2025-06-30' }),
+  anomalies: AnomalyModeParam('a figure'),
 });
 
 export const WeeklyQuery = z
@@ -52,10 +56,7 @@ export const WeeklyQuery = z
     from: Day.optional().openapi({ description: 'first day of the range (its week is included)' }),
     to: Day.optional().openapi({ description: 'last day of the range (its week is included)' }),
     software: SoftwareName.optional().openapi({ description: "servers whose latest software is this", example: 'mastodon' }),
-    anomalies: z
-      .enum(ANOMALY_MODES)
-      .optional()
-      .openapi({ description: 'exclude (default): growth flagged as an anomaly is not counted; include: counted' }),
+    anomalies: AnomalyModeParam('growth'),
     format: Format,
   })
   .superRefine(rangeChecked);
@@ -85,6 +86,8 @@ export const DailyQuery = z
   .superRefine(rangeChecked);
 
 export const SoftwareQuery = z.object({ format: Format });
+
+export const MethodChangesQuery = z.object({ format: Format });
 
 export const ReferenceQuery = z
   .object({

@@ -1,6 +1,8 @@
 // Response bodies, as zod schemas for the OpenAPI document (the query functions' types are the source of
 // truth; these describe them for API users). Field names are fixed by issue #3.
 import { z } from '@hono/zod-openapi';
+import { NETWORK_KINDS } from '../metrics/anomalies.ts';
+import { METHOD_CHANGE_KINDS } from '../metrics/method-changes.ts';
 
 const Day = z.string().openapi({ example: '2025-06-30', description: 'YYYY-MM-DD (UTC)' });
 const Count = z.number().int();
@@ -24,21 +26,39 @@ export const Meta = z
   .openapi('Meta');
 
 export const SoftwareFigures = z
-  .object({ name: z.string(), servers: Count, users_total: Count, users_active_month: Count })
+  .object({ name: z.string(), servers: Count, users_total: NullableCount, users_active_month: NullableCount })
   .openapi('SoftwareFigures');
+
+const LeftOutFigures = { servers: Count, users_total: Count, users_active_month: Count, local_posts: Count };
+
+export const LeftOut = z
+  .object({
+    ...LeftOutFigures,
+    by_kind: z.array(z.object({ kind: z.enum(NETWORK_KINDS), ...LeftOutFigures })),
+  })
+  .openapi('LeftOut', { description: 'figures left out of the sums (servers counted once; by kind, a server flagged twice is in both)' });
+
+const CreationTimesOf = { servers: Count, known: Count, share: z.number().nullable().openapi({ description: 'known / servers (0-1); null without servers' }) };
+
+export const CreationTimes = z
+  .object({ ...CreationTimesOf, by_software: z.array(z.object({ name: z.string(), ...CreationTimesOf })) })
+  .openapi('CreationTimes', { description: 'servers seen ok by the day whose creation time is known, overall and per latest software' });
 
 export const Summary = z
   .object({
     day: Day,
     servers: Count.openapi({ description: 'servers with a snapshot that day' }),
-    users_total: Count,
-    users_active_month: Count,
-    local_posts: Count,
+    users_total: NullableCount.openapi({ description: 'null when no server reported it' }),
+    users_active_month: NullableCount,
+    local_posts: NullableCount,
     software: z.array(SoftwareFigures),
     coverage: z.object({ known: Count, attempted: Count, ok: Count, disallowed: Count }),
     reporting: z
       .object({ users_total: Count, users_active_month: Count, local_posts: Count })
-      .openapi({ description: 'servers each sum covers (figure not NULL)' }),
+      .openapi({ description: 'servers each sum covers (figure not NULL, not left out)' }),
+    anomalies: z.enum(['exclude', 'include']).openapi({ description: 'whether figures flagged as anomalies were left out of the sums' }),
+    left_out: LeftOut,
+    creation_times: CreationTimes,
     meta: Meta,
   })
   .openapi('Summary');
@@ -52,8 +72,12 @@ export const Weekly = z
     weeks: z.array(
       z.object({
         week: Day.openapi({ description: 'Monday (UTC) of the ISO week' }),
-        users_joined: Count,
-        servers_joined: Count,
+        users_joined: NullableCount.openapi({ description: 'users_registered + users_growth (the parts known); null when neither is' }),
+        users_registered: NullableCount.openapi({ description: 'registrations from activity windows; null when no window reports the week' }),
+        users_growth: NullableCount.openapi({ description: 'growth of reported totals in weeks windows do not cover; null when none was measured' }),
+        servers_joined: Count.openapi({ description: 'equal to servers_created' }),
+        servers_created: Count.openapi({ description: 'servers whose creation time is known, in its week' }),
+        servers_first_reached: NullableCount.openapi({ description: 'servers first crawled ok that week; null for a week without a crawl' }),
       }),
     ),
     meta: Meta,
@@ -66,7 +90,7 @@ export const Daily = z
     from: Day.nullable(),
     to: Day.nullable(),
     software: z.string().nullable(),
-    days: z.array(z.object({ day: Day, value: Count, reporting: Count })),
+    days: z.array(z.object({ day: Day, value: NullableCount.openapi({ description: 'null when no server reported the figure that day' }), reporting: Count })),
     meta: Meta,
   })
   .openapi('Daily');
@@ -79,9 +103,9 @@ export const Change = z
     from: Day.nullable().openapi({ description: 'the crawled day compared for requested_from; null when none is on or before it' }),
     to: Day.nullable().openapi({ description: 'the crawled day compared for requested_to' }),
     servers_compared: Count.openapi({ description: 'servers with users_active_month on both days' }),
-    users_active_month_from: Count,
-    users_active_month_to: Count,
-    change: Count,
+    users_active_month_from: NullableCount.openapi({ description: 'null when no server is compared' }),
+    users_active_month_to: NullableCount,
+    change: NullableCount,
     servers_only_from: Count,
     servers_only_to: Count,
     meta: Meta,
@@ -96,6 +120,21 @@ export const Anomalies = z
     meta: Meta,
   })
   .openapi('Anomalies');
+
+export const MethodChanges = z
+  .object({
+    changes: z.array(
+      z.object({
+        day: Day,
+        kind: z.enum(METHOD_CHANGE_KINDS),
+        software: z.string().nullable().openapi({ description: 'null for a change of the whole census' }),
+        title: z.string(),
+        detail: z.string(),
+      }),
+    ),
+    meta: Meta,
+  })
+  .openapi('MethodChanges');
 
 export const SoftwareList = z
   .object({ day: Day.nullable(), software: z.array(SoftwareFigures), meta: Meta })

@@ -21,8 +21,32 @@ export const FROZEN_DAYS = 60;
 /** known_inflation: Lemmy before 0.18 counted remote users in users.total (LemmyNet/lemmy#3419). */
 export const LEMMY_FIXED_MINOR = 18;
 
-export const ANOMALY_KINDS = ['jump', 'erratic', 'active_above_total', 'frozen', 'known_inflation'] as const;
+/** outlier_total: users_total above this many times the largest of any other server of its software that day... */
+export const OUTLIER_FACTOR = 10;
+/** ...and above this many users (a small software's largest server may be ten times its next one). */
+export const OUTLIER_MIN_USERS = 100_000;
+/** active_vanishing: users_total above this many users... */
+export const VANISHING_MIN_USERS = 100_000;
+/** ...with users_active_month below this share of it (fewer than 1 in 1,000 accounts active). */
+export const VANISHING_SHARE = 0.001;
+/** posts_per_user: local_posts above this many per user (a post every two minutes for four years, each). */
+export const POSTS_PER_USER_MAX = 1_000_000;
+
+export const ANOMALY_KINDS = [
+  'jump', 'erratic', 'active_above_total', 'frozen', 'known_inflation', 'outlier_total', 'active_vanishing', 'posts_per_user',
+] as const;
 export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+
+/** The kinds that compare a server with the rest of the network and with its own figures on one day. */
+export const NETWORK_KINDS = ['outlier_total', 'active_vanishing', 'posts_per_user'] as const satisfies readonly AnomalyKind[];
+export type NetworkKind = (typeof NETWORK_KINDS)[number];
+
+/** The figures of a flagged server that the summary leaves out of its sums (anomalies=exclude). */
+export const SUMMARY_LEFT_OUT: Readonly<Record<NetworkKind, readonly ('users_total' | 'users_active_month' | 'local_posts')[]>> = {
+  outlier_total: ['users_total', 'users_active_month'],
+  active_vanishing: ['users_total', 'users_active_month'],
+  posts_per_user: ['local_posts'],
+};
 
 /** Kinds whose observation's growth is left out of users_joined (frozen adds no growth anyway): columns of `flagged`. */
 export const GROWTH_EXCLUDED_KINDS: readonly AnomalyKind[] = ['jump', 'erratic', 'active_above_total', 'known_inflation'];
@@ -77,6 +101,45 @@ flagged AS (
 )`;
 }
 
+/** SQL true when `field` of a `network_flagged` row is left out of the summary's sums (NULL-safe). */
+export function leftOutCondition(field: 'users_total' | 'users_active_month' | 'local_posts'): string {
+  const kinds = NETWORK_KINDS.filter((k) => SUMMARY_LEFT_OUT[k].includes(field));
+  return kinds.length === 0 ? 'false' : `(${kinds.join(' OR ')})`;
+}
+
+/**
+ * CTEs flagging the snapshots matching `where` (a condition on `snapshots`, e.g. one day) by the network
+ * kinds: each compared with every other server of its software that day (of the network, when it is the only
+ * one of its software reporting users) and with its own other figures. Yields `network_flagged`: the
+ * snapshot's figures, largest_other and a boolean per NETWORK_KINDS.
+ */
+export function networkFlagCtes(where: string): string {
+  const ranked = (partition: string) => `(PARTITION BY ${partition} ORDER BY users_total DESC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
+  return `
+net_obs AS (
+  SELECT day, domain, software, users_total, users_active_month, local_posts,
+         max(users_total) OVER ${ranked('day, software')} AS sw_max,
+         nth_value(users_total, 2) OVER ${ranked('day, software')} AS sw_second,
+         count(users_total) OVER (PARTITION BY day, software) AS sw_reporting,
+         max(users_total) OVER ${ranked('day')} AS net_max,
+         nth_value(users_total, 2) OVER ${ranked('day')} AS net_second
+  FROM snapshots WHERE ${where}
+),
+net_peer AS (
+  SELECT *, CASE WHEN sw_reporting > 1 THEN (CASE WHEN users_total = sw_max THEN sw_second ELSE sw_max END)
+                 ELSE (CASE WHEN users_total = net_max THEN net_second ELSE net_max END) END AS largest_other
+  FROM net_obs
+),
+network_flagged AS (
+  SELECT day, domain, software, users_total, users_active_month, local_posts, largest_other,
+         CASE WHEN sw_reporting > 1 THEN software || ' server' ELSE 'server' END AS compared_with,
+         coalesce(users_total > ${OUTLIER_MIN_USERS} AND users_total > ${OUTLIER_FACTOR} * largest_other, false) AS outlier_total,
+         coalesce(users_total > ${VANISHING_MIN_USERS} AND users_active_month < ${VANISHING_SHARE} * users_total, false) AS active_vanishing,
+         coalesce(users_total IS NOT NULL AND local_posts > ${POSTS_PER_USER_MAX}::BIGINT * greatest(users_total, 1), false) AS posts_per_user
+  FROM net_peer
+)`;
+}
+
 /**
  * CTEs flagging frozen observations of `source`: over the snapshots with both users_total and local_posts,
  * a run is a sequence of consecutive ones with the same pair; an observation is frozen when its run began
@@ -107,6 +170,7 @@ WITH asked AS (SELECT domain FROM snapshots WHERE day = $1::DATE),
 source AS (SELECT * FROM snapshots WHERE domain IN (SELECT domain FROM asked)),
 ${flaggedCtes('source')},
 ${frozenCtes('source')},
+${networkFlagCtes('day = $1::DATE')},
 found AS (
   SELECT domain, day, 'jump' AS kind, format('users_total {} -> {} since {}', prev_total, users_total, prev_day) AS detail FROM flagged WHERE jump
   UNION ALL
@@ -118,6 +182,14 @@ found AS (
   SELECT domain, day, 'frozen', format('users_total {} and local_posts {} unchanged since {}', users_total, local_posts, since) FROM frozen
   UNION ALL
   SELECT domain, day, 'known_inflation', format('{} {}', software, coalesce(version, '(no version)')) FROM flagged WHERE known_inflation
+  UNION ALL
+  SELECT domain, day, 'outlier_total', format('users_total {} is more than {} times {}, the largest of any other {} that day', users_total, ${OUTLIER_FACTOR}, largest_other, compared_with) FROM network_flagged WHERE outlier_total
+  UNION ALL
+  SELECT domain, day, 'active_vanishing', format('users_active_month {} is below {}% of users_total {}', users_active_month, ${VANISHING_SHARE * 100}, users_total)
+  FROM network_flagged WHERE active_vanishing
+  UNION ALL
+  SELECT domain, day, 'posts_per_user', format('local_posts {} is more than {} per user for users_total {}', local_posts, ${POSTS_PER_USER_MAX}, users_total)
+  FROM network_flagged WHERE posts_per_user
 )
 SELECT domain, day, kind, detail FROM found
 WHERE day = $1::DATE AND ($2::VARCHAR IS NULL OR kind = $2)

@@ -18,9 +18,10 @@ export interface ActiveChange {
   readonly from: string | null;
   readonly to: string | null;
   readonly servers_compared: number;
-  readonly users_active_month_from: number;
-  readonly users_active_month_to: number;
-  readonly change: number;
+  /** Sums over the servers compared; null when no server is compared (nothing was reported on both days). */
+  readonly users_active_month_from: number | null;
+  readonly users_active_month_to: number | null;
+  readonly change: number | null;
   readonly servers_only_from: number;
   readonly servers_only_to: number;
 }
@@ -58,17 +59,18 @@ export async function activeChange(db: Db, query: ActiveChangeQuery): Promise<Ac
   const to = strOrNull(r, 'to_day');
   // Without a crawled day on or before `from`, nothing is compared (the FULL JOIN would list `to`'s servers).
   if (from === null || to === null) {
-    return { from, to, servers_compared: 0, users_active_month_from: 0, users_active_month_to: 0, change: 0, servers_only_from: 0, servers_only_to: 0 };
+    return { from, to, servers_compared: 0, users_active_month_from: null, users_active_month_to: null, change: null, servers_only_from: 0, servers_only_to: 0 };
   }
-  const sumFrom = num(r, 'sum_from');
-  const sumTo = num(r, 'sum_to');
+  const compared = num(r, 'compared');
+  const sumFrom = compared === 0 ? null : num(r, 'sum_from');
+  const sumTo = compared === 0 ? null : num(r, 'sum_to');
   return {
     from,
     to,
-    servers_compared: num(r, 'compared'),
+    servers_compared: compared,
     users_active_month_from: sumFrom,
     users_active_month_to: sumTo,
-    change: sumTo - sumFrom,
+    change: sumFrom === null || sumTo === null ? null : sumTo - sumFrom,
     servers_only_from: num(r, 'only_from'),
     servers_only_to: num(r, 'only_to'),
   };

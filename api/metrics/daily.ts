@@ -1,14 +1,15 @@
 // Daily series: one point per crawled day (definitions.ts, "daily").
-import { num, str, type Db, type SqlParam } from '../db.ts';
+import { num, numOrNull, str, type Db, type SqlParam } from '../db.ts';
 
 export const DAILY_METRICS = ['users_total', 'users_active_month', 'local_posts', 'servers'] as const;
 export type DailyMetric = (typeof DAILY_METRICS)[number];
 
 // The metric picks one of these fixed SQL fragments; user input never reaches the SQL text.
 const AGGREGATES: Readonly<Record<DailyMetric, { readonly value: string; readonly reporting: string }>> = {
-  users_total: { value: 'coalesce(sum(s.users_total), 0)', reporting: 'count(s.users_total)' },
-  users_active_month: { value: 'coalesce(sum(s.users_active_month), 0)', reporting: 'count(s.users_active_month)' },
-  local_posts: { value: 'coalesce(sum(s.local_posts), 0)', reporting: 'count(s.local_posts)' },
+  // A sum over no reported figure is NULL: not reported, never 0.
+  users_total: { value: 'sum(s.users_total)', reporting: 'count(s.users_total)' },
+  users_active_month: { value: 'sum(s.users_active_month)', reporting: 'count(s.users_active_month)' },
+  local_posts: { value: 'sum(s.local_posts)', reporting: 'count(s.local_posts)' },
   servers: { value: 'count(*)', reporting: 'count(*)' },
 };
 
@@ -22,7 +23,8 @@ export interface DailyQuery {
 
 export interface DailyPoint {
   readonly day: string;
-  readonly value: number;
+  /** null when no server reported the figure that day. */
+  readonly value: number | null;
   /** Servers the value covers: those whose figure was not NULL (for `servers`, all of them). */
   readonly reporting: number;
 }
@@ -39,5 +41,5 @@ export async function dailySeries(db: Db, query: DailyQuery): Promise<DailyPoint
      GROUP BY s.day ORDER BY s.day`,
     params,
   );
-  return rows.map((r) => ({ day: str(r, 'day'), value: num(r, 'value'), reporting: num(r, 'reporting') }));
+  return rows.map((r) => ({ day: str(r, 'day'), value: numOrNull(r, 'value'), reporting: num(r, 'reporting') }));
 }

@@ -15,6 +15,7 @@ export {
   type SoftwareFigures,
 } from './summary.ts';
 export {
+  sumKnown,
   sumWeeks,
   weeklyJoins,
   weeklyJoinsBySoftware,
@@ -28,9 +29,23 @@ export {
   ANOMALY_KINDS,
   anomaliesOn,
   GROWTH_EXCLUDED_KINDS,
+  NETWORK_KINDS,
+  SUMMARY_LEFT_OUT,
   type Anomaly,
   type AnomalyKind,
+  type NetworkKind,
 } from './anomalies.ts';
+export { LEFT_OUT_NONE, leftOutOn, type LeftOut, type LeftOutFigures, type LeftOutKind } from './left-out.ts';
+export { creationTimesOn, type CreationTimes, type CreationTimesOf } from './creation-times.ts';
+export {
+  COVERAGE_JUMP_SERVERS,
+  COVERAGE_JUMP_SHARE,
+  DEFINITION_CHANGES,
+  METHOD_CHANGE_KINDS,
+  methodChanges,
+  type MethodChange,
+  type MethodChangeKind,
+} from './method-changes.ts';
 export {
   activeChange,
   activeChangePairs,

@@ -1,11 +1,16 @@
 // One day's census: totals, the per-software breakdown and coverage (docs/methodology.md, "Summary").
-import { num, str, strOrNull, type Db } from '../db.ts';
+import { num, numOrNull, str, strOrNull, type Db } from '../db.ts';
+import { leftOutCondition, networkFlagCtes } from './anomalies.ts';
+import { creationTimesOn, type CreationTimes } from './creation-times.ts';
+import { LEFT_OUT_NONE, leftOutOn, type LeftOut } from './left-out.ts';
+import type { AnomalyMode } from './weekly.ts';
 
 export interface SoftwareFigures {
   readonly name: string;
   readonly servers: number;
-  readonly users_total: number;
-  readonly users_active_month: number;
+  /** null when none of its servers reported the figure that day (not reported is not zero). */
+  readonly users_total: number | null;
+  readonly users_active_month: number | null;
 }
 
 export interface Coverage {
@@ -25,13 +30,32 @@ export interface Reporting {
 export interface DaySummary {
   readonly day: string;
   readonly servers: number;
-  readonly users_total: number;
-  readonly users_active_month: number;
-  readonly local_posts: number;
+  /** Sums; null when no server reported the figure (or every one that did was left out). */
+  readonly users_total: number | null;
+  readonly users_active_month: number | null;
+  readonly local_posts: number | null;
   readonly software: readonly SoftwareFigures[];
   readonly coverage: Coverage;
   readonly reporting: Reporting;
+  /** exclude (default): figures of servers flagged by the network kinds of anomalies are left out of the sums. */
+  readonly anomalies: AnomalyMode;
+  /** What the sums leave out, by kind (all zero with anomalies=include). */
+  readonly left_out: LeftOut;
+  /** The share of servers whose creation time is known, overall and per software. */
+  readonly creation_times: CreationTimes;
 }
+
+// The day's snapshots with each figure NULL where the anomaly mode leaves it out ($2: true to exclude), so
+// every sum below skips it the way it skips a figure the server did not report.
+const COUNTED_CTES = `
+${networkFlagCtes('day = $1::DATE')},
+counted AS (
+  SELECT software,
+         CASE WHEN $2 AND ${leftOutCondition('users_total')} THEN NULL ELSE users_total END AS users_total,
+         CASE WHEN $2 AND ${leftOutCondition('users_active_month')} THEN NULL ELSE users_active_month END AS users_active_month,
+         CASE WHEN $2 AND ${leftOutCondition('local_posts')} THEN NULL ELSE local_posts END AS local_posts
+  FROM network_flagged
+)`;
 
 /** The latest crawled day: the latest day with an attempt or a snapshot; null for an empty census. */
 export async function latestDay(db: Db): Promise<string | null> {
@@ -57,19 +81,19 @@ export async function isCrawledDay(db: Db, day: string): Promise<boolean> {
 }
 
 /** Every software with a snapshot on `day`, by servers (most first), then name. */
-export async function softwareForDay(db: Db, day: string): Promise<SoftwareFigures[]> {
+export async function softwareForDay(db: Db, day: string, anomalies: AnomalyMode = 'exclude'): Promise<SoftwareFigures[]> {
   const rows = await db.all(
-    `SELECT software AS name, count(*) AS servers,
-            coalesce(sum(users_total), 0) AS users_total, coalesce(sum(users_active_month), 0) AS users_active_month
-     FROM snapshots WHERE day = ?::DATE
+    `WITH ${COUNTED_CTES}
+     SELECT software AS name, count(*) AS servers, sum(users_total) AS users_total, sum(users_active_month) AS users_active_month
+     FROM counted
      GROUP BY software ORDER BY servers DESC, name`,
-    [day],
+    [day, anomalies === 'exclude'],
   );
   return rows.map((r) => ({
     name: str(r, 'name'),
     servers: num(r, 'servers'),
-    users_total: num(r, 'users_total'),
-    users_active_month: num(r, 'users_active_month'),
+    users_total: numOrNull(r, 'users_total'),
+    users_active_month: numOrNull(r, 'users_active_month'),
   }));
 }
 
@@ -108,32 +132,41 @@ export async function coverageForDay(db: Db, day: string): Promise<Coverage> {
   return coverage;
 }
 
-/** The census on `day`. Sums skip NULLs (a count that failed the plausibility rules is not a zero). */
-export async function summaryForDay(db: Db, day: string): Promise<DaySummary> {
-  const [totals, software, coverage] = await Promise.all([
+/**
+ * The census on `day`. Sums skip NULLs (a count that failed the plausibility rules is not a zero) and, with
+ * anomalies=exclude (the default), the figures the network kinds of anomalies flag (./left-out.ts).
+ */
+export async function summaryForDay(db: Db, day: string, anomalies: AnomalyMode = 'exclude'): Promise<DaySummary> {
+  const [totals, software, coverage, leftOut, creationTimes] = await Promise.all([
     db.all(
-      `SELECT count(*) AS servers,
-              coalesce(sum(users_total), 0) AS users_total,
-              coalesce(sum(users_active_month), 0) AS users_active_month,
-              coalesce(sum(local_posts), 0) AS local_posts,
+      `WITH ${COUNTED_CTES}
+       SELECT count(*) AS servers,
+              sum(users_total) AS users_total,
+              sum(users_active_month) AS users_active_month,
+              sum(local_posts) AS local_posts,
               count(users_total) AS reporting_users_total,
               count(users_active_month) AS reporting_users_active_month,
               count(local_posts) AS reporting_local_posts
-       FROM snapshots WHERE day = ?::DATE`,
-      [day],
+       FROM counted`,
+      [day, anomalies === 'exclude'],
     ),
-    softwareForDay(db, day),
+    softwareForDay(db, day, anomalies),
     coverageForDay(db, day),
+    anomalies === 'exclude' ? leftOutOn(db, day) : Promise.resolve(LEFT_OUT_NONE),
+    creationTimesOn(db, day),
   ]);
   const t = totals[0] ?? {};
   return {
     day,
     servers: num(t, 'servers'),
-    users_total: num(t, 'users_total'),
-    users_active_month: num(t, 'users_active_month'),
-    local_posts: num(t, 'local_posts'),
+    users_total: numOrNull(t, 'users_total'),
+    users_active_month: numOrNull(t, 'users_active_month'),
+    local_posts: numOrNull(t, 'local_posts'),
     software,
     coverage,
+    anomalies,
+    left_out: leftOut,
+    creation_times: creationTimes,
     reporting: {
       users_total: num(t, 'reporting_users_total'),
       users_active_month: num(t, 'reporting_users_active_month'),

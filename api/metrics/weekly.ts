@@ -1,8 +1,9 @@
-// Weekly joins: users_joined and servers_joined (definitions in ./definitions.ts and docs/methodology.md).
+// Weekly joins: users_joined (= users_registered + users_growth) and servers_joined (= servers_created),
+// beside servers_first_reached, the discovery series (definitions in ./definitions.ts and docs/methodology.md).
 // The SQL computes them per (software, week) in one pass; a series for any software filter and week range
 // is then a sum over those rows (sumWeeks). A publication stores those rows (storeWeeklyJoins), so the API
 // and the nightly site build, which read it, skip the pass; on a bare census file the same SQL computes them.
-import { num, str, type Db, type PlainRow } from '../db.ts';
+import { num, numOrNull, str, type Db, type PlainRow } from '../db.ts';
 import { flaggedCtes, GROWTH_EXCLUDED_KINDS } from './anomalies.ts';
 import { mondayOf, mondaysBetween } from './dates.ts';
 
@@ -15,15 +16,22 @@ export interface WeeklyJoinsRow {
   readonly software: string;
   /** Monday (UTC) of the ISO week. */
   readonly week: string;
-  readonly users_joined: number;
+  /** users_registered + users_growth, the parts that are known; null when neither is. */
+  readonly users_joined: number | null;
+  /** Registrations from activity windows; null when no server's window reports that week. */
+  readonly users_registered: number | null;
+  /** Growth of reported totals in weeks a server's windows do not cover; null when no growth could be measured. */
+  readonly users_growth: number | null;
+  /** Equal to servers_created: a server with no creation time never joins. */
   readonly servers_joined: number;
+  /** Servers whose creation time is known, in the week of that time. */
+  readonly servers_created: number;
+  /** Servers first crawled ok that week (first_seen_ok); null for a week without any crawl. */
+  readonly servers_first_reached: number | null;
 }
 
-export interface WeekJoins {
-  readonly week: string;
-  readonly users_joined: number;
-  readonly servers_joined: number;
-}
+/** One week of the series: the same fields as a row, summed over the software selected. */
+export type WeekJoins = Omit<WeeklyJoinsRow, 'software'>;
 
 export interface WeeklyRange {
   /** Any day; the range starts at its week's Monday. Default: the earliest week with a row (of that software). */
@@ -37,52 +45,73 @@ export interface WeeklyRange {
 }
 
 // Servers in scope: not excluded, optionally one software (the latest known, servers.software).
-// A server "with activity windows" has any weekly_activity row: it is counted from windows only.
+// The window rule is per server and per week: a (server, week) whose activity window reports registrations
+// is "covered" and counted from that window; a step of users_total whose later day falls in a week its
+// windows do not cover is counted as growth. So a server with windows for 12 weeks only still counts in the
+// other weeks, and no week counts the same sign-ups twice.
 // Both anomaly modes come out of one pass (the window over every observation is the whole cost):
-// users_joined leaves the growth of anomalous observations out, users_joined_anomalies_included counts it;
-// kept_in_exclude says whether the (software, week) has a row at all when anomalies are excluded.
+// users_growth leaves the growth of anomalous observations out, users_growth_anomalies_included counts it.
+// Every (software, crawled week) has a row, so a week the crawl saw but where nothing happened is 0, and a
+// week it never saw is null (servers_first_reached, users_growth).
 const WEEKLY_SQL = `
 WITH scope AS (
   SELECT domain, software, created_at, first_seen_ok FROM servers
   WHERE status IS DISTINCT FROM 'excluded' AND software IS NOT NULL AND ($1::VARCHAR IS NULL OR software = $1)
 ),
-windowed AS (SELECT DISTINCT domain FROM weekly_activity),
+covered AS (
+  SELECT wa.domain, wa.week, wa.registrations FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain
+  WHERE wa.registrations IS NOT NULL
+),
 window_joins AS (
-  SELECT sc.software, wa.week, sum(wa.registrations) AS users, sum(wa.registrations) AS users_all, 1 AS kept
-  FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain
+  SELECT sc.software, cv.week, sum(cv.registrations) AS registered
+  FROM covered cv JOIN scope sc ON sc.domain = cv.domain
   GROUP BY ALL
 ),
-counted AS (
-  SELECT s.* FROM snapshots s JOIN scope sc ON sc.domain = s.domain
-  WHERE s.domain NOT IN (SELECT domain FROM windowed)
-),
+counted AS (SELECT s.* FROM snapshots s JOIN scope sc ON sc.domain = s.domain),
 ${flaggedCtes('counted')},
 growth_joins AS (
   -- Growth is the later observation's; excluding anomalies, a step into or out of one adds nothing.
-  SELECT sc.software, date_trunc('week', f.day)::DATE AS week,
-         sum(greatest(0, f.users_total - f.prev_total)) FILTER (WHERE NOT f.anomalous) AS users,
-         sum(greatest(0, f.users_total - f.prev_total)) AS users_all,
-         count(*) FILTER (WHERE NOT f.anomalous) AS kept
-  FROM (SELECT *, (${GROWTH_EXCLUDED_KINDS.join(' OR ')} OR prev_known_inflation) AS anomalous FROM flagged) f
+  SELECT sc.software, f.week,
+         coalesce(sum(greatest(0, f.users_total - f.prev_total)) FILTER (WHERE NOT f.anomalous), 0) AS growth,
+         sum(greatest(0, f.users_total - f.prev_total)) AS growth_all
+  FROM (SELECT *, date_trunc('week', day)::DATE AS week,
+               (${GROWTH_EXCLUDED_KINDS.join(' OR ')} OR prev_known_inflation) AS anomalous FROM flagged) f
   JOIN scope sc ON sc.domain = f.domain
+  ANTI JOIN covered cv ON cv.domain = f.domain AND cv.week = f.week
   WHERE f.prev_total IS NOT NULL
   GROUP BY ALL
 ),
-server_joins AS (
-  SELECT software, date_trunc('week', coalesce(created_at::DATE, first_seen_ok))::DATE AS week, count(*) AS servers
+created AS (
+  SELECT software, date_trunc('week', created_at::DATE)::DATE AS week, count(*) AS created
+  FROM scope WHERE first_seen_ok IS NOT NULL AND created_at IS NOT NULL
+  GROUP BY ALL
+),
+reached AS (
+  SELECT software, date_trunc('week', first_seen_ok)::DATE AS week, count(*) AS reached
   FROM scope WHERE first_seen_ok IS NOT NULL
   GROUP BY ALL
 ),
-users AS (SELECT * FROM window_joins UNION ALL SELECT * FROM growth_joins)
-SELECT software, week,
-       coalesce(sum(users), 0) AS users_joined,
-       coalesce(sum(users_all), 0) AS users_joined_anomalies_included,
-       coalesce(sum(servers), 0) AS servers_joined,
-       coalesce(sum(kept), 0) + coalesce(sum(servers), 0) > 0 AS kept_in_exclude
-FROM (SELECT software, week, users, users_all, kept, 0 AS servers FROM users
-      UNION ALL SELECT software, week, 0, 0, 0, servers FROM server_joins)
-GROUP BY ALL
-ORDER BY week, software`;
+crawled_weeks AS (
+  SELECT DISTINCT date_trunc('week', day)::DATE AS week
+  FROM (SELECT DISTINCT day FROM snapshots UNION SELECT DISTINCT day FROM attempts)
+),
+keys AS (
+  SELECT software, week FROM window_joins UNION SELECT software, week FROM growth_joins
+  UNION SELECT software, week FROM created UNION SELECT software, week FROM reached
+  UNION SELECT r.software, cw.week FROM (SELECT DISTINCT software FROM reached) r CROSS JOIN crawled_weeks cw
+)
+SELECT k.software, k.week,
+       wj.registered AS users_registered,
+       gj.growth AS users_growth,
+       gj.growth_all AS users_growth_anomalies_included,
+       coalesce(c.created, 0) AS servers_created,
+       CASE WHEN k.week IN (SELECT week FROM crawled_weeks) THEN coalesce(r.reached, 0) END AS servers_first_reached
+FROM keys k
+LEFT JOIN window_joins wj ON wj.software = k.software AND wj.week = k.week
+LEFT JOIN growth_joins gj ON gj.software = k.software AND gj.week = k.week
+LEFT JOIN created c ON c.software = k.software AND c.week = k.week
+LEFT JOIN reached r ON r.software = k.software AND r.week = k.week
+ORDER BY k.week, k.software`;
 
 /**
  * A publication carries the weekly rows of every software in this table, computed once when it is published
@@ -97,8 +126,10 @@ const STORED_WEEKLY_SQL = `SELECT * FROM ${STORED_WEEKLY_TABLE} WHERE $1::VARCHA
  * beside them, so rows that no longer match the file (a census that got the table by a copy, then crawled
  * on) are computed afresh instead of served frozen.
  */
+// The rows' shape: part of the source, so rows a former version stored (other columns) are never read.
+const WEEKLY_ROWS_SHAPE = 'parts-v2';
 const STORED_SOURCE_TABLE = `${STORED_WEEKLY_TABLE}_source`;
-const SOURCE_SQL = `SELECT concat_ws('/', coalesce((SELECT max(run_id) FROM crawl_runs), 0), (SELECT count(*) FROM servers),
+const SOURCE_SQL = `SELECT concat_ws('/', '${WEEKLY_ROWS_SHAPE}', coalesce((SELECT max(run_id) FROM crawl_runs), 0), (SELECT count(*) FROM servers),
   (SELECT count(*) FROM snapshots), (SELECT count(*) FROM weekly_activity)) AS source`;
 
 async function storedRowsAreCurrent(db: Db): Promise<boolean> {
@@ -111,26 +142,42 @@ async function storedRowsAreCurrent(db: Db): Promise<boolean> {
 /** The weekly rows of both anomaly modes. */
 type WeeklyRowsByMode = Readonly<Record<AnomalyMode, readonly WeeklyJoinsRow[]>>;
 
+/** null + null = null; otherwise the sum of the parts that are known. */
+export function sumKnown(...parts: readonly (number | null)[]): number | null {
+  let total: number | null = null;
+  for (const p of parts) if (p !== null) total = (total ?? 0) + p;
+  return total;
+}
+
 /**
- * users_joined and servers_joined per (latest software, week), every week with any join, for both anomaly
- * modes: read from the table a publication carries, or computed from the census when there is none or it
- * was computed from other data.
+ * The weekly rows per (latest software, week), every week with any join and every crawled week, for both
+ * anomaly modes: read from the table a publication carries, or computed from the census when there is none
+ * or it was computed from other data.
  */
 export async function weeklyJoinsByMode(db: Db, software: string | null = null): Promise<WeeklyRowsByMode> {
   const rows = await db.all((await storedRowsAreCurrent(db)) ? STORED_WEEKLY_SQL : WEEKLY_SQL, [software]);
-  const row = (r: PlainRow, users: string): WeeklyJoinsRow => ({
-    software: str(r, 'software'),
-    week: str(r, 'week'),
-    users_joined: num(r, users),
-    servers_joined: num(r, 'servers_joined'),
-  });
+  const row = (r: PlainRow, growthColumn: string): WeeklyJoinsRow => {
+    const registered = numOrNull(r, 'users_registered');
+    const growth = numOrNull(r, growthColumn);
+    const created = num(r, 'servers_created');
+    return {
+      software: str(r, 'software'),
+      week: str(r, 'week'),
+      users_joined: sumKnown(registered, growth),
+      users_registered: registered,
+      users_growth: growth,
+      servers_joined: created,
+      servers_created: created,
+      servers_first_reached: numOrNull(r, 'servers_first_reached'),
+    };
+  };
   return {
-    exclude: rows.filter((r) => r['kept_in_exclude'] === true).map((r) => row(r, 'users_joined')),
-    include: rows.map((r) => row(r, 'users_joined_anomalies_included')),
+    exclude: rows.map((r) => row(r, 'users_growth')),
+    include: rows.map((r) => row(r, 'users_growth_anomalies_included')),
   };
 }
 
-/** users_joined and servers_joined per (latest software, week), every week with any join, in one anomaly mode. */
+/** The weekly rows per (latest software, week) in one anomaly mode. */
 export async function weeklyJoinsBySoftware(
   db: Db,
   software: string | null = null,
@@ -154,8 +201,10 @@ export async function storeWeeklyJoins(db: Db): Promise<number> {
 }
 
 /**
- * Sums per-software rows into one series over the week range, every week listed (0 when nothing joined),
- * ordered by week. Pure, so the API can answer any filter from rows computed once per snapshot.
+ * Sums per-software rows into one series over the week range, every week listed, ordered by week: counts of
+ * servers created are 0 where none was; a part nothing could tell (no window, no growth measured, no crawl)
+ * is null in a week where it is null for every software. Pure, so the API can answer any filter from rows
+ * computed once per snapshot.
  */
 export function sumWeeks(rows: readonly WeeklyJoinsRow[], range: WeeklyRange = {}): WeekJoins[] {
   const software = range.software ?? null;
@@ -164,17 +213,27 @@ export function sumWeeks(rows: readonly WeeklyJoinsRow[], range: WeeklyRange = {
   const from = range.from ? mondayOf(range.from) : minOf(allWeeks);
   const to = range.to ? mondayOf(range.to) : maxOf(allWeeks);
   if (from === null || to === null || from > to) return [];
-  const byWeek = new Map<string, { users: number; servers: number }>();
+  const byWeek = new Map<string, { registered: number | null; growth: number | null; created: number; reached: number | null }>();
   for (const r of selected) {
     if (r.week < from || r.week > to) continue;
-    const held = byWeek.get(r.week) ?? { users: 0, servers: 0 };
-    held.users += r.users_joined;
-    held.servers += r.servers_joined;
+    const held = byWeek.get(r.week) ?? { registered: null, growth: null, created: 0, reached: null };
+    held.registered = sumKnown(held.registered, r.users_registered);
+    held.growth = sumKnown(held.growth, r.users_growth);
+    held.created += r.servers_created;
+    held.reached = sumKnown(held.reached, r.servers_first_reached);
     byWeek.set(r.week, held);
   }
   return mondaysBetween(from, to).map((week) => {
-    const held = byWeek.get(week);
-    return { week, users_joined: held?.users ?? 0, servers_joined: held?.servers ?? 0 };
+    const held = byWeek.get(week) ?? { registered: null, growth: null, created: 0, reached: null };
+    return {
+      week,
+      users_joined: sumKnown(held.registered, held.growth),
+      users_registered: held.registered,
+      users_growth: held.growth,
+      servers_joined: held.created,
+      servers_created: held.created,
+      servers_first_reached: held.reached,
+    };
   });
 }
 

@@ -9,6 +9,8 @@ import { sha256File, sha256sums } from './checksum.ts';
 import { PUBLISHED_TABLES, selectFor, type DataFormat } from './columns.ts';
 import { dataDictionary } from './dictionary.ts';
 import { citationCff, dataPackage, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
+import { connectionDb } from '../db.ts';
+import { derivedDictionary, writeDerivedFiles } from './derived.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { versionId } from './version.ts';
 
@@ -71,13 +73,16 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
         }
       }
       const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles };
+      // The weekly series with its parts, the method changes and the data changelog (./derived.ts).
+      const derived = await writeDerivedFiles(connectionDb(census.connection), dir);
       const documents: ReadonlyArray<readonly [string, string]> = [
         ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
-        ['DATA-DICTIONARY.md', dataDictionary(facts)],
+        ['DATA-DICTIONARY.md', `${dataDictionary(facts)}\n${derivedDictionary()}`],
         ['LICENSE', licenseNotice(facts)],
         ['CITATION.cff', citationCff(facts)],
       ];
       const files: ManifestFile[] = tableFiles.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
+      for (const { name, rows } of derived) files.push({ name, rows, ...(await describe(dir, name)) });
       for (const [name, text] of documents) files.push(await writeDocument(dir, name, text));
       const manifest: ExportManifest = { dataAsOf, generatedAt, version, files };
       const manifestFile = await writeDocument(dir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -7,13 +7,14 @@ import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
 import { jsonOrCsv, SoftwareList, Summary } from '../http/schemas.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
 import { isCrawledDay, latestDay, summaryForDay, type DaySummary } from '../metrics/summary.ts';
+import type { AnomalyMode } from '../metrics/weekly.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
 
 const summaryRoute = createRoute({
   method: 'get',
   path: '/summary',
   summary: "One day's census: totals, software breakdown, coverage",
-  description: `${DEFINITIONS.day}\n\n${DEFINITIONS.servers}\n\n${DEFINITIONS.sums}\n\n${DEFINITIONS.software_breakdown}\n\n${DEFINITIONS.coverage}`,
+  description: `${DEFINITIONS.day}\n\n${DEFINITIONS.servers}\n\n${DEFINITIONS.sums}\n\n${DEFINITIONS.left_out}\n\n${DEFINITIONS.software_breakdown}\n\n${DEFINITIONS.coverage}\n\n${DEFINITIONS.creation_times}`,
   request: { query: SummaryQuery },
   responses: {
     200: { description: 'the census on that day', content: { 'application/json': { schema: Summary } } },
@@ -53,8 +54,8 @@ export async function askedDayOf(snapshot: CensusSnapshot, asked: string | undef
 }
 
 /** A day's summary, once per snapshot (the software list reuses the latest day's). */
-export function summaryOf(snapshot: CensusSnapshot, day: string): Promise<DaySummary> {
-  return snapshot.remember(`summary:${day}`, () => summaryForDay(snapshot, day));
+export function summaryOf(snapshot: CensusSnapshot, day: string, anomalies: AnomalyMode = 'exclude'): Promise<DaySummary> {
+  return snapshot.remember(`summary:${day}:${anomalies}`, () => summaryForDay(snapshot, day, anomalies));
 }
 
 export function summaryRoutes({ source }: RouteDeps) {
@@ -68,8 +69,11 @@ export function summaryRoutes({ source }: RouteDeps) {
         const day = await askedDayOf(snapshot, query.day);
         if (!day) throw new ApiError(404, 'the census is empty: no crawled day yet');
         return {
-          json: { ...(await summaryOf(snapshot, day)) },
+          json: { ...(await summaryOf(snapshot, day, query.anomalies ?? 'exclude')) },
           definitions: {
+            anomalies: DEFINITIONS.anomalies,
+            left_out: DEFINITIONS.left_out,
+            creation_times: DEFINITIONS.creation_times,
             day: DEFINITIONS.day,
             servers: DEFINITIONS.servers,
             sums: DEFINITIONS.sums,

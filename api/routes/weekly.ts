@@ -11,10 +11,13 @@ import { DEFINITIONS } from '../metrics/definitions.ts';
 import { sumWeeks, weeklyJoinsByMode, type AnomalyMode, type WeeklyJoinsRow } from '../metrics/weekly.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
 
+/** The CSV columns, in the JSON's order. */
+export const WEEKLY_COLUMNS = ['week', 'users_joined', 'users_registered', 'users_growth', 'servers_joined', 'servers_created', 'servers_first_reached'] as const;
+
 const weeklyRoute = createRoute({
   method: 'get',
   path: '/weekly',
-  summary: 'Users and servers joined per ISO week',
+  summary: 'Users and servers joined per ISO week, with their parts',
   description: `${DEFINITIONS.users_joined}\n\n${DEFINITIONS.anomalies_in_growth}\n\n${DEFINITIONS.servers_joined}\n\n${DEFINITIONS.weeks}`,
   request: { query: WeeklyQuery },
   responses: {
@@ -46,7 +49,7 @@ export function weeklyRoutes({ source }: RouteDeps) {
         const weeks = sumWeeks(await weeklyRowsOf(snapshot, anomalies), range);
         return {
           json: { ...range, anomalies, weeks },
-          csv: { columns: ['week', 'users_joined', 'servers_joined'], rows: weeks },
+          csv: { columns: WEEKLY_COLUMNS, rows: weeks },
           definitions: {
             users_joined: DEFINITIONS.users_joined,
             anomalies_in_growth: DEFINITIONS.anomalies_in_growth,

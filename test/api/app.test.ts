@@ -44,8 +44,9 @@ describe('GET /api/v1/weekly', () => {
     const { body } = await getJson(t.app, '/api/v1/weekly?software=AKKOMA');
     expect(body.software).toBe('akkoma');
     expect(body.weeks).toEqual([
-      { week: '2024-01-08', users_joined: 0, servers_joined: 1 },
-      { week: '2024-01-15', users_joined: 5, servers_joined: 0 },
+      { week: '2024-01-01', users_joined: null, users_registered: null, users_growth: null, servers_joined: 0, servers_created: 0, servers_first_reached: 0 },
+      { week: '2024-01-08', users_joined: null, users_registered: null, users_growth: null, servers_joined: 0, servers_created: 0, servers_first_reached: 1 },
+      { week: '2024-01-15', users_joined: 5, users_registered: null, users_growth: 5, servers_joined: 0, servers_created: 0, servers_first_reached: 0 },
     ]);
   });
 
@@ -53,7 +54,11 @@ describe('GET /api/v1/weekly', () => {
     const res = await t.app.request(`/api/v1/weekly?from=2024-01-08&to=${D3}&format=csv`);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe(`inline; filename="weekly-${t.source.current()?.version}.csv"`);
-    expect(await res.text()).toBe('week,users_joined,servers_joined\r\n2024-01-08,9,1\r\n2024-01-15,55,1\r\n');
+    // A part nothing could tell about is an empty field (null), never 0.
+    expect(await res.text()).toBe(
+      'week,users_joined,users_registered,users_growth,servers_joined,servers_created,servers_first_reached\r\n' +
+        '2024-01-08,9,9,0,0,0,1\r\n2024-01-15,85,,85,0,0,1\r\n',
+    );
   });
 });
 

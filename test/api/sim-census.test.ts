@@ -152,13 +152,14 @@ describe('the API over two crawled days', () => {
       if (inflated(s1) || inflated(s2) || jump || activeAbove) continue;
       add(week2, Math.max(0, u2 - u1));
     }
-    // servers_joined: once, in the week of the creation time, else of the first day seen ok.
+    // servers_joined: once, in the week of the creation time; never for a server that exposes none.
     const servers = new Map<string, number>();
     for (const domain of new Set([...truth1.servers.keys(), ...truth2.servers.keys()])) {
       const first = [[truth1, NOW1], [truth2, NOW2]].find(([t]) => (t as GroundTruth).servers.get(domain)?.status === 'ok') as [GroundTruth, Date] | undefined;
       if (!first) continue;
       const created = truth2.servers.get(domain)?.createdAt ?? first[0].servers.get(domain)?.createdAt;
-      const week = mondayUtc(created ?? first[1]).toISOString().slice(0, 10);
+      if (!created) continue;
+      const week = mondayUtc(created).toISOString().slice(0, 10);
       servers.set(week, (servers.get(week) ?? 0) + 1);
     }
     const weeks = [...users.keys(), ...servers.keys()].sort();

@@ -94,7 +94,7 @@ describe('the built site in Chromium', () => {
     await page.close();
     const german = await browser.newContext({ locale: 'de-DE' });
     const de = await open('index.html', german);
-    expect((await numberOf(de, 'headline-users')).text).toBe(new Intl.NumberFormat('de-DE').format(summary.users_total));
+    expect((await numberOf(de, 'headline-users')).text).toBe(new Intl.NumberFormat('de-DE').format(summary.users_total ?? 0));
     await german.close();
   });
 
@@ -109,7 +109,7 @@ describe('the built site in Chromium', () => {
         const api = sumWeeks(rows, { software, from: chart.labels[0], to: chart.labels.at(-1) });
         expect(chart.labels).toEqual(api.map((w) => w.week));
         expect(chart.series[0]).toEqual(api.map((w) => w[figure]));
-        expect(api.some((w) => w[figure] > 0), `${relative} ${id} has something to show`).toBe(true);
+        expect(api.some((w) => (w[figure] ?? 0) > 0), `${relative} ${id} has something to show`).toBe(true);
       }
       const users = await dailySeries(db, { metric: 'users_total', software });
       const active = await dailySeries(db, { metric: 'users_active_month', software });
@@ -147,7 +147,7 @@ describe('the built site in Chromium', () => {
     await page.waitForFunction((q) => location.search.includes(q), `from=${from}`);
     const weeks = await weeklyJoins(db, { software: topSoftware, from, to });
     const expected = {
-      users: weeks.reduce((n, w) => n + w.users_joined, 0),
+      users: weeks.reduce((n, w) => n + (w.users_joined ?? 0), 0),
       servers: weeks.reduce((n, w) => n + w.servers_joined, 0),
     };
     // Over the servers reporting monthly actives on both days compared (api/metrics/change.ts).

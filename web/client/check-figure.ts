@@ -22,11 +22,12 @@ export interface CheckResult extends CheckState {
   readonly active: {
     readonly fromDay: string;
     readonly toDay: string;
-    readonly change: number;
-    /** Servers reporting monthly actives on both days, and their sums on each. */
+    /** null when no server reports on both days (as api/metrics activeChange: not reported is not zero). */
+    readonly change: number | null;
+    /** Servers reporting monthly actives on both days, and their sums on each (null when none). */
     readonly compared: number;
-    readonly fromValue: number;
-    readonly toValue: number;
+    readonly fromValue: number | null;
+    readonly toValue: number | null;
     /** Servers reporting on one of the two days only: left out of the sums. */
     readonly onlyFrom: number;
     readonly onlyTo: number;
@@ -105,10 +106,10 @@ export function activeChange(file: CheckFile, state: CheckState): CheckResult['a
   return {
     fromDay: days[i]!,
     toDay: days[j]!,
-    change: toValue - fromValue,
+    change: compared === 0 ? null : toValue - fromValue,
     compared,
-    fromValue,
-    toValue,
+    fromValue: compared === 0 ? null : fromValue,
+    toValue: compared === 0 ? null : toValue,
     onlyFrom: reportingFrom - compared,
     onlyTo: reportingTo - compared,
   };

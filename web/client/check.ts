@@ -47,7 +47,7 @@ function render(file: CheckFile, r: CheckResult): void {
   };
   set('check-users', r.usersJoined, formatNumber(r.usersJoined));
   set('check-servers', r.serversJoined, formatNumber(r.serversJoined));
-  set('check-active', r.active?.change ?? null, r.active ? formatSigned(r.active.change) : 'no crawl on or before the first day of this span');
+  set('check-active', r.active?.change ?? null, r.active ? (r.active.change === null ? 'not reported' : formatSigned(r.active.change)) : 'no crawl on or before the first day of this span');
   const status = document.querySelector('#check-result .status');
   if (status) status.textContent = '';
   document.querySelector<HTMLElement>('#check-result dl.figures')!.hidden = false;
@@ -69,7 +69,7 @@ function coverageLines(file: CheckFile, r: CheckResult): string[] {
     if (r.active) {
       lines.push(
         `Monthly active users: compared over the ${formatNumber(r.active.compared)} servers reporting them on both ${r.active.fromDay} and ${r.active.toDay} ` +
-          `(${formatNumber(r.active.fromValue)} then ${formatNumber(r.active.toValue)}); ${formatNumber(r.active.onlyFrom)} reporting only on ${r.active.fromDay} ` +
+          `(${r.active.fromValue === null ? 'not reported' : formatNumber(r.active.fromValue)} then ${r.active.toValue === null ? 'not reported' : formatNumber(r.active.toValue)}); ${formatNumber(r.active.onlyFrom)} reporting only on ${r.active.fromDay} ` +
           `and ${formatNumber(r.active.onlyTo)} only on ${r.active.toDay} (found, lost or silent in between) are left out, so coverage does not count as change.`,
       );
     }
@@ -86,7 +86,7 @@ function coverageLines(file: CheckFile, r: CheckResult): string[] {
 
 function citation(file: CheckFile, r: CheckResult, scope: string, permalink: string): string {
   const active = r.active
-    ? ` Monthly active users changed by ${formatSigned(r.active.change)} between ${r.active.fromDay} and ${r.active.toDay} on the ${formatNumber(r.active.compared)} servers reporting on both days.`
+    ? ` Monthly active users changed by ${r.active.change === null ? 'an amount not reported' : formatSigned(r.active.change)} between ${r.active.fromDay} and ${r.active.toDay} on the ${formatNumber(r.active.compared)} servers reporting on both days.`
     : '';
   return (
     `According to fedicensus (data as of ${file.dataAsOf}), ${formatNumber(r.usersJoined)} users and ${formatNumber(r.serversJoined)} servers ` +

@@ -35,8 +35,8 @@ export function referenceSpan(rows: readonly ReferenceRow[], from: string, to: s
 export interface CensusSpan {
   readonly fromWeek: string;
   readonly toWeek: string;
-  /** users_joined summed over the weeks whose Monday lies between the Mondays of from and to. */
-  readonly usersJoined: number;
+  /** users_joined summed over the weeks whose Monday lies between the Mondays of from and to; null when none is known. */
+  readonly usersJoined: number | null;
   /** The census's last day on or before `to`: users summed over the servers reached, and how many. */
   readonly day: CensusDayRow | null;
 }
@@ -44,7 +44,9 @@ export interface CensusSpan {
 export function censusSpan(file: HistoryFile, from: string, to: string): CensusSpan {
   const fromWeek = mondayOf(from);
   const toWeek = mondayOf(to);
-  const usersJoined = file.census.weeks.filter(([w]) => w >= fromWeek && w <= toWeek).reduce((sum, [, n]) => sum + n, 0);
+  // Weeks where nothing could be known (null) add nothing; the span is null when no week of it is known.
+  const known = file.census.weeks.filter(([w, n]) => w >= fromWeek && w <= toWeek && n !== null);
+  const usersJoined = known.length ? known.reduce((sum, [, n]) => sum + n!, 0) : null;
   let day: CensusDayRow | null = null;
   for (const row of file.census.days) if (row[0] <= to) day = row;
   return { fromWeek, toWeek, usersJoined, day };
@@ -188,7 +190,7 @@ function censusFigure(file: HistoryFile, query: ClaimQuery, from: string | null)
   if (!day) return { value: null, text: `not observed: the census's daily figures start on ${first ?? 'no day yet'}` };
   if (query.metric === 'users') return { value: day[1], text: `users on the ${day[2].toLocaleString('en')} servers the census's sources reached on ${day[0]}` };
   if (query.metric === 'servers') return { value: day[2], text: `servers the census's sources reached on ${day[0]}` };
-  if (day[4] === 0) return { value: null, text: `not reported: the census's sources gave no monthly actives on ${day[0]}` };
+  if (day[4] === 0 || day[3] === null) return { value: null, text: `not reported: the census's sources gave no monthly actives on ${day[0]}` };
   return { value: day[3], text: `monthly actives on the ${day[4].toLocaleString('en')} servers reporting them on ${day[0]}` };
 }
 

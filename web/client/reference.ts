@@ -46,7 +46,7 @@ function render(section: HTMLElement, file: HistoryFile, from: string, to: strin
   section.querySelector('.status')!.textContent = ref ? '' : 'This census holds no reference series.';
   section.querySelector<HTMLElement>('.reference-figures')!.hidden = !ref;
   if (!ref) return;
-  set('reference-census-users', census.usersJoined);
+  set('reference-census-users', census.usersJoined, census.usersJoined === null ? 'not reported' : undefined);
   document.getElementById('reference-census-span')!.textContent =
     `Sign-ups in the weeks starting ${census.fromWeek} to ${census.toWeek} (Mondays, UTC), from the activity windows of ` +
     `${formatNumber(file.census.windowedServers)} servers (source: ${file.sources.filter((s) => s.id !== 'fedicensus').map((s) => s.name).join(', ') || 'the census crawl'}).`;

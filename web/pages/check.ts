@@ -10,7 +10,7 @@ export const CHECK_FIGURES = 'figures/check.json';
 
 export function checkFile(data: SiteData): CheckFile {
   const weekly: Record<string, WeekRow[]> = {};
-  for (const r of data.weeklyRows) (weekly[r.software] ??= []).push([r.week, r.users_joined, r.servers_joined]);
+  for (const r of data.weeklyRows) (weekly[r.software] ??= []).push([r.week, r.users_joined ?? 0, r.servers_joined]) // parts and nulls: drawn by the site branch;
   const daily: Record<string, DayRow[]> = { '': dayRows(data.all) };
   for (const s of data.software) daily[s.software] = dayRows(s);
   return {
@@ -40,7 +40,7 @@ function dayRows(scope: SiteData['all']): DayRow[] {
   const active = new Map(scope.active.map((p) => [p.day, p]));
   return scope.servers.map((p) => {
     const a = active.get(p.day);
-    return [p.day, p.value, a?.value ?? 0, a?.reporting ?? 0] as const;
+    return [p.day, p.value ?? 0, a?.value ?? 0, a?.reporting ?? 0] as const; // servers: a count, never null
   });
 }
 

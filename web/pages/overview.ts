@@ -73,7 +73,7 @@ Data as of <time datetime="${s.day}">${s.day}</time> (UTC). <a href="methodology
 }
 
 function softwareList(data: SiteData): Html {
-  const rows = [...data.summary!.software].sort((a, b) => b.users_total - a.users_total || a.name.localeCompare(b.name));
+  const rows = [...data.summary!.software].sort((a, b) => (b.users_total ?? -1) - (a.users_total ?? -1) || a.name.localeCompare(b.name));
   const pages = new Map(data.software.map((s) => [s.software, s.slug]));
   return html`<details class="table"><summary>Every software on ${data.summary!.day}</summary><div class="scroll"><table>
 <caption>Servers and users by software on ${data.summary!.day}</caption>

@@ -74,6 +74,7 @@ describe('anomaliesOn', () => {
       'frozen frozen.example',
       'known_inflation old-lemmy.example',
       'known_inflation wp.example',
+      'outlier_total big.example', // 1.5 M users where no other Mastodon server has more than 1,100
     ]);
     const frozen = await anomaliesOn(census.db, LAST, 'frozen');
     expect(frozen[0]!.detail).toBe('users_total 777 and local_posts 5000 unchanged since 2024-01-01');

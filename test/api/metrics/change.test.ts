@@ -56,9 +56,9 @@ describe('activeChange', () => {
       from: null,
       to: D[2],
       servers_compared: 0,
-      users_active_month_from: 0,
-      users_active_month_to: 0,
-      change: 0,
+      users_active_month_from: null, // nothing compared: not reported, not 0
+      users_active_month_to: null,
+      change: null,
       servers_only_from: 0,
       servers_only_to: 0,
     });

@@ -18,7 +18,7 @@ describe('summaryForDay', () => {
     expect(await softwareForDay(db, D2)).toEqual([
       { name: 'lemmy', servers: 1, users_total: 190, users_active_month: 21 },
       { name: 'mastodon', servers: 1, users_total: 120, users_active_month: 35 },
-      { name: 'misskey', servers: 1, users_total: 0, users_active_month: 12 },
+      { name: 'misskey', servers: 1, users_total: null, users_active_month: 12 }, // not reported is not zero
       { name: 'pleroma', servers: 1, users_total: 10, users_active_month: 2 },
     ]);
   });

@@ -30,8 +30,11 @@ describe('a jump in discovered servers', () => {
 
   it('adds no joins: W2 counts only the growth of the servers observed on both days', async () => {
     const weeks = await weeklyJoins(census.db, { from: D[0], to: D[2] });
-    expect(weeks.map((w) => w.users_joined)).toEqual([0, 10 + 20 + 5, 10 + 20 + 5 + 10 * 1000]);
-    expect(weeks.map((w) => w.servers_joined)).toEqual([3, 10, 0]);
+    // W1 holds first observations only: no growth could be measured (null, not 0).
+    expect(weeks.map((w) => w.users_joined)).toEqual([null, 10 + 20 + 5, 10 + 20 + 5 + 10 * 1000]);
+    // None exposes a creation time: they are reached, never joined.
+    expect(weeks.map((w) => w.servers_first_reached)).toEqual([3, 10, 0]);
+    expect(weeks.map((w) => w.servers_joined)).toEqual([0, 0, 0]);
   });
 
   it('shows in the summary as users and in coverage as servers newly known', async () => {
@@ -80,14 +83,14 @@ describe('anomalies in users_joined', () => {
     const weeks = await weeklyJoins(census.db, { from: D[0], to: D[2] });
     expect(weeks.map((w) => w.week)).toEqual(weekOf);
     // W2: steady +100 only. W3: steady +100, jumper +500, active +10, upgraded +100.
-    expect(weeks.map((w) => w.users_joined)).toEqual([0, 100, 710]);
+    expect(weeks.map((w) => w.users_joined)).toEqual([null, 100, 710]);
     expect(await weeklyJoins(census.db, { from: D[0], to: D[2], anomalies: 'exclude' })).toEqual(weeks);
   });
 
   it('counts every observation with anomalies=include', async () => {
     const weeks = await weeklyJoins(census.db, { from: D[0], to: D[2], anomalies: 'include' });
     // W2: 100 + 35,000 + 100 + 10 + 1,000 (+0, a fall). W3: 100 + 500 + 100 + 10 + 1,000 + 100.
-    expect(weeks.map((w) => w.users_joined)).toEqual([0, 36_210, 1810]);
+    expect(weeks.map((w) => w.users_joined)).toEqual([null, 36_210, 1810]);
   });
 
   it('stores both modes in a publication in one pass; readers then use the stored rows', async () => {
@@ -98,14 +101,14 @@ describe('anomalies in users_joined', () => {
       expect(await storeWeeklyJoins(census.db)).toBe(computed[0]!.include.length);
       for (const [i, software] of filters.entries()) expect(await weeklyJoinsByMode(census.db, software)).toEqual(computed[i]);
       // Read, not recomputed: a change to the stored rows shows in the series.
-      await census.db.all(`UPDATE ${STORED_WEEKLY_TABLE} SET users_joined = users_joined + 1000000 WHERE week = DATE '${weekOf[2]}' AND software = 'mastodon'`);
-      expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([0, 100, 1_000_710]);
-      expect((await weeklyJoins(census.db, { from: D[0], to: D[2], anomalies: 'include' })).map((w) => w.users_joined)).toEqual([0, 36_210, 1810]);
+      await census.db.all(`UPDATE ${STORED_WEEKLY_TABLE} SET users_growth = users_growth + 1000000 WHERE week = DATE '${weekOf[2]}' AND software = 'mastodon'`);
+      expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([null, 100, 1_000_710]);
+      expect((await weeklyJoins(census.db, { from: D[0], to: D[2], anomalies: 'include' })).map((w) => w.users_joined)).toEqual([null, 36_210, 1810]);
       // A crawl run after the rows were stored: they no longer describe the file, so readers compute again.
       await census.db.all(`INSERT INTO crawl_runs (run_id, day, started_at) VALUES (999, DATE '${D[2]}', TIMESTAMP '${D[2]} 03:00:00')`);
-      expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([0, 100, 710]);
+      expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([null, 100, 710]);
       await census.db.all(`DELETE FROM crawl_runs WHERE run_id = 999`);
-      expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([0, 100, 1_000_710]);
+      expect((await weeklyJoins(census.db, { from: D[0], to: D[2] })).map((w) => w.users_joined)).toEqual([null, 100, 1_000_710]);
     } finally {
       await census.db.all(`DROP TABLE IF EXISTS ${STORED_WEEKLY_TABLE}`);
       await census.db.all(`DROP TABLE IF EXISTS ${STORED_WEEKLY_TABLE}_source`);
@@ -113,7 +116,8 @@ describe('anomalies in users_joined', () => {
   });
 
   it('gives a software no growth at all when every observation is an inflation', async () => {
-    expect((await weeklyJoins(census.db, { software: 'wordpress' })).map((w) => w.users_joined)).toEqual([0]);
-    expect((await weeklyJoins(census.db, { software: 'wordpress', anomalies: 'include' })).map((w) => w.users_joined)).toEqual([0, 100, 100]);
+    // Growth was measured (0 after leaving it out), not unknown (null).
+    expect((await weeklyJoins(census.db, { software: 'wordpress' })).map((w) => w.users_joined)).toEqual([null, 0, 0]);
+    expect((await weeklyJoins(census.db, { software: 'wordpress', anomalies: 'include' })).map((w) => w.users_joined)).toEqual([null, 100, 100]);
   });
 });

@@ -7,6 +7,11 @@ import { parse as parseYaml } from 'yaml';
 import { sha256File } from '../../../api/publish/checksum.ts';
 import { PUBLISHED_TABLES } from '../../../api/publish/columns.ts';
 import { exportCensus, formatExportSummary, type ExportSummary } from '../../../api/publish/export.ts';
+import { CHANGELOG_FILE, DERIVED_TABLES } from '../../../api/publish/derived.ts';
+import { openReadOnlyDb } from '../../../api/db.ts';
+import { methodChanges } from '../../../api/metrics/method-changes.ts';
+import { weeklyJoinsBySoftware } from '../../../api/metrics/weekly.ts';
+import { toCsv } from '../../../api/http/csv.ts';
 import { buildCensus, DATA_AS_OF, EXPECTED_ROWS, ODD_VERSION, query, sqlPath, tempDir } from './census-fixture.ts';
 
 const NOW = new Date('2026-11-26T03:12:45.000Z');
@@ -35,6 +40,8 @@ describe('exportCensus, both formats', () => {
     const names = (await readdir(out)).sort();
     const tables = PUBLISHED_TABLES.flatMap((t) => [`${t.name}.csv`, `${t.name}.parquet`]);
     const docs = ['CITATION.cff', 'DATA-DICTIONARY.md', 'LICENSE', 'SHA256SUMS', 'datapackage.json', 'manifest.json'];
+    const derived = DERIVED_TABLES.map((t) => `${t.name}.csv`).concat('method_changes.json', CHANGELOG_FILE);
+    docs.push(...derived);
     expect(names).toEqual([...tables, ...docs].sort());
     expect(await readdir(root)).toEqual(['census.duckdb', 'export']);
   });
@@ -153,6 +160,29 @@ describe('exportCensus, both formats', () => {
   });
 });
 
+describe('exportCensus, the derived tables', () => {
+  it('ships the weekly series with its parts, the method changes and a data changelog, as the API computes them', async () => {
+    const db = await openReadOnlyDb(dbPath, 1);
+    try {
+      const weekly = await weeklyJoinsBySoftware(db);
+      const changes = await methodChanges(db);
+      const columns = (name: string) => DERIVED_TABLES.find((t) => t.name === name)!.columns.map((c) => c.name);
+      expect(await readFile(file('weekly_joins.csv'), 'utf8')).toBe(toCsv(columns('weekly_joins'), weekly));
+      expect(await readFile(file('method_changes.csv'), 'utf8')).toBe(toCsv(columns('method_changes'), changes));
+      expect(JSON.parse(await readFile(file('method_changes.json'), 'utf8'))).toEqual({ changes });
+      expect(weekly.length).toBeGreaterThan(0);
+      const changelog = await readFile(file(CHANGELOG_FILE), 'utf8');
+      expect(changelog).toContain(`- ${changes.find((c) => c.kind === 'first_crawl')!.day} (first_crawl): First crawl.`);
+      const manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8'));
+      expect(manifest.files.find((f: { name: string }) => f.name === 'weekly_joins.csv').rows).toBe(weekly.length);
+      const dictionary = await readFile(file('DATA-DICTIONARY.md'), 'utf8');
+      for (const t of DERIVED_TABLES) for (const c of t.columns) expect(dictionary).toContain(`| \`${c.name}\` | ${c.type} |`);
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('exportCensus, one format and re-export', () => {
   it('writes only CSV when asked and replaces an earlier export whole', async () => {
     const target = path.join(root, 'again');
@@ -161,7 +191,7 @@ describe('exportCensus, one format and re-export', () => {
     const second = await exportCensus({ dbPath, outDir: target, format: 'csv', now, version: 'second' });
     const names = await readdir(target);
     expect(names.filter((n) => n.endsWith('.parquet') || n === 'stray.txt')).toEqual([]);
-    expect(names.filter((n) => n.endsWith('.csv'))).toHaveLength(3);
+    expect(names.filter((n) => n.endsWith('.csv'))).toHaveLength(PUBLISHED_TABLES.length + DERIVED_TABLES.length);
     expect(second.manifest.version).toBe('second');
     expect((await readdir(root)).filter((n) => n.startsWith('.'))).toEqual([]);
   });

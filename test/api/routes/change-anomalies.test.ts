@@ -28,15 +28,16 @@ describe('GET /api/v1/weekly?anomalies', () => {
     expect(excluded.body.anomalies).toBe('exclude');
     // The fixture's weeks, plus two servers joining in W1 and jump's ordinary +10 in W2; its +50,000 on D3
     // and every step of the WordPress site are left out.
-    expect(excluded.body.weeks).toEqual([
-      { week: '2024-01-01', users_joined: 7, servers_joined: 3 },
-      { week: '2024-01-08', users_joined: 9 + 10, servers_joined: 1 },
-      { week: '2024-01-15', users_joined: 55, servers_joined: 1 },
+    const parts = (w: Record<string, unknown>) => [w.week, w.users_registered, w.users_growth, w.users_joined, w.servers_joined, w.servers_first_reached];
+    expect(excluded.body.weeks.map(parts)).toEqual([
+      ['2024-01-01', 7, null, 7, 0, 5],
+      ['2024-01-08', 9, 10, 9 + 10, 0, 1],
+      ['2024-01-15', null, 85, 85, 0, 1],
     ]);
     expect(excluded.body.meta.definitions.anomalies_in_growth).toBe(DEFINITIONS.anomalies_in_growth);
     const included = await getJson(t.app, `/api/v1/weekly?from=2024-01-01&to=${D3}&anomalies=include`);
     expect(included.body.anomalies).toBe('include');
-    expect(included.body.weeks.map((w: { users_joined: number }) => w.users_joined)).toEqual([7, 9 + 10 + 100, 55 + 50_000 + 100]);
+    expect(included.body.weeks.map((w: { users_joined: number }) => w.users_joined)).toEqual([7, 9 + 10 + 100, 85 + 50_000 + 100]);
     expect((await getJson(t.app, `/api/v1/weekly?anomalies=exclude&from=2024-01-01&to=${D3}`)).body.weeks).toEqual(excluded.body.weeks);
   });
 

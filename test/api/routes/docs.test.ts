@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFINITIONS } from '../../../api/metrics/definitions.ts';
 import { PUBLISHED_TABLES } from '../../../api/publish/columns.ts';
+import { DERIVED_TABLES } from '../../../api/publish/derived.ts';
 import { getJson, testAppForFile } from '../harness.ts';
 
 const t = testAppForFile();
@@ -12,7 +13,7 @@ describe('GET /api/openapi.json', () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/definitions', '/api/v1/reference', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
+      ['/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/definitions', '/api/v1/method-changes', '/api/v1/reference', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
     );
     const weekly = body.paths['/api/v1/weekly'].get;
     expect(weekly.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['anomalies', 'format', 'from', 'software', 'to']);
@@ -55,7 +56,7 @@ describe('definitions', () => {
 
   it('travel with every data answer', async () => {
     const urls = ['/api/v1/summary', '/api/v1/software', '/api/v1/weekly', '/api/v1/daily?metric=servers', '/api/v1/servers',
-      '/api/v1/servers/masto.example.org', '/api/v1/change?from=2024-01-03&to=2024-01-17', '/api/v1/anomalies'];
+      '/api/v1/servers/masto.example.org', '/api/v1/change?from=2024-01-03&to=2024-01-17', '/api/v1/anomalies', '/api/v1/method-changes'];
     for (const url of urls) {
       const { body } = await getJson(t.app, url);
       expect(Object.keys(body.meta.definitions ?? {}).length, url).toBeGreaterThan(0);
@@ -65,7 +66,7 @@ describe('definitions', () => {
 
   it('cover every published dataset column, word for word as in the data dictionary', async () => {
     const methodology = await readFile(new URL('../../../docs/methodology.md', import.meta.url), 'utf8');
-    for (const table of PUBLISHED_TABLES) {
+    for (const table of [...PUBLISHED_TABLES, ...DERIVED_TABLES]) {
       for (const column of table.columns) {
         expect(methodology, `${table.name}.${column.name}`).toContain(`\n- \`${table.name}.${column.name}\` (${column.type}): ${column.description}\n`);
       }

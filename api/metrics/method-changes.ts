@@ -1,0 +1,115 @@
+// Method changes (definitions.ts, "method_changes"): the dated events that change what a series measures,
+// computed from the census (first crawl, coverage jumps, days without a crawl) plus a dated list of definition
+// changes kept here with the code, so a chart can mark them and a dataset can ship them as a changelog.
+import { num, str, type Db } from '../db.ts';
+import { addDays } from './dates.ts';
+
+export const METHOD_CHANGE_KINDS = ['first_crawl', 'definition', 'coverage', 'no_crawl', 'source'] as const;
+export type MethodChangeKind = (typeof METHOD_CHANGE_KINDS)[number];
+
+export interface MethodChange {
+  /** YYYY-MM-DD (UTC): the day the change takes effect. */
+  readonly day: string;
+  readonly kind: MethodChangeKind;
+  /** The software it concerns; null for the whole census. */
+  readonly software: string | null;
+  /** One line for a chart marker. */
+  readonly title: string;
+  /** What changed and what it does to the figures. */
+  readonly detail: string;
+}
+
+/** coverage: servers reached ok change by more than this share of the previous crawled day's... */
+export const COVERAGE_JUMP_SHARE = 0.2;
+/** ...and by more than this many servers (both must hold: a small census moves by a few servers). */
+export const COVERAGE_JUMP_SERVERS = 10;
+
+/** Changes of definition, dated by the day the code that computes the new one was released. */
+export const DEFINITION_CHANGES: readonly Omit<MethodChange, 'kind'>[] = [
+  {
+    day: '2026-12-01',
+    software: null,
+    title: 'servers_joined counts only servers whose creation time is known',
+    detail:
+      'servers_joined became servers_created: a server that exposes no creation time no longer joins in the week of its first crawl; ' +
+      'servers_first_reached counts every server in that week instead (the discovery series). Weeks of the first crawl lost their spike.',
+  },
+  {
+    day: '2026-12-01',
+    software: null,
+    title: 'users_joined splits into users_registered and users_growth, week by week',
+    detail:
+      "A server counts from its activity windows in the weeks they cover and from the growth of its users_total in the other weeks " +
+      '(before: from its windows only, in every week, once it had any).',
+  },
+  {
+    day: '2026-12-01',
+    software: null,
+    title: 'Summary sums leave out servers flagged against the rest of the network',
+    detail:
+      'Figures of servers flagged outlier_total, active_vanishing or posts_per_user are left out of the summary\'s sums by default ' +
+      '(anomalies=include gives the raw sums); left_out says how many servers and users.',
+  },
+];
+
+// Per crawled day (a day with an attempt or a snapshot): the servers reached ok (snapshots) that day.
+const DAYS_SQL = `
+SELECT d.day, coalesce(s.ok, 0) AS ok
+FROM (SELECT DISTINCT day FROM attempts UNION SELECT DISTINCT day FROM snapshots) d
+LEFT JOIN (SELECT day, count(*) AS ok FROM snapshots GROUP BY day) s ON s.day = d.day
+ORDER BY d.day`;
+
+const percent = (share: number): string => `${share >= 0 ? '+' : ''}${Math.round(share * 100)}%`;
+
+/** Every method change of the census, by day then kind (first_crawl, definition, coverage, no_crawl, source). */
+export async function methodChanges(db: Db): Promise<MethodChange[]> {
+  const days = (await db.all(DAYS_SQL)).map((r) => ({ day: str(r, 'day'), ok: num(r, 'ok') }));
+  const out: MethodChange[] = [];
+  const first = days[0];
+  if (first) {
+    out.push({
+      day: first.day,
+      kind: 'first_crawl',
+      software: null,
+      title: 'First crawl',
+      detail: `The census's first crawl reached ${first.ok} servers. Weeks before it hold registrations from activity windows only; ` +
+        'every figure summed over servers starts here, at the coverage of that crawl.',
+    });
+  }
+  for (const change of DEFINITION_CHANGES) out.push({ ...change, kind: 'definition' });
+  for (let i = 1; i < days.length; i++) {
+    const prev = days[i - 1]!;
+    const cur = days[i]!;
+    const delta = cur.ok - prev.ok;
+    const share = prev.ok === 0 ? Infinity : delta / prev.ok;
+    if (Math.abs(delta) > COVERAGE_JUMP_SERVERS && Math.abs(share) > COVERAGE_JUMP_SHARE) {
+      out.push({
+        day: cur.day,
+        kind: 'coverage',
+        software: null,
+        title: `Servers reached ${delta > 0 ? 'rose' : 'fell'} from ${prev.ok} to ${cur.ok}${Number.isFinite(share) ? ` (${percent(share)})` : ''}`,
+        detail: `Servers reached ok on ${cur.day} against ${prev.day}, the previous crawled day. Sums over servers (users, monthly actives, ` +
+          'posts, servers) move with coverage here, not with growth; changes between servers observed on both days are not affected.',
+      });
+    }
+    const gap = dayDiff(prev.day, cur.day) - 1;
+    if (gap > 0) {
+      const start = addDays(prev.day, 1);
+      const end = addDays(cur.day, -1);
+      out.push({
+        day: start,
+        kind: 'no_crawl',
+        software: null,
+        title: gap === 1 ? `No crawl on ${start}` : `No crawl from ${start} to ${end} (${gap} days)`,
+        detail: `No server was contacted between ${prev.day} and ${cur.day}: daily series have no point there, and growth across the gap ` +
+          `is counted in the week of ${cur.day}.`,
+      });
+    }
+  }
+  const order = (k: MethodChangeKind) => METHOD_CHANGE_KINDS.indexOf(k);
+  return out.sort((a, b) => a.day.localeCompare(b.day) || order(a.kind) - order(b.kind) || a.title.localeCompare(b.title));
+}
+
+function dayDiff(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
