@@ -82,3 +82,27 @@ export async function windowedServers(db: Db): Promise<number> {
   const rows = await db.all(`SELECT count(DISTINCT domain) AS n FROM weekly_activity`);
   return Number(rows[0]?.['n'] ?? 0);
 }
+
+export interface SourceChange {
+  readonly day: string;
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly servers: Readonly<Record<string, number>>;
+}
+
+/**
+ * The crawled days whose observations come from another set of sources than the previous crawled day's: a
+ * change of source is a change of method (api/metrics/method-changes.ts, kind `source`). None when the census
+ * holds one source only.
+ */
+export async function sourceChanges(db: Db): Promise<SourceChange[]> {
+  const days = await sourcesByDay(db);
+  if (new Set(days.flatMap((d) => d.sources)).size < 2) return [];
+  const out: SourceChange[] = [];
+  for (let i = 1; i < days.length; i++) {
+    const prev = days[i - 1]!;
+    const cur = days[i]!;
+    if (prev.sources.join(',') !== cur.sources.join(',')) out.push({ day: cur.day, from: prev.sources, to: cur.sources, servers: cur.servers });
+  }
+  return out;
+}
