@@ -60,6 +60,10 @@ describe('the history site in Chromium', () => {
     const joined = charts.get('users-joined')!;
     expect(joined.labels[0]).toBe('2022-09-05');
     expect(joined.series[0]![joined.labels.indexOf('2022-11-07')]).toBe(214_090);
+    // After the windows end the growth of totals counts: no week falls to zero or goes missing.
+    expect(joined.series[0]![joined.labels.indexOf('2022-11-28')]).toBe(26_309);
+    expect(joined.labels.at(-1)).toBe('2023-03-20');
+    for (const value of joined.series[0]!.slice(joined.labels.indexOf('2022-09-05'))) expect(value).toBeGreaterThan(0);
     const reached = charts.get('history-reached')!;
     expect(reached.labels).toHaveLength(113);
     expect(reached.series[0]![0]).toBe(1024);
