@@ -201,7 +201,9 @@ function claimExplanations(file: HistoryFile, query: ClaimQuery, reference: Clai
   if (query.metric === 'users_joined') lines.push(`${capital(who)} counts accounts gained on the servers its directory knows (new servers joining the directory bring their accounts with them); the census counts sign-ups on the servers it observed.`);
   if (query.metric === 'servers') lines.push(`${capital(who)} counts the servers its directory knew that day; the census counts the servers its sources reached.`);
   if (query.metric === 'active') lines.push(`Monthly actives are each server's own count of users active in the past 30 days, summed: a person with accounts on two servers counts twice.`);
-  if (census.value !== null && reference?.value) {
+  if (census.value === null) {
+    lines.push(`Coverage: the census has no figure here (${census.text}); ${who} covers the whole directory${file.census.hasMastodonSocial ? '' : ", mastodon.social included (the census's sources do not have it)"}.`);
+  } else if (reference?.value) {
     lines.push(`Coverage: the census's figure (${census.value.toLocaleString('en')}) covers ${census.text}; ${who} covers the whole directory${file.census.hasMastodonSocial ? '' : ", mastodon.social included (the census's sources do not have it)"}.`);
   }
   return lines;
