@@ -1,5 +1,5 @@
 // The Hono app: the API under /api/v1, its documents under /api, the published datasets under /data and
-// the static site at /. Cross-cutting behaviour (CORS, compression, access log, JSON errors) is applied
+// the static site at /. Cross-cutting behaviour (CORS, compression, access log, problem details) is applied
 // here once; each resource is a small router in api/routes/.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -9,11 +9,14 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import type { CensusSource, SourceLogger } from './census-source.ts';
 import { errorHandler, notFound, validationHook } from './http/errors.ts';
+import { unmatchedRequests } from './http/methods.ts';
 import type { RouteDeps } from './http/router.ts';
 import { anomalyRoutes } from './routes/anomalies.ts';
 import { changeRoutes } from './routes/change.ts';
+import { DATA_PAGE } from './publish/public-url.ts';
 import { dataRoutes } from './routes/data.ts';
 import { dailyRoutes } from './routes/daily.ts';
+import { dayRoutes } from './routes/days.ts';
 import { methodChangeRoutes } from './routes/method-changes.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
 import { referenceRoutes } from './routes/reference.ts';
@@ -42,7 +45,7 @@ export async function prepareSnapshot(snapshot: CensusSnapshot): Promise<void> {
   await weeklyRowsOf(snapshot);
 }
 
-const EXPOSED_HEADERS = ['ETag', 'X-Data-Version', 'X-Data-As-Of'] as const;
+const EXPOSED_HEADERS = ['ETag', 'X-Data-Version', 'X-Data-As-Of', 'Link'] as const;
 const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers': EXPOSED_HEADERS.join(','),
@@ -77,6 +80,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.use('*', compress());
 
   app.route('/api/v1', summaryRoutes(deps));
+  app.route('/api/v1', dayRoutes(deps));
   app.route('/api/v1', weeklyRoutes(deps));
   app.route('/api/v1', dailyRoutes(deps));
   app.route('/api/v1', serverRoutes(deps));
@@ -86,11 +90,15 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api/v1', referenceRoutes(deps));
   app.route('/api/v1', definitionRoutes());
   mountDocs(app);
+  // Whatever no API route answered: 405 with Allow for another method on a path that exists, else 404.
+  app.all('/api/*', unmatchedRequests(app));
 
-  // The data routes carry their /data prefix themselves (api/routes/data.ts).
-  if (options.publishDir) app.route('/', dataRoutes({ publishDir: options.publishDir }));
-
+  // The data routes carry their /data prefix themselves (api/routes/data.ts). With a site, /data/ leads to its
+  // data page, so there is one data page with the site's navigation.
   const siteDir = options.siteDir ? path.resolve(options.siteDir) : null;
+  const sitePage = siteDir && existsSync(path.join(siteDir, DATA_PAGE)) ? `/${DATA_PAGE}` : null;
+  if (options.publishDir) app.route('/', dataRoutes({ publishDir: options.publishDir, sitePage }));
+
   if (siteDir && existsSync(siteDir)) {
     app.use('/*', serveStatic({ root: siteDir }));
   }

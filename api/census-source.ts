@@ -19,7 +19,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { OLDEST_READABLE_SCHEMA_VERSION, SCHEMA_VERSION } from '../crawler/store/schema.ts';
+import { OLDEST_READABLE_SCHEMA_VERSION, SCHEMA_VERSION } from '../core/schema.ts';
 import { readCurrent } from './publish/current.ts';
 import { openReadOnlyDb } from './db.ts';
 import { latestDay } from './metrics/summary.ts';

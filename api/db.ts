@@ -1,5 +1,5 @@
 // The small read interface every query function takes: SQL text with bound parameters in, plain rows out.
-// Plain means JSON-ready: numbers (never bigint), dates as YYYY-MM-DD, timestamps as ISO 8601 UTC. The
+// Plain means JSON-ready: numbers (never bigint), dates as YYYY-MM-DD, timestamps as RFC 3339 UTC (core/time.ts). The
 // API, the static site build and the exports all call the query functions through it, so none of them
 // depends on DuckDB's value classes.
 import {
@@ -9,6 +9,7 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { formatMicros } from '../core/time.ts';
 
 export type SqlParam = string | number | boolean | null;
 export type PlainValue = string | number | boolean | null;
@@ -77,9 +78,7 @@ function plainValue(value: DuckDBValue): PlainValue {
   // Counts are below 1e9 per server and sums stay far below 2^53, so Number is exact.
   if (typeof value === 'bigint') return Number(value);
   if (value instanceof DuckDBDateValue) return value.toString();
-  if (value instanceof DuckDBTimestampValue) {
-    return new Date(Number(value.micros / 1000n)).toISOString();
-  }
+  if (value instanceof DuckDBTimestampValue) return formatMicros(value.micros); // core/time.ts: one format everywhere
   // HUGEINT from sum() of BIGINT arrives as bigint; DECIMAL and the rest stringify faithfully.
   const text = String(value);
   const asNumber = Number(text);

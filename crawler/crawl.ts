@@ -6,7 +6,7 @@ import type { ServerObservation } from './observation.ts';
 import type { CensusWriter, NewServer, RunTotals } from './store/census-writer.ts';
 import type { ExcludeList } from './exclude-list.ts';
 import type { ProgressReporter } from './progress.ts';
-import { normalizeName } from './discovery/normalize.ts';
+import { normalizeName } from '../core/server-name.ts';
 import { createGroupCap, DEFAULT_MAX_NEW_PER_DOMAIN } from './group-cap.ts';
 
 export interface ServerCrawlResult {

@@ -2,7 +2,8 @@
 // real side effects (clock, terminal, database, network) to the command that does the work.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './config.ts';
-import { COMMANDS, type Command } from './commands.ts';
+import type { Command, Io } from './command.ts';
+import { COMMANDS } from './commands.ts';
 
 const USAGE = `fedicensus: an open census of the fediverse
 
@@ -14,13 +15,6 @@ ${Object.entries(COMMANDS)
   .join('\n')}
 
 Exit codes: 0 done, 1 failed to run, 2 bad command line.`;
-
-export interface Io {
-  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  readonly env: NodeJS.ProcessEnv;
-  readonly now: () => Date;
-}
 
 const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() };
 

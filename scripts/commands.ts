@@ -1,6 +1,5 @@
 // The command table. Each command lives in scripts/commands/<name>.ts with its flags, usage text and run.
-import type { ParseArgsConfig } from 'node:util';
-import type { Io } from './cli.ts';
+import type { Command } from './command.ts';
 import { buildSiteCommand } from './commands/build-site.ts';
 import { crawlCommand } from './commands/crawl.ts';
 import { exportCommand } from './commands/export.ts';
@@ -8,15 +7,6 @@ import { importCommand } from './commands/import.ts';
 import { publishCommand } from './commands/publish.ts';
 import { serveCommand } from './commands/serve.ts';
 import { nightlyCommand } from './commands/nightly.ts';
-
-export interface Command {
-  readonly summary: string;
-  readonly usage: string;
-  readonly options: NonNullable<ParseArgsConfig['options']>;
-  /** True when the command takes arguments besides its flags (import's FILE...). */
-  readonly positionals?: boolean;
-  run(values: Record<string, unknown>, io: Io, positionals: readonly string[]): Promise<number>;
-}
 
 export const COMMANDS: Readonly<Record<string, Command>> = {
   'build-site': buildSiteCommand,

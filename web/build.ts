@@ -5,11 +5,12 @@ import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connectionDb, type Db } from '../api/db.ts';
-import { toCsv } from '../api/http/csv.ts';
+import { toCsv } from '../core/csv.ts';
 import { serverRecord } from '../api/metrics/index.ts';
 import { writeDirAtomically } from '../api/publish/atomic-dir.ts';
 import { readVersion, servableFiles, type PublishedVersion } from '../api/publish/catalog.ts';
 import { defaultPublishDir, readCurrent } from '../api/publish/current.ts';
+import { DATA_DIR, DATA_PAGE } from '../api/publish/public-url.ts';
 import { withCensusReadOnly } from '../api/publish/readonly.ts';
 import { bundleClient } from './bundle.ts';
 import { collectSite, type SiteData } from './collect.ts';
@@ -19,13 +20,14 @@ import { HISTORY_FIGURES, historyCharts, sourcesSection } from './pages/history.
 import { referenceSection } from './pages/reference-check.ts';
 import { checkFile, checkPage, CHECK_FIGURES } from './pages/check.ts';
 import { dataPage } from './pages/data.ts';
-import { embedPage } from './pages/layout.ts';
+import { embedPage, redirectPage } from './pages/layout.ts';
 import { methodologyPage } from './pages/methodology.ts';
 import { overviewCharts, overviewPage, OVERVIEW_FIGURES } from './pages/overview.ts';
 import { serverCharts, serverFigures, serverPage } from './pages/server.ts';
 import { softwareCharts, softwareFigures, softwareIndexPage, softwarePage } from './pages/software.ts';
 import { serverSlug } from './slug.ts';
 import { SiteWriter } from './write.ts';
+import { formatDateTime } from '../core/time.ts';
 
 export interface BuildSiteOptions {
   readonly dbPath: string;
@@ -34,6 +36,8 @@ export interface BuildSiteOptions {
   readonly now: Date;
   /** Published datasets to copy beside the site; default `published/` beside the census; null for none. */
   readonly publishDir?: string | null;
+  /** The site's public root URL (api/publish/public-url.ts), for absolute URLs in the data page's JSON-LD. */
+  readonly siteUrl?: string | null;
   /** Default docs/methodology.md of this checkout. */
   readonly methodologyPath?: string;
   /** Progress lines for a person (server pages can number tens of thousands). */
@@ -71,10 +75,10 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       log(`census as of ${data.dataAsOf ?? 'never'}: ${data.software.length} software, ${data.listings.length} servers`);
       await out.write('app.js', script);
       await out.write('style.css', style);
-      await writeSummaryPages(out, data, methodology, published, history);
+      await writeSummaryPages(out, data, methodology, published, options.siteUrl ?? null, history);
       const servers = await writeServerPages(out, db, data, log);
       if (published) await copyDatasets(published, dir, log);
-      await out.write('build.json', JSON.stringify({ builtAt: options.now.toISOString(), dataAsOf: data.dataAsOf }));
+      await out.write('build.json', JSON.stringify({ builtAt: formatDateTime(options.now), dataAsOf: data.dataAsOf }));
       return {
         outDir: options.outDir,
         dataAsOf: data.dataAsOf,
@@ -93,6 +97,7 @@ async function writeSummaryPages(
   data: SiteData,
   methodology: string | null,
   published: PublishedVersion | null,
+  siteUrl: string | null,
   history: HistoryData | null,
 ): Promise<void> {
   // With a history from other sources (web/history.ts), its charts lead the overview; the per-day sum of users
@@ -108,10 +113,12 @@ async function writeSummaryPages(
   await out.write(CHECK_FIGURES, JSON.stringify(checkFile(data)));
   await out.write('check.html', checkPage(data, history?.reference ? referenceSection() : undefined));
   await out.write('methodology.html', methodologyPage(data, methodology));
-  await out.write('data.html', dataPage(data, published));
+  await out.write(DATA_PAGE, dataPage(data, published, siteUrl));
+  // A static host answers /data/ with this; `fedicensus serve` redirects /data/ itself (api/routes/data.ts).
+  await out.write(`${DATA_DIR}/index.html`, redirectPage(`../${DATA_PAGE}`));
   await out.write('software/index.html', softwareIndexPage(data));
   for (const s of data.software) {
-    const charts = softwareCharts(s, data.dataAsOf);
+    const charts = softwareCharts(data, s);
     await out.writeFigures(softwareFigures(s), charts, data.dataAsOf);
     await out.write(`figures/software/${s.slug}-servers.csv`, toCsv(LISTING_COLUMNS, s.listings));
     await out.write(`software/${s.slug}.html`, softwarePage(data, s, charts));
@@ -128,7 +135,7 @@ async function writeServerPages(out: SiteWriter, db: Db, data: SiteData, log: (l
     if (!slug) continue;
     const record = await serverRecord(db, listing.domain);
     if (!record) continue;
-    const charts = serverCharts(record, slug);
+    const charts = serverCharts(record, slug, data.methodChanges);
     await out.writeFigures(serverFigures(slug), charts, data.dataAsOf);
     await out.write(`servers/${slug}.html`, serverPage(record, slug, charts, data.dataAsOf));
     if (++written % 5000 === 0) log(`${written} of ${data.listings.length} server pages`);
@@ -141,14 +148,18 @@ async function currentVersion(publishDir: string): Promise<PublishedVersion | nu
   return current ? readVersion(publishDir, current.version) : null;
 }
 
-/** The current datasets under data/<version>/: hard links where the file system allows (no extra space). */
+/**
+ * The current datasets under data/<version>/ and again under data/latest/ (a static host cannot redirect, so
+ * "latest" holds the same files): hard links where the file system allows (no extra space).
+ */
 async function copyDatasets(version: PublishedVersion, dir: string, log: (line: string) => void): Promise<void> {
-  const target = path.join(dir, 'data', version.version);
-  await mkdir(target, { recursive: true });
-  for (const name of servableFiles(version)) {
-    const from = path.join(version.datasetsDir, name);
-    const to = path.join(target, name);
-    await link(from, to).catch(() => copyFile(from, to));
+  for (const folder of [version.version, 'latest']) {
+    for (const name of servableFiles(version)) {
+      const from = path.join(version.datasetsDir, name);
+      const to = path.join(dir, DATA_DIR, folder, name);
+      await mkdir(path.dirname(to), { recursive: true });
+      await link(from, to).catch(() => copyFile(from, to));
+    }
   }
-  log(`datasets of version ${version.version} copied to data/${version.version}/`);
+  log(`datasets of version ${version.version} copied to ${DATA_DIR}/${version.version}/ and ${DATA_DIR}/latest/`);
 }

@@ -1,15 +1,49 @@
 // Turns the API's rows into charts. Each chart's table, CSV and canvas all come from the one ChartData made
 // here, so the three can never disagree. Wording of the notes follows docs/methodology.md.
 import type { DailyPoint, HistoryPoint, ActivityPoint, SoftwareFigures, WeekJoins } from '../api/metrics/index.ts';
+import { mondayOf } from '../api/metrics/dates.ts';
 import type { ChartData, ChartSeries } from './model.ts';
+import { partialWeekNote } from './weeks.ts';
 
 /** Shares are drawn for the largest few; the rest are summed into one bar so the chart stays readable. */
 export const TOP_SOFTWARE = 12;
 export const TOP_VERSIONS = 15;
 
+/** What readers see for each of the API's columns: legends, tooltips and table headers never show the column name. */
+export const SERIES_LABELS: Readonly<Record<string, string>> = {
+  users_total: 'Users',
+  users_active_month: 'Monthly active users',
+  local_posts: 'Local posts',
+  users_joined: 'Users joined',
+  users_registered: 'Sign-ups reported (activity windows)',
+  users_growth: 'Growth of reported users',
+  servers_joined: 'Servers joined',
+  servers_created: 'Servers created (survivors, counted when crawled)',
+  servers_first_reached: 'Servers first reached (discovery)',
+  servers: 'Servers',
+  registrations: 'Registrations',
+  logins: 'Logins',
+  statuses: 'Posts',
+};
+
+/** The reader's header of a chart's label column. */
+const LABEL_TITLES: Readonly<Record<string, string>> = {
+  day: 'Day (UTC)',
+  week: 'Week starting (Monday, UTC)',
+  software: 'Software',
+  version: 'Version',
+};
+
+export const labelTitle = (header: string): string => LABEL_TITLES[header] ?? header;
+
+/** A series named as the API's column (the CSV header), labelled for readers. */
+export function series(name: string, values: readonly (number | null)[]): ChartSeries {
+  return { name, label: SERIES_LABELS[name] ?? name, values };
+}
+
 /** One series per field of the API's rows, named as the field: the CSV column is the API's column. */
 function fields<K extends string>(rows: readonly Readonly<Record<K, number | null>>[], names: readonly K[]): ChartSeries[] {
-  return names.map((name) => ({ name, values: rows.map((r) => r[name]) }));
+  return names.map((name) => series(name, rows.map((r) => r[name])));
 }
 
 export function usersOverTime(
@@ -29,10 +63,11 @@ export function usersOverTime(
     description: `Line chart: total users and monthly active users of ${scope} on each crawled day.`,
     kind: 'line',
     labelHeader: 'day',
+    labelTitle: labelTitle('day'),
     labels: days,
     series: [
-      { name: 'users_total', values: users.map((p) => p.value) },
-      { name: 'users_active_month', values: days.map((d) => activeByDay.get(d) ?? null) },
+      series('users_total', users.map((p) => p.value)),
+      series('users_active_month', days.map((d) => activeByDay.get(d) ?? null)),
     ],
     csv,
     note:
@@ -43,31 +78,69 @@ export function usersOverTime(
   };
 }
 
-export function weeklyBars(
+/** Users joined each week, stacked from its two parts, with the weeks before the first crawl shaded as backfill. */
+export function usersJoinedBars(
   id: string,
   csv: string,
   weeks: readonly WeekJoins[],
-  figure: 'users_joined' | 'servers_joined',
   scope: string,
   dataAsOf: string | null,
+  firstDay: string | null,
 ): ChartData {
-  const what = figure === 'users_joined' ? 'Users joined' : 'Servers joined';
-  const partial = dataAsOf ? ` The week of ${dataAsOf} is incomplete: the data end on that day.` : '';
-  const note =
-    figure === 'users_joined'
-      ? 'Sign-ups from Mastodon activity windows where a server publishes them, else growth in users between crawls; ' +
-        'weeks before the first crawl come from activity windows alone.' + partial
-      : "Each server counts once, in the week of its creation date where it exposes one, else the week it was first reached." + partial;
+  const labels = weeks.map((w) => w.week);
+  const firstCrawlWeek = firstDay ? mondayOf(firstDay) : null;
+  const backfill = firstCrawlWeek === null ? 0 : labels.filter((w) => w < firstCrawlWeek).length;
   return {
     id,
-    title: `${what} each week, ${scope}`,
-    description: `Bar chart: ${what.toLowerCase()} per week (weeks start on Monday, UTC), ${scope}.`,
+    title: `Users joined each week, ${scope}`,
+    description: `Stacked bar chart: users joined per week (weeks start on Monday, UTC), ${scope}: sign-ups reported by servers and growth of reported totals.`,
+    kind: 'bar',
+    stacked: true,
+    labelHeader: 'week',
+    labelTitle: labelTitle('week'),
+    labels,
+    series: fields(weeks, ['users_registered', 'users_growth']),
+    csv,
+    note:
+      'Users joined is the two parts stacked: sign-ups servers report in their Mastodon activity windows, and the growth of ' +
+      "reported user totals in the weeks a server's windows do not cover (never a fall; anomalous growth left out). " +
+      (backfill > 0
+        ? `The ${backfill === 1 ? 'week' : `${backfill} weeks`} before the first crawl (${firstDay}, shaded) are backfill from reported sign-ups only: ` +
+          'they hold no growth, so the rise at the first crawl is a change of method, not growth.'
+        : 'Before the first crawl there is no growth to measure, only reported sign-ups.') +
+      partialWeekNote(dataAsOf),
+    ...(backfill > 0 ? { regions: [{ from: 0, to: backfill - 1, label: 'Backfill: reported sign-ups only' }] } : {}),
+  };
+}
+
+/** Servers created (known creation times) and servers first reached (discovery), side by side: never one spike. */
+export function serversBars(
+  id: string,
+  csv: string,
+  weeks: readonly WeekJoins[],
+  scope: string,
+  dataAsOf: string | null,
+  creationTimes: { readonly known: number; readonly servers: number } | null,
+): ChartData {
+  const known = creationTimes && creationTimes.servers > 0
+    ? ` ${creationTimes.known} of ${creationTimes.servers} servers (${Math.round((creationTimes.known / creationTimes.servers) * 100)}%) expose a creation time.`
+    : '';
+  return {
+    id,
+    title: `Servers created and first reached each week, ${scope}`,
+    description: `Bar chart: per week (weeks start on Monday, UTC), servers created and servers first reached by the census, ${scope}.`,
     kind: 'bar',
     labelHeader: 'week',
+    labelTitle: labelTitle('week'),
     labels: weeks.map((w) => w.week),
-    series: fields(weeks, [figure]),
+    series: fields(weeks, ['servers_created', 'servers_first_reached']),
     csv,
-    note,
+    note:
+      'Servers created counts the servers alive when crawled, in the week of the creation time they expose: survivors, so ' +
+      'servers that closed before the census are missing and older weeks are undercounted; a server that exposes no creation time is never counted as created.' +
+      known +
+      ' Servers first reached is the week the census first read each server: discovery, not growth.' +
+      partialWeekNote(dataAsOf),
   };
 }
 
@@ -89,10 +162,11 @@ export function softwareShare(id: string, csv: string, software: readonly Softwa
     description: `Horizontal bar chart: users and monthly active users of each software on ${day}.`,
     kind: 'hbar',
     labelHeader: 'software',
+    labelTitle: labelTitle('software'),
     labels: rows.map((r) => r.name),
     series: [
-      { name: 'users_total', values: rows.map((r) => r.users) },
-      { name: 'users_active_month', values: rows.map((r) => r.active) },
+      series('users_total', rows.map((r) => r.users)),
+      series('users_active_month', rows.map((r) => r.active)),
     ],
     csv,
     note: 'Software as each server reported it that day. A server that reports no user count adds none.',
@@ -112,8 +186,9 @@ export function versionBars(id: string, csv: string, versions: ReadonlyMap<strin
     description: `Horizontal bar chart: servers running ${software} by the version they reported when last reached.`,
     kind: 'hbar',
     labelHeader: 'version',
+    labelTitle: labelTitle('version'),
     labels: rows.map((r) => r[0]),
-    series: [{ name: 'servers', values: rows.map((r) => r[1]) }],
+    series: [series('servers', rows.map((r) => r[1]))],
     csv,
     note: 'Each server counted once, with the version of its latest snapshot.',
   };
@@ -126,6 +201,7 @@ export function serverHistory(id: string, csv: string, domain: string, history: 
     description: `Line chart: total users, monthly active users and local posts reported by ${domain} on each day it was reached.`,
     kind: 'line',
     labelHeader: 'day',
+    labelTitle: labelTitle('day'),
     labels: history.map((h) => h.day),
     series: fields(history, ['users_total', 'users_active_month', 'local_posts']),
     csv,
@@ -140,6 +216,7 @@ export function serverActivity(id: string, csv: string, domain: string, activity
     description: `Bar chart: registrations, logins and posts per week published by ${domain} (Mastodon activity).`,
     kind: 'bar',
     labelHeader: 'week',
+    labelTitle: labelTitle('week'),
     labels: activity.map((a) => a.week),
     series: fields(activity, ['registrations', 'logins', 'statuses']),
     csv,

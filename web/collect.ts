@@ -3,23 +3,26 @@
 // can be tens of thousands, so build.ts (writeServerPages) fetches them one by one while writing.
 import type { Db } from '../api/db.ts';
 import {
-  activeChangePairs,
+  changePairs,
   anomaliesOn,
   coverageForDays,
   dailySeries,
   firstDay,
   latestDay,
+  methodChanges,
   mondayOf,
   serverPage,
   summaryForDay,
   sumWeeks,
+  usersChangePairs,
   weeklyJoinsBySoftware,
-  type ActiveChangePair,
   type Anomaly,
   type ActiveReporting,
+  type ChangePair,
   type Coverage,
   type DailyPoint,
   type DaySummary,
+  type MethodChange,
   type ServerListing,
   type WeekJoins,
   type WeeklyJoinsRow,
@@ -34,7 +37,7 @@ export interface ScopeData {
   readonly servers: readonly DailyPoint[];
   /** users_joined from the first week the census can know it (the first with any sign-up) to the latest. */
   readonly usersWeekly: readonly WeekJoins[];
-  /** servers_joined from the first week any server of the scope was created to the latest. */
+  /** servers_created and servers_first_reached from the first week with either to the latest. */
   readonly serversWeekly: readonly WeekJoins[];
 }
 
@@ -58,12 +61,18 @@ export interface SiteData {
   readonly coverage: readonly (Coverage & { readonly day: string })[];
   /** The anomalies flagged on the latest day (anomaliesOn), by kind then domain. */
   readonly anomalies: readonly Anomaly[];
-  /** activeChangePairs over changeDays: the checker's change in monthly actives. */
-  readonly change: {
-    readonly days: readonly string[];
-    readonly pairs: readonly ActiveChangePair[];
-    readonly reporting: readonly ActiveReporting[];
-  };
+  /** Method changes (methodChanges), drawn as markers on every time chart. */
+  readonly methodChanges: readonly MethodChange[];
+  /** changePairs of users_active_month over changeDays: the checker's change in monthly actives. */
+  readonly change: ChangeData;
+  /** usersChangePairs over the same days: the checker's net change in reported users. */
+  readonly usersChange: ChangeData;
+}
+
+export interface ChangeData {
+  readonly days: readonly string[];
+  readonly pairs: readonly ChangePair[];
+  readonly reporting: readonly ActiveReporting[];
 }
 
 const PAGE = 5000;
@@ -88,9 +97,11 @@ export async function collectSite(db: Db): Promise<SiteData> {
   }
   const coverage = await coverageForDays(db, all.servers.map((p) => p.day));
   const changeDays = daysToCompare(all.servers.map((p) => p.day));
-  const change = { days: changeDays, ...(await activeChangePairs(db, changeDays)) };
+  const change = { days: changeDays, ...(await changePairs(db, changeDays, 'users_active_month')) };
+  const usersChange = { days: changeDays, ...(await usersChangePairs(db, changeDays)) };
   const anomalies = dataAsOf ? await anomaliesOn(db, dataAsOf) : [];
-  return { dataAsOf, firstDay: first, summary, all, software, listings, weeklyRows, coverage, change, anomalies };
+  const changes = await methodChanges(db);
+  return { dataAsOf, firstDay: first, summary, all, software, listings, weeklyRows, coverage, change, usersChange, anomalies, methodChanges: changes };
 }
 
 /** Every crawled day while there are at most this many; beyond, see daysToCompare. */
@@ -120,8 +131,9 @@ async function scope(db: Db, software: string | null, rows: readonly WeeklyJoins
   ]);
   const own = software === null ? rows : rows.filter((r) => r.software === software);
   const to = dataAsOf ? mondayOf(dataAsOf) : null;
+  // Each chart starts where its figures do, not at the earliest row of any kind.
   const firstSignUp = minWeek(own.filter((r) => (r.users_joined ?? 0) > 0));
-  const firstServer = minWeek(own);
+  const firstServer = minWeek(own.filter((r) => r.servers_created > 0 || (r.servers_first_reached ?? 0) > 0));
   return {
     software,
     users,

@@ -53,6 +53,7 @@ export function renderMarkdown(source: string): RenderedMarkdown {
     const listMatch = /^(\s*)([-*+]|\d+[.)])\s+/.exec(line);
     if (listMatch) {
       const ordered = /\d/.test(listMatch[2]!);
+      const start = ordered ? Number.parseInt(listMatch[2]!, 10) : 1;
       const items: string[] = [];
       while (i < lines.length) {
         const item = /^\s*([-*+]|\d+[.)])\s+(.*)$/.exec(lines[i]!);
@@ -66,7 +67,7 @@ export function renderMarkdown(source: string): RenderedMarkdown {
         i++;
       }
       const tag = ordered ? 'ol' : 'ul';
-      out.push(`<${tag}>${items.map((t) => `<li>${inline(t)}</li>`).join('')}</${tag}>`);
+      out.push(`<${tag}${start !== 1 ? ` start="${start}"` : ''}>${items.map((t) => `<li>${inline(t)}</li>`).join('')}</${tag}>`);
       continue;
     }
     if (line.startsWith('>')) {
@@ -76,15 +77,19 @@ export function renderMarkdown(source: string): RenderedMarkdown {
       continue;
     }
     const paragraph: string[] = [];
-    for (; i < lines.length && lines[i]!.trim() !== '' && !startsBlock(lines[i]!); i++) paragraph.push(lines[i]!.trim());
+    for (; i < lines.length && lines[i]!.trim() !== '' && !interruptsParagraph(lines[i]!); i++) paragraph.push(lines[i]!.trim());
     if (paragraph.length === 0) paragraph.push(lines[i++]!.trim()); // a line no rule above took
     out.push(`<p>${inline(paragraph.join(' '))}</p>`);
   }
   return { html: out.join('\n'), headings };
 }
 
-function startsBlock(line: string): boolean {
-  return /^(#{1,6}\s|```|~~~|>|\s*([-*+]|\d+[.)])\s|\|)/.test(line);
+/**
+ * Whether a line ends the paragraph above it. As in CommonMark (5.2, "List items"), a numbered line
+ * interrupts a paragraph only when it numbers 1: prose wrapped before "200) or ..." stays one paragraph.
+ */
+function interruptsParagraph(line: string): boolean {
+  return /^(#{1,6}\s|```|~~~|>|\s*([-*+]|1[.)])\s|\|)/.test(line);
 }
 
 function cells(row: string): string[] {

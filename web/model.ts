@@ -5,7 +5,10 @@
 export type ChartKind = 'line' | 'bar' | 'hbar';
 
 export interface ChartSeries {
+  /** The API's column name: the CSV header. */
   readonly name: string;
+  /** What a reader sees in the legend, the tooltip and the table header ("Users", not users_total). */
+  readonly label: string;
   /** One value per label; null where the census has no figure (drawn as a gap, an empty table cell). */
   readonly values: readonly (number | null)[];
 }
@@ -18,14 +21,40 @@ export interface ChartData {
   /** The accessible name of the canvas: what the chart shows, in a sentence. */
   readonly description: string;
   readonly kind: ChartKind;
-  /** Header of the label column of the table and CSV ("day", "week", "software", "version"). */
+  /** Header of the label column of the CSV ("day", "week", "software", "version"). */
   readonly labelHeader: string;
+  /** The same column's header for a reader, in the table and on the axis ("Week starting (Monday, UTC)"). */
+  readonly labelTitle: string;
   readonly labels: readonly string[];
   readonly series: readonly ChartSeries[];
   /** The chart's CSV, relative to the site root. */
   readonly csv: string;
   /** What the figure covers and leaves out, shown under the chart. */
   readonly note: string;
+  /** Bars stacked: the series are parts of one figure (users joined = registered + growth). */
+  readonly stacked?: boolean;
+  /** Method changes on this chart, in day order. */
+  readonly markers?: readonly ChartMarker[];
+  readonly regions?: readonly ChartRegion[];
+}
+
+/** A method change drawn on a time chart (web/markers.ts). */
+export interface ChartMarker {
+  /** Index into the chart's labels; x.5 falls between two labels (a change between two crawled days). */
+  readonly at: number;
+  readonly day: string;
+  /** api/metrics MethodChangeKind: first_crawl, definition, coverage, no_crawl, source. */
+  readonly kind: string;
+  readonly title: string;
+  readonly detail: string;
+}
+
+/** A shaded stretch of a chart, with what it means (weeks backfilled from reported sign-ups only). */
+export interface ChartRegion {
+  /** First and last label index covered, inclusive. */
+  readonly from: number;
+  readonly to: number;
+  readonly label: string;
 }
 
 /** A figures file: every chart of one page, and the date of the data. */
@@ -34,8 +63,24 @@ export interface FiguresFile {
   readonly charts: Readonly<Record<string, ChartData>>;
 }
 
-/** Per (latest software, week): [week, users_joined, servers_joined], as api/metrics weeklyJoinsBySoftware. */
-export type WeekRow = readonly [week: string, usersJoined: number, serversJoined: number];
+/**
+ * Per (latest software, week), as api/metrics weeklyJoinsBySoftware: [week, users_registered, users_growth,
+ * servers_created, servers_first_reached]; null where nothing was reported (users_joined is the sum of the
+ * known parts, servers_joined equals servers_created).
+ */
+export type WeekRow = readonly [week: string, registered: number | null, growth: number | null, created: number, firstReached: number | null];
+
+/** What the summary of the latest day leaves out (DaySummary.left_out) and the servers flagged for it. */
+export interface LeftOutFile {
+  readonly day: string;
+  readonly servers: number;
+  readonly usersTotal: number;
+  readonly usersActiveMonth: number;
+  /** Per network kind with any server: [kind, servers, users_total left out, why]. */
+  readonly byKind: readonly (readonly [kind: string, servers: number, users: number, why: string])[];
+  /** [domain, kind, detail] of each server flagged by a network kind that day. */
+  readonly flagged: readonly (readonly [domain: string, kind: string, detail: string])[];
+}
 
 /** Per crawled day: [day, servers, users_active_month, servers reporting users_active_month]. */
 export type DayRow = readonly [day: string, servers: number, usersActiveMonth: number, reporting: number];
@@ -71,5 +116,10 @@ export interface CheckFile {
   /** Keyed by software name, and '' for the whole census. */
   readonly daily: Readonly<Record<string, readonly DayRow[]>>;
   readonly coverage: readonly CoverageRow[];
+  /** The change in monthly active users (api/metrics activeChangePairs). */
   readonly change: ChangeFigures;
+  /** The net change in reported users, users_total (api/metrics usersChangePairs), over the same days. */
+  readonly usersChange: ChangeFigures;
+  /** What the latest summary leaves out; null without data. */
+  readonly leftOut: LeftOutFile | null;
 }

@@ -1,10 +1,11 @@
-// File names for pages named after what servers report. A server name is already normalised by the crawler
-// (lower-case ASCII letters, digits, '-', '.'); a software name is whatever NodeInfo said, so one that is
-// not a plain token gets a name derived from its hash: never a path separator, never '..', never a clash.
+// File names for pages named after what servers report. A server's page is named after its canonical name
+// (core/server-name.ts: the crawler's, the API's and the find box's definition too); a software name is
+// whatever NodeInfo said, so one that is not a plain token gets a name derived from its hash: never a path
+// separator, never '..', never a clash.
 import { createHash } from 'node:crypto';
+import { isServerName } from '../core/server-name.ts';
 
 const PLAIN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-const SERVER_NAME = /^[a-z0-9][a-z0-9.-]{0,252}$/;
 
 export function softwareSlug(name: string): string {
   if (PLAIN.test(name)) return name;
@@ -14,8 +15,10 @@ export function softwareSlug(name: string): string {
   return `${readable || 'software'}~${hash}`;
 }
 
-/** The file name of a server's page, or null for a name that is not safe as one (then it gets no page). */
+/**
+ * The file name of a server's page: its canonical name (letters, digits, '-' and '.', never '..' nor a leading
+ * '.'), so the find box reaches it from any spelling; null for a name that is not one (then it gets no page).
+ */
 export function serverSlug(domain: string): string | null {
-  if (!SERVER_NAME.test(domain) || domain.includes('..')) return null;
-  return domain;
+  return isServerName(domain) ? domain : null;
 }

@@ -2,7 +2,7 @@
 // output directory and checked to stay inside it, since parts of them come from names servers reported.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toCsv } from '../api/http/csv.ts';
+import { toCsv } from '../core/csv.ts';
 import type { ChartData, FiguresFile } from './model.ts';
 
 export class SiteWriter {

@@ -1,6 +1,7 @@
-// A server-rendered HTML reference generated from the OpenAPI document. Scalar's interactive reference
-// loads its script from a CDN, which fails offline and on locked-down networks; this page needs nothing
-// but the API itself, so /api/docs always works (Scalar stays available at /api/docs/interactive).
+// A server-rendered HTML reference generated from the OpenAPI document: no script, no font, nothing from
+// another host, so /api/docs works offline and on locked-down networks. It also explains each problem type,
+// since every problem's `type` points here (api/http/errors.ts).
+import { problemTypes } from './openapi.ts';
 
 interface Parameter {
   readonly name?: string;
@@ -23,6 +24,7 @@ interface Schema {
 }
 
 interface Operation {
+  readonly operationId?: string;
   readonly summary?: string;
   readonly description?: string;
   readonly parameters?: readonly Parameter[];
@@ -80,7 +82,7 @@ function operationHtml(method: string, path: string, op: Operation): string {
     })
     .join('');
   return `<section id="${esc(id)}"><h2><code>${esc(method.toUpperCase())} ${esc(path)}</code></h2>
-<p><strong>${esc(op.summary)}</strong></p>${paragraphs(op.description)}
+<p><strong>${esc(op.summary)}</strong>${op.operationId ? ` <small>(operationId <code>${esc(op.operationId)}</code>)</small>` : ''}</p>${paragraphs(op.description)}
 ${params ? `<table><thead><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th><th>description</th></tr></thead><tbody>${params}</tbody></table>` : ''}
 <ul>${responses}</ul></section>`;
 }
@@ -99,9 +101,21 @@ export function renderReference(doc: OpenApiDocument): string {
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;vertical-align:top}
 section{border-top:1px solid #ddd;margin-top:2rem}code{font-size:.95em}</style></head>
 <body><h1>${esc(doc.info?.title)} <small>${esc(doc.info?.version)}</small></h1>${paragraphs(doc.info?.description)}
-<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Interactive (loads Scalar from a CDN):
-<a href="/api/docs/interactive">/api/docs/interactive</a>.</p>
+<p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1); an index of the endpoints:
+<a href="/api/v1/">/api/v1/</a>.</p>
 <ul>${toc}</ul>
 ${operations.map(({ method, path, op }) => operationHtml(method, path, op)).join('\n')}
+${problemsHtml()}
 </body></html>`;
+}
+
+function problemsHtml(): string {
+  const items = problemTypes()
+    .map((p) => `<li id="${esc(p.anchor)}"><code>${esc(p.uri)}</code> <strong>${esc(p.status)}</strong> ${esc(p.title)}</li>`)
+    .join('');
+  return `<section id="problems"><h2>Problems</h2>
+<p>Every error is an RFC 9457 problem document (<code>application/problem+json</code>) with <code>type</code>,
+<code>title</code>, <code>status</code>, <code>detail</code> (a sentence saying what to change) and <code>instance</code>
+(the request); a bad parameter adds <code>errors</code>, one <code>{ parameter, in, detail }</code> per bad parameter.</p>
+<ul>${items}</ul></section>`;
 }

@@ -1,45 +1,73 @@
 // Request parameters, as zod schemas: the same schemas validate requests and generate the OpenAPI
 // document. Every string has a maximum length, so no parameter can make the API do unbounded work.
+// Messages are the rest of a sentence whose subject is the parameter (api/http/errors.ts puts the name in
+// front: "from must be a date, YYYY-MM-DD").
 import { z } from '@hono/zod-openapi';
+import { DROP_REASON_TEXT, parseServerName } from '../../core/server-name.ts';
+import { DAY_PATTERN } from '../../core/time.ts';
 import { isCalendarDay } from '../metrics/dates.ts';
 import { DAILY_METRICS } from '../metrics/daily.ts';
 import { ANOMALY_KINDS } from '../metrics/anomalies.ts';
 import { SERVER_SORTS } from '../metrics/servers.ts';
 import { ANOMALY_MODES } from '../metrics/weekly.ts';
 
+const A_DAY = 'must be a date, YYYY-MM-DD';
+
 export const Day = z
   .string()
-  .max(10, 'a day is YYYY-MM-DD (10 characters)')
-  .refine(isCalendarDay, 'not a calendar day written YYYY-MM-DD');
+  .max(10, A_DAY)
+  .refine(isCalendarDay, A_DAY)
+  .openapi({ format: 'date', pattern: DAY_PATTERN, example: '2025-06-30' });
+
+const SOFTWARE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._+-]*$';
 
 /** NodeInfo software names are lower-case `[a-z0-9-]`; dots, underscores and plus signs are tolerated. */
 export const SoftwareName = z
   .string()
-  .min(1)
-  .max(64, 'a software name has at most 64 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._+-]*$/, 'a software name is letters, digits, ".", "_", "+" and "-"')
-  .toLowerCase();
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters long')
+  .regex(new RegExp(SOFTWARE_PATTERN), 'must be a software name: letters, digits, ".", "_", "+" and "-"')
+  .toLowerCase()
+  .openapi({ pattern: SOFTWARE_PATTERN, maxLength: 64, example: 'mastodon' });
 
-export const Format = z.enum(['json', 'csv']).optional().openapi({ description: 'json (default) or csv' });
+/** For answers that are rows: JSON (default) or CSV. */
+export const Format = z
+  .enum(['json', 'csv'], { error: 'must be json or csv' })
+  .optional()
+  .openapi({ description: 'json (default) or csv' });
 
-function labelsOk(name: string): boolean {
-  if (name.length > 253 || !name.includes('.')) return false;
-  return name.split('.').every((label) => /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(label));
-}
+/** For answers that are one record, not rows: only JSON, and csv is a 400 that says so, not a silent JSON. */
+export const JsonFormat = z
+  .enum(['json'], { error: 'must be json: this answer is one record, not rows (format=csv is offered where an answer is rows)' })
+  .optional()
+  .openapi({ description: 'json (the default and only format of this answer)' });
 
-/** A name that could be a server's domain (ASCII, IDNA-encoded as the census stores it). */
+/**
+ * A server name (core/server-name.ts, the crawler's definition): any spelling a person might use, Unicode
+ * included, is looked up under the census's canonical one (lower-case IDNA A-labels: `social.xn--wxa.zone`).
+ */
 export const Domain = z
   .string()
-  .min(1)
-  .max(253, 'a domain has at most 253 characters')
-  .toLowerCase()
-  .refine(labelsOk, 'not a domain name (letters, digits and hyphens in dot-separated labels, e.g. mastodon.social)')
-  .openapi({ param: { name: 'domain', in: 'path' }, example: 'mastodon.social' });
+  .max(253 * 4, 'must be at most 253 characters long')
+  .transform((raw, ctx) => {
+    const name = parseServerName(raw);
+    if (name.ok) return name.name;
+    ctx.addIssue({ code: 'custom', message: `must be a server name, e.g. mastodon.social: ${DROP_REASON_TEXT[name.reason]}` });
+    return z.NEVER;
+  })
+  .openapi({
+    param: { name: 'domain', in: 'path' },
+    type: 'string',
+    format: 'idn-hostname',
+    maxLength: 253 * 4,
+    example: 'mastodon.social',
+    description: 'a server name; Unicode (social.λ.zone) or A-labels (social.xn--wxa.zone), any case',
+  });
 
 /** from/to in that order, both optional; from after to is an error named on `from`. */
 function rangeChecked<T extends { from?: string | undefined; to?: string | undefined }>(value: T, ctx: z.RefinementCtx): void {
   if (value.from && value.to && value.from > value.to) {
-    ctx.addIssue({ code: 'custom', path: ['from'], message: `from (${value.from}) is after to (${value.to})` });
+    ctx.addIssue({ code: 'custom', path: ['from'], message: `must not be after to (${value.from} is after ${value.to})` });
   }
 }
 
@@ -48,6 +76,7 @@ const AnomalyModeParam = (what: string) =>
 
 export const SummaryQuery = z.object({
   day: Day.optional().openapi({ description: 'the day (UTC); default the latest crawled day', example: '2025-06-30' }),
+  format: JsonFormat,
   anomalies: AnomalyModeParam('a figure'),
 });
 
@@ -66,6 +95,7 @@ export const ChangeQuery = z
     from: Day.openapi({ description: 'the earlier date; the nearest crawled day on or before it is compared' }),
     to: Day.openapi({ description: 'the later date; the nearest crawled day on or before it is compared' }),
     software: SoftwareName.optional().openapi({ description: "servers whose latest software is this", example: 'mastodon' }),
+    format: JsonFormat,
   })
   .superRefine(rangeChecked);
 
@@ -87,6 +117,13 @@ export const DailyQuery = z
 
 export const SoftwareQuery = z.object({ format: Format });
 
+export const DaysQuery = z
+  .object({
+    from: Day.optional().openapi({ description: 'first day listed; default the first crawled day' }),
+    to: Day.optional().openapi({ description: 'last day listed; default the latest crawled day' }),
+    format: Format,
+  })
+  .superRefine(rangeChecked);
 export const MethodChangesQuery = z.object({ format: Format });
 
 export const ReferenceQuery = z
@@ -107,20 +144,21 @@ export const ServersQuery = z.object({
   software: SoftwareName.optional(),
   sort: z.enum(SERVER_SORTS).optional().openapi({ description: 'counts sort largest first (missing last); domain A to Z. Default users_total' }),
   limit: z.coerce
-    .number()
-    .int('limit is a whole number')
-    .min(1, 'limit is at least 1')
-    .max(500, 'limit is at most 500')
+    .number({ error: 'must be a whole number from 1 to 500' })
+    .int('must be a whole number from 1 to 500')
+    .min(1, 'must be at least 1')
+    .max(500, 'must be at most 500')
     .optional()
-    .openapi({ type: 'integer', description: 'servers per page, 1-500, default 100' }),
+    .openapi({ type: 'integer', minimum: 1, maximum: 500, description: 'servers per page, 1-500, default 100' }),
   cursor: z
     .string()
-    .max(600, 'cursor is too long')
-    .regex(/^[A-Za-z0-9_-]+$/, 'not a cursor from this API')
+    .max(600, 'is too long to be a cursor from this API')
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be the next_cursor of a previous page')
     .optional()
-    .openapi({ description: 'the `next_cursor` of the previous page' }),
+    .openapi({ description: 'the `next_cursor` of the previous page', pattern: '^[A-Za-z0-9_-]+$', maxLength: 600 }),
   format: Format,
 });
 
 export const ServerParams = z.object({ domain: Domain });
 export const ServerQuery = z.object({ format: Format });
+export const DefinitionsQuery = z.object({ format: JsonFormat });

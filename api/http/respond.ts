@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Context, TypedResponse } from 'hono';
 import type { CensusSource, Readiness } from '../census-source.ts';
 import type { CensusSnapshot, SnapshotInfo } from '../snapshot.ts';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../../core/csv.ts';
 import { observationSources, type SourceRecord } from '../metrics/sources.ts';
 
 export interface Payload {
@@ -18,6 +18,11 @@ export interface Payload {
   };
   /** Definitions of the figures in this payload (DEFINITIONS entries), served with the data. */
   readonly definitions?: Readonly<Record<string, string>>;
+  /**
+   * For a page of a longer list: the cursor of the next page (the JSON's `next_cursor`). Every format then
+   * carries an RFC 8288 `Link: <...>; rel="next"`, so a CSV client knows more rows exist.
+   */
+  readonly nextCursor?: string | null;
   /** The one source of this answer (a reference series), with its provenance, as meta.source. */
   readonly source?: SourceRecord | null;
 }
@@ -31,6 +36,8 @@ export interface DataRequest {
   readonly compute: (snapshot: CensusSnapshot) => Promise<Payload>;
   /** 'prepared' for answers built on the expensive per-snapshot figures (census-source.ts). */
   readonly readiness?: Readiness;
+  /** A page of a longer list: its payload may carry `nextCursor`, sent as a Link header. */
+  readonly paginated?: boolean;
 }
 
 // Clients may keep a copy but must revalidate: the ETag (the data version) makes that a cheap 304, and a
@@ -63,8 +70,9 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
     };
     if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return prebuilt(c.body(null, 304, headers));
     const format = request.format ?? 'json';
+    const payloadOf = () => snapshot.remember(request.key, () => request.compute(snapshot));
     const body = await snapshot.remember(`${request.key}|${format}`, async () => {
-      const payload = await snapshot.remember(request.key, () => request.compute(snapshot));
+      const payload = await payloadOf();
       // Held as UTF-8 bytes: encoding a large body on every request would cost more than the lookup.
       if (format === 'csv' && payload.csv) return Buffer.from(toCsv(payload.csv.columns, payload.csv.rows));
       // Every answer says where the census's observations come from (definitions: sources).
@@ -80,6 +88,9 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
       return Buffer.from(JSON.stringify({ ...payload.json, meta }));
     });
     setContentType(headers, format, `${request.name}-${info.version}`);
+    // A map lookup: the payload was remembered with the body.
+    const next = request.paginated ? (await payloadOf()).nextCursor : null;
+    if (next) headers.Link = `<${nextPageUrl(c.req.url, next)}>; rel="next"`;
     // Compressed once per snapshot too, rather than per request by the compress middleware (which leaves
     // a response that already has a Content-Encoding alone).
     if (body.length >= GZIP_THRESHOLD && acceptsGzip(c.req.header('Accept-Encoding'))) {
@@ -92,6 +103,13 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
 }
 
 const GZIP_THRESHOLD = 1024;
+
+/** The request's own path and query with the cursor replaced: the next page in the same format and order. */
+function nextPageUrl(requestUrl: string, cursor: string): string {
+  const url = new URL(requestUrl);
+  url.searchParams.set('cursor', cursor);
+  return url.pathname + url.search;
+}
 
 function setContentType(headers: Record<string, string>, format: 'json' | 'csv', fileName: string): void {
   if (format === 'csv') {

@@ -1,10 +1,17 @@
 // Response bodies, as zod schemas for the OpenAPI document (the query functions' types are the source of
 // truth; these describe them for API users). Field names are fixed by issue #3.
 import { z } from '@hono/zod-openapi';
+import { DATE_TIME_PATTERN, DAY_PATTERN } from '../../core/time.ts';
 import { NETWORK_KINDS } from '../metrics/anomalies.ts';
 import { METHOD_CHANGE_KINDS } from '../metrics/method-changes.ts';
 
-const Day = z.string().openapi({ example: '2025-06-30', description: 'YYYY-MM-DD (UTC)' });
+const Day = z.string().openapi({ format: 'date', pattern: DAY_PATTERN, example: '2025-06-30', description: 'YYYY-MM-DD (UTC)' });
+/** core/time.ts: RFC 3339, UTC, `Z`, whole seconds, as in the datasets. */
+const DateTime = z.string().openapi({ format: 'date-time', pattern: DATE_TIME_PATTERN, example: '2016-03-16T14:34:26Z' });
+/** A server name as the census stores it (core/server-name.ts): lower-case IDNA A-labels. */
+const ServerName = z
+  .string()
+  .openapi({ format: 'hostname', pattern: '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$', maxLength: 253, example: 'mastodon.social' });
 const Count = z.number().int();
 const NullableCount = z.number().int().nullable();
 
@@ -116,7 +123,7 @@ export const Anomalies = z
   .object({
     day: Day.nullable(),
     kind: z.string().nullable(),
-    anomalies: z.array(z.object({ domain: z.string(), day: Day, kind: z.string(), detail: z.string() })),
+    anomalies: z.array(z.object({ domain: ServerName, day: Day, kind: z.string(), detail: z.string() })),
     meta: Meta,
   })
   .openapi('Anomalies');
@@ -141,13 +148,13 @@ export const SoftwareList = z
   .openapi('SoftwareList');
 
 const ServerListing = z.object({
-  domain: z.string(),
+  domain: ServerName,
   software: z.string().nullable(),
   version: z.string().nullable(),
   status: z.string().nullable(),
   first_seen: Day,
   first_seen_ok: Day.nullable(),
-  created_at: z.string().nullable(),
+  created_at: DateTime.nullable(),
   day: Day.openapi({ description: 'day of the latest snapshot' }),
   users_total: NullableCount,
   users_active_month: NullableCount,
@@ -164,7 +171,7 @@ export const ServerList = z
 
 export const Server = z
   .object({
-    domain: z.string(),
+    domain: ServerName,
     first_seen: Day,
     first_seen_ok: Day.nullable(),
     last_seen_ok: Day.nullable(),
@@ -172,7 +179,7 @@ export const Server = z
     status: z.string().nullable(),
     software: z.string().nullable(),
     version: z.string().nullable(),
-    created_at: z.string().nullable(),
+    created_at: DateTime.nullable(),
     history: z.array(
       z.object({
         day: Day,
@@ -192,6 +199,24 @@ export const Server = z
     meta: Meta,
   })
   .openapi('Server');
+
+export const Days = z
+  .object({
+    from: Day.nullable(),
+    to: Day.nullable(),
+    days: z.array(
+      z.object({
+        day: Day,
+        servers: Count.openapi({ description: 'servers with a snapshot that day' }),
+        known: Count.openapi({ description: 'servers known by that day' }),
+        attempted: Count.openapi({ description: 'servers the crawl tried that day' }),
+        ok: Count.openapi({ description: 'servers that answered with NodeInfo' }),
+        disallowed: Count.openapi({ description: "servers whose robots.txt disallowed the census" }),
+      }),
+    ),
+    meta: Meta,
+  })
+  .openapi('Days');
 
 export const Reference = z
   .object({

@@ -49,11 +49,14 @@ export {
 export {
   activeChange,
   activeChangePairs,
+  changePairs,
   type ActiveChange,
   type ActiveChangePair,
   type ActiveChangeQuery,
   type ActiveReporting,
+  type ChangePair,
 } from './change.ts';
+export { usersChange, usersChangePairs, type UsersChange } from './users-change.ts';
 export { DAILY_METRICS, dailySeries, type DailyMetric, type DailyPoint, type DailyQuery } from './daily.ts';
 export {
   SERVER_SORTS,
@@ -69,3 +72,5 @@ export {
   type ServerRecord,
   type ServerSort,
 } from './servers.ts';
+export { crawledDays, type CrawledDay, type DaysQuery } from './days.ts';
+export { knownSoftware } from './software-names.ts';

@@ -30,7 +30,8 @@ export interface ServerListing {
 export interface SoftwareTally {
   readonly software: string;
   readonly servers: number;
-  readonly users_total: number;
+  /** null when none of its servers reported users (not reported is not zero). */
+  readonly users_total: number | null;
 }
 
 /**
@@ -38,12 +39,12 @@ export interface SoftwareTally {
  * the sum of each one's latest reported users_total (NULLs skipped); most servers first, then by name.
  */
 export function softwareTallies(listings: readonly ServerListing[]): SoftwareTally[] {
-  const bySoftware = new Map<string, { servers: number; users_total: number }>();
+  const bySoftware = new Map<string, { servers: number; users_total: number | null }>();
   for (const l of listings) {
     if (!l.software) continue;
-    const t = bySoftware.get(l.software) ?? { servers: 0, users_total: 0 };
+    const t = bySoftware.get(l.software) ?? { servers: 0, users_total: null };
     t.servers++;
-    t.users_total += l.users_total ?? 0;
+    if (l.users_total !== null) t.users_total = (t.users_total ?? 0) + l.users_total;
     bySoftware.set(l.software, t);
   }
   return [...bySoftware]

@@ -1,6 +1,6 @@
 // The published tables, column by column: one list drives the export queries, datapackage.json and
 // DATA-DICTIONARY.md, so a column cannot be exported without a description or described without being exported.
-// Source columns: crawler/store/schema.ts (migration 1).
+// Source columns: core/schema.ts (migration 1).
 
 /** Frictionless Table Schema field types used here (https://specs.frictionlessdata.io/table-schema/#types-and-formats). */
 export type FieldType = 'string' | 'integer' | 'boolean' | 'date' | 'datetime';
@@ -35,6 +35,17 @@ const DOMAIN: PublishedColumn = {
   required: true,
   description: 'Server name: lower-case, IDNA (punycode) encoded, no port, no trailing dot.',
 };
+
+/**
+ * Why crawled_at may fall after `day` (crawler/crawl.ts: `day` is fixed when the run starts, each batch is stamped
+ * with the clock when it is written): said once, in the column's description, so both the data package and the
+ * dictionary carry it.
+ */
+export const CRAWLED_AT_RULE =
+  'When this server\'s observation was written, UTC, to the second. It can fall after `day`: `day` is the census day ' +
+  'the crawl records (the UTC date it started, or the day given to `fedicensus crawl --day`), and a crawl that runs ' +
+  'past midnight UTC, or that records or resumes an earlier day, stamps each row with the time it was written. ' +
+  'Group and compare by `day`, not by crawled_at.';
 
 const COUNT_RULE =
   'NULL when the server did not say, or when the value failed the plausibility rules (then named in quality).';
@@ -104,7 +115,12 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
           'Counts set to NULL by the plausibility rules, as field:flag joined by ";" (flags: negative, fractional, not_a_number, too_large); empty when none.',
       },
       { name: 'sources', type: 'string', required: true, description: 'Which documents the figures came from, comma-separated (e.g. nodeinfo-2.0,mastodon-v2-instance).' },
-      { name: 'crawled_at', type: 'datetime', required: true, description: 'When the server was crawled, UTC, to the second.' },
+      {
+        name: 'crawled_at',
+        type: 'datetime',
+        required: true,
+        description: CRAWLED_AT_RULE,
+      },
       { name: 'source', type: 'string', required: true, description: "Where the observation comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md); a figure never sums two sources without saying so." },
     ],
   },
@@ -132,13 +148,13 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
 
 export type DataFormat = 'csv' | 'parquet';
 
-/** How each field type is stored in the Parquet files (DuckDB's types; TIMESTAMP holds UTC without a zone). */
+/** How each field type is stored in the Parquet files (DuckDB's types; datetimes marked UTC: isAdjustedToUTC). */
 export const PARQUET_TYPES: Readonly<Record<FieldType, string>> = {
   string: 'VARCHAR (UTF-8 string)',
   integer: 'BIGINT (INT64)',
   boolean: 'BOOLEAN',
   date: 'DATE',
-  datetime: 'TIMESTAMP (microseconds, UTC, not zone-adjusted)',
+  datetime: 'TIMESTAMP WITH TIME ZONE (INT64 microseconds, isAdjustedToUTC = true; whole seconds, as in the CSV)',
 };
 
 /**
@@ -152,6 +168,11 @@ export function selectFor(table: PublishedTable, format: DataFormat): string {
     if (format === 'csv' && column.type === 'date') return `strftime(${ref}, '%Y-%m-%d') AS ${quoteIdent(column.name)}`;
     if (format === 'csv' && column.type === 'datetime') {
       return `strftime(${ref}, '%Y-%m-%dT%H:%M:%SZ') AS ${quoteIdent(column.name)}`;
+    }
+    // The census stores UTC in TIMESTAMP; timezone('UTC', ...) marks it so (Parquet isAdjustedToUTC) whatever
+    // the session's zone, and whole seconds match the CSV and the API (core/time.ts).
+    if (format === 'parquet' && column.type === 'datetime') {
+      return `timezone('UTC', date_trunc('second', ${ref})) AS ${quoteIdent(column.name)}`;
     }
     // One integer width in Parquet, so readers need not special-case consecutive_failures (INTEGER).
     if (format === 'parquet' && column.type === 'integer') return `${ref}::BIGINT AS ${quoteIdent(column.name)}`;

@@ -24,6 +24,7 @@ export function defaultPublishDir(dbPath: string): string {
   return path.join(path.dirname(dbPath), 'published');
 }
 import { isVersionId } from './version.ts';
+import { formatDateTime } from '../../core/time.ts';
 
 export const CURRENT_FILE = 'current.json';
 /** Inside a version's directory: the census copy the API opens, and the export's directory. */
@@ -57,7 +58,7 @@ export function pointerFor(version: string, dataAsOf: string, publishedAt: Date)
     version,
     ...versionPaths(version),
     dataAsOf,
-    publishedAt: publishedAt.toISOString(),
+    publishedAt: formatDateTime(publishedAt),
   };
 }
 

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../db.ts';
-import { toCsv } from '../http/csv.ts';
+import { toCsv } from '../../core/csv.ts';
 import { methodChanges, type MethodChange } from '../metrics/method-changes.ts';
 import { weeklyJoinsBySoftware } from '../metrics/weekly.ts';
 import type { PublishedColumn } from './columns.ts';

@@ -22,7 +22,8 @@ export function dataDictionary(facts: ExportFacts): string {
   out.push('- CSV: UTF-8, comma-separated, one header row, fields quoted only when needed (RFC 4180).');
   out.push('  An empty field is a missing value (NULL). Booleans are `true` / `false`.');
   out.push('- Dates are UTC days written `YYYY-MM-DD`; datetimes are UTC instants written `YYYY-MM-DDThh:mm:ssZ`');
-  out.push('  (to the second).');
+  out.push('  (to the second). A row\'s `day` is the census day its crawl records; its `crawled_at` is when it was');
+  out.push('  written, which can be later (a crawl that runs past midnight UTC, or one run for an earlier day).');
   out.push('- Parquet: the same columns, typed: ' + Object.entries(PARQUET_TYPES).map(([t, p]) => `${t} -> ${p}`).join('; ') + '.');
   out.push('- Counts are what each server reported about itself. A count is kept when it is an integer >= 0 and');
   out.push('  < 1,000,000,000; otherwise it is NULL and the row\'s `quality` says why (`field:flag`, joined by `;`,');

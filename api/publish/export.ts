@@ -8,11 +8,13 @@ import { writeDirAtomically } from './atomic-dir.ts';
 import { sha256File, sha256sums } from './checksum.ts';
 import { PUBLISHED_TABLES, selectFor, type DataFormat } from './columns.ts';
 import { dataDictionary } from './dictionary.ts';
-import { citationCff, dataPackage, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
+import { dataPackage } from './datapackage.ts';
+import { citationCff, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
 import { connectionDb } from '../db.ts';
 import { derivedDictionary, writeDerivedFiles } from './derived.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { versionId } from './version.ts';
+import { formatDateTime } from '../../core/time.ts';
 
 export type ExportFormat = DataFormat | 'both';
 
@@ -25,6 +27,8 @@ export interface ExportOptions {
   readonly now: Date;
   /** Defaults to versionId(now, SHA-256 of the database file); publishCensus passes its own. */
   readonly version?: string;
+  /** The public URL of the data page, for datapackage.json's homepage and CITATION.cff's url (metadata.ts). */
+  readonly homepage?: string | null;
 }
 
 /** One entry of manifest.json; `rows` is null for files that are not tables. */
@@ -60,7 +64,7 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
   const formats: readonly DataFormat[] =
     (options.format ?? 'both') === 'both' ? ['csv', 'parquet'] : [options.format as DataFormat];
   return withCensusReadOnly(options.dbPath, async (census) => {
-    const generatedAt = options.now.toISOString();
+    const generatedAt = formatDateTime(options.now);
     const version = options.version ?? versionId(options.now, await sha256File(options.dbPath));
     const dataAsOf = await latestDay(census.connection);
     return writeDirAtomically(options.outDir, async (dir) => {
@@ -72,7 +76,7 @@ export async function exportCensus(options: ExportOptions): Promise<ExportSummar
           tableFiles.push({ table: table.name, format, name, rows, ...(await describe(dir, name)) });
         }
       }
-      const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles };
+      const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles, homepage: options.homepage ?? null };
       // The weekly series with its parts, the method changes and the data changelog (./derived.ts).
       const derived = await writeDerivedFiles(connectionDb(census.connection), dir);
       const documents: ReadonlyArray<readonly [string, string]> = [

@@ -1,7 +1,9 @@
-// The /data/ page and /data/index.json: what a journalist or researcher needs to download the census and
-// cite it: the data-as-of date, the version, each file with size and SHA-256, the licence, a citation, and
-// earlier versions still kept.
+// /data/index.json, the /data/<version>/ index, and the /data/ page of an API served without a site (with a
+// site, /data/ leads to the site's data page, web/pages/data.ts): what a journalist or researcher needs to
+// download the census and cite it: the data-as-of date, the version, each file with size and SHA-256, the
+// licence, a citation, and earlier versions still kept.
 import type { Catalog, PublishedVersion } from './catalog.ts';
+import { datasetJsonLd, jsonLdScriptText } from './jsonld.ts';
 import { attributionText, DATASET_TITLE, LICENSE_ID, LICENSE_TITLE, LICENSE_URL } from './metadata.ts';
 
 export interface DataIndex {
@@ -90,13 +92,40 @@ export function renderListing(catalog: Catalog, base: string): string {
     }
     body.push('</ul>');
   }
+  const jsonLd = shown
+    ? datasetJsonLd({
+        version: shown.version,
+        dataAsOf: shown.manifest.dataAsOf,
+        firstDay: null,
+        generatedAt: shown.manifest.generatedAt,
+        files: shown.manifest.files,
+        fileUrl: (name) => `${base}/${shown.version}/${encodeURIComponent(name)}`,
+        pageUrl: null,
+      })
+    : null;
+  return shell(`${DATASET_TITLE}: open data`, body, jsonLd);
+}
+
+/** /data/<version>/: one version's files, for a person who followed "latest/" or trimmed a file's URL. */
+export function renderVersionIndex(version: PublishedVersion, base: string, current: boolean): string {
+  const body = [
+    `<h1>Version <code>${esc(version.version)}</code>${current ? ' (current)' : ''}</h1>`,
+    `<p>Data as of <strong>${esc(version.manifest.dataAsOf ?? 'none')}</strong> (UTC), generated ${esc(version.manifest.generatedAt)}. ` +
+      `These files never change. Every kept version: <a href="${esc(base)}/index.json">index.json</a>; about the data: ` +
+      `<a href="${esc(base)}/">${esc(base)}/</a>.</p>`,
+    filesTable(version, base),
+  ];
+  return shell(`${DATASET_TITLE}: version ${version.version}`, body, null);
+}
+
+function shell(title: string, body: readonly string[], jsonLd: unknown): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(DATASET_TITLE)}: open data</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
+<title>${esc(title)}</title>
+${jsonLd ? `<script type="application/ld+json">${jsonLdScriptText(jsonLd)}</script>\n` : ''}<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}
 table{border-collapse:collapse}td,th{padding:.2rem .6rem;border-bottom:1px solid #ddd;text-align:left}
 td.n{text-align:right}code{font-size:.85em;word-break:break-all}</style>
 </head>

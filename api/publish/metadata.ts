@@ -8,11 +8,20 @@ export const DATASET_AUTHOR = 'fedicensus contributors';
 export const LICENSE_ID = 'CC-BY-4.0';
 export const LICENSE_TITLE = 'Creative Commons Attribution 4.0 International';
 export const LICENSE_URL = 'https://creativecommons.org/licenses/by/4.0/';
+/** The project's home: where the software, its methodology and its issues live. */
+export const PROJECT_URL = 'https://github.com/fedicensus/fedicensus';
+export const DATASET_DESCRIPTION =
+  'An open census of the fediverse: daily per-server counts (users, monthly and half-year active users, local ' +
+  'posts, open registrations) reported by fediverse servers through NodeInfo and their software APIs, the list of ' +
+  'known servers, and weekly activity of Mastodon-API servers. Dates are UTC days. In CSV files an empty field is a ' +
+  'missing value (NULL); in Parquet files dates are DATE and datetimes TIMESTAMP WITH TIME ZONE (UTC, isAdjustedToUTC), to the second as in the CSV files.';
+export const DATASET_KEYWORDS: readonly string[] = ['fediverse', 'ActivityPub', 'NodeInfo', 'Mastodon', 'census'];
 
 /** A data file as written, with what the manifest and the data package need to know about it. */
 export interface WrittenTableFile {
   readonly table: PublishedTable['name'];
   readonly format: DataFormat;
+  /** Path relative to the export directory, `/`-separated (a partitioned table's files may sit in folders). */
   readonly name: string;
   readonly bytes: number;
   readonly sha256: string;
@@ -26,6 +35,11 @@ export interface ExportFacts {
   /** ISO 8601 instant the export was made. */
   readonly generatedAt: string;
   readonly files: readonly WrittenTableFile[];
+  /**
+   * The public URL of the data page (e.g. https://census.example/data.html), when the operator said where the
+   * site lives (FEDICENSUS_PUBLIC_URL); null when unknown, and the files then point at PROJECT_URL instead.
+   */
+  readonly homepage?: string | null;
 }
 
 /** The attribution line CC BY 4.0 asks for, used in LICENSE, the listing page and CITATION.cff's message. */
@@ -51,7 +65,11 @@ This licence covers the data only; the fedicensus software is licensed separatel
 `;
 }
 
-/** CITATION.cff. Every string is written JSON-quoted, which is also valid YAML, so no value can break the file. */
+/**
+ * CITATION.cff (CFF 1.2.0: cff-version, message, title and authors are required; url, license, version and
+ * date-released are what a citation of a dataset needs). Every string is written JSON-quoted, which is also
+ * valid YAML, so no value can break the file.
+ */
 export function citationCff(facts: ExportFacts): string {
   const q = (value: string): string => JSON.stringify(value);
   const asOf = facts.dataAsOf ?? 'none yet';
@@ -65,70 +83,11 @@ export function citationCff(facts: ExportFacts): string {
     `version: ${q(facts.version)}`,
     `date-released: ${q(facts.generatedAt.slice(0, 10))}`,
     `license: ${LICENSE_ID}`,
-    `abstract: ${q(
-      `Daily per-server counts (users, monthly and half-year active users, local posts, open registrations) ` +
-        `reported by fediverse servers through NodeInfo and their software APIs, the list of known servers, and ` +
-        `weekly activity of Mastodon-API servers. Data as of ${asOf} (UTC); version ${facts.version}.`,
-    )}`,
+    `url: ${q(facts.homepage ?? PROJECT_URL)}`,
+    `repository-code: ${q(PROJECT_URL)}`,
+    `abstract: ${q(`${DATASET_DESCRIPTION} Data as of ${asOf} (UTC); version ${facts.version}.`)}`,
     'keywords:',
-    ...['fediverse', 'ActivityPub', 'NodeInfo', 'Mastodon', 'census'].map((k) => `  - ${q(k)}`),
+    ...DATASET_KEYWORDS.map((k) => `  - ${q(k)}`),
   ];
   return `${lines.join('\n')}\n`;
-}
-
-export function dataPackage(facts: ExportFacts): unknown {
-  return {
-    profile: 'tabular-data-package',
-    name: 'fedicensus',
-    title: DATASET_TITLE,
-    description:
-      'An open census of the fediverse. Dates are UTC days. In CSV files an empty field is a missing value (NULL); ' +
-      'in Parquet files dates are DATE and datetimes TIMESTAMP (UTC, no zone).',
-    version: facts.version,
-    created: facts.generatedAt,
-    // Not a Frictionless property; kept here too so the package alone says which day the data describe.
-    dataAsOf: facts.dataAsOf,
-    licenses: [{ name: LICENSE_ID, title: LICENSE_TITLE, path: LICENSE_URL }],
-    contributors: [{ title: DATASET_AUTHOR, role: 'author' }],
-    resources: facts.files.map((file) => resource(file)),
-  };
-}
-
-function resource(file: WrittenTableFile): unknown {
-  const table = PUBLISHED_TABLES.find((t) => t.name === file.table);
-  if (!table) throw new Error(`unknown table ${file.table}`);
-  const csv = file.format === 'csv';
-  return {
-    name: `${table.name.replaceAll('_', '-')}-${file.format}`,
-    path: file.name,
-    title: `${table.title} (${file.format === 'csv' ? 'CSV' : 'Parquet'})`,
-    description: table.description,
-    // tabular-data-resource requires a CSV-like dialect; Parquet is described with the same schema as a plain resource.
-    profile: csv ? 'tabular-data-resource' : 'data-resource',
-    format: file.format,
-    mediatype: csv ? 'text/csv' : 'application/vnd.apache.parquet',
-    ...(csv ? { encoding: 'utf-8', dialect: { delimiter: ',', doubleQuote: true, header: true } } : {}),
-    bytes: file.bytes,
-    hash: `sha256:${file.sha256}`,
-    schema: {
-      fields: table.columns.map(field),
-      primaryKey: [...table.primaryKey],
-      missingValues: [''],
-      ...(table.name === 'servers'
-        ? {}
-        : { foreignKeys: [{ fields: 'domain', reference: { resource: `servers-${file.format}`, fields: 'domain' } }] }),
-    },
-  };
-}
-
-function field(column: PublishedColumn): unknown {
-  return {
-    name: column.name,
-    type: column.type,
-    description: column.description,
-    // The Frictionless defaults: date YYYY-MM-DD, datetime YYYY-MM-DDThh:mm:ssZ; exactly what the CSVs hold.
-    format: 'default',
-    ...(column.type === 'boolean' ? { trueValues: ['true'], falseValues: ['false'] } : {}),
-    ...(column.required ? { constraints: { required: true } } : {}),
-  };
 }

@@ -18,6 +18,7 @@ import { tempDirBeside } from './atomic-dir.ts';
 import { sha256File } from './checksum.ts';
 import { DATABASE_FILE, DATASETS_DIR, defaultPublishDir, pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
 import { exportCensus, type ExportSummary } from './export.ts';
+import { dataPageUrl } from './public-url.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { isVersionId, versionId } from './version.ts';
 
@@ -30,6 +31,8 @@ export interface PublishOptions {
   readonly now: Date;
   /** Versions kept on disk, the current one included (>= 1). Older ones are deleted. */
   readonly keep?: number;
+  /** The site's public root URL (public-url.ts), for the datasets' metadata; null or absent when unknown. */
+  readonly siteUrl?: string | null;
 }
 
 export interface PublishResult {
@@ -65,6 +68,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
       format: 'both',
       now: publishedAt,
       version,
+      homepage: options.siteUrl ? dataPageUrl(options.siteUrl) : null,
     });
     const dataAsOf = summary.manifest.dataAsOf;
     if (!dataAsOf) throw new Error(`the census ${options.dbPath} has no snapshots yet: nothing to publish`);

@@ -3,8 +3,8 @@
 // rather than read a file that is changing underneath us.
 import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { DatabaseBusyError, schemaVersionOf } from '../../crawler/store/db.ts';
-import { SCHEMA_VERSION } from '../../crawler/store/schema.ts';
+import { DatabaseBusyError, schemaVersionOf } from '../../core/census-file.ts';
+import { SCHEMA_VERSION } from '../../core/schema.ts';
 
 export interface ReadOnlyCensus {
   readonly path: string;

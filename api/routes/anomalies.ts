@@ -2,7 +2,7 @@
 // "anomalies"), which users_joined leaves out by default. Needs each listed server's whole history (the
 // windows look back and ahead), so it is computed once per snapshot, day and kind.
 import { createRoute } from '@hono/zod-openapi';
-import { ErrorBody } from '../http/errors.ts';
+import { problemResponse } from '../http/errors.ts';
 import { AnomaliesQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
@@ -14,13 +14,14 @@ import { askedDayOf } from './summary.ts';
 const anomaliesRoute = createRoute({
   method: 'get',
   path: '/anomalies',
+  operationId: 'getAnomalies',
   summary: 'Servers whose figures were flagged as anomalies on a day',
   description: `${DEFINITIONS.anomalies}\n\n${DEFINITIONS.anomalies_in_growth}`,
   request: { query: AnomaliesQuery },
   responses: {
     200: jsonOrCsv(Anomalies, 'one row per flagged server and kind, by kind then domain'),
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
-    404: { description: 'no crawl on that day', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
+    404: problemResponse('no crawl on that day'),
   },
 });
 

@@ -1,22 +1,25 @@
 // GET /api/v1/daily: one figure summed per crawled day.
 import { createRoute } from '@hono/zod-openapi';
-import { ErrorBody } from '../http/errors.ts';
+import { problemResponse } from '../http/errors.ts';
 import { DailyQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
 import { Daily, jsonOrCsv } from '../http/schemas.ts';
 import { dailySeries } from '../metrics/daily.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
+import { checkSoftware } from './summary.ts';
 
 const dailyRoute = createRoute({
   method: 'get',
   path: '/daily',
+  operationId: 'getDaily',
   summary: 'A daily series of one figure',
   description: DEFINITIONS.daily,
   request: { query: DailyQuery },
   responses: {
     200: jsonOrCsv(Daily, 'one row per crawled day, ordered by day'),
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
+    404: problemResponse('a software no server has'),
   },
 });
 
@@ -29,6 +32,7 @@ export function dailyRoutes({ source }: RouteDeps) {
       format: query.format,
       name: `daily-${query.metric}`,
       compute: async (snapshot) => {
+        await checkSoftware(snapshot, query.software);
         const params = { metric: query.metric, from: query.from ?? null, to: query.to ?? null, software: query.software ?? null };
         const days = await dailySeries(snapshot, params);
         return {

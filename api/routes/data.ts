@@ -1,20 +1,24 @@
 // Downloads of the published census datasets (api/publish/), under stable URLs:
-//   /data/                     HTML listing: data as of, version, files with size and SHA-256, licence, citation
-//   /data/index.json           the same, machine-readable (api/publish/listing.ts DataIndex)
-//   /data/latest/<file>        302 to the current version's file; cached briefly, since "latest" moves
+//   /data/                     the data page: 302 to the site's /data.html when a site is served (one page with the
+//                              site's navigation, web/pages/data.ts); else an HTML listing of its own (listing.ts)
+//   /data/index.json           every kept version and its files, machine-readable (api/publish/listing.ts DataIndex)
+//   /data/latest/              302 to the current version's index; cached briefly, since "latest" moves
+//   /data/latest/<file>        302 to the current version's file; cached briefly
+//   /data/<version>/           that version's files with size and SHA-256 (HTML)
 //   /data/<version>/<file>     the file itself; immutable, cached for a year
 // Routes carry the /data prefix themselves: mount with `app.route('/', dataRoutes({ publishDir }))`.
 // Only names listed in a version's manifest are served, so no request can reach another file (`..`, the
-// census copy, temp directories); anything else under /data is a JSON 404.
+// census copy, temp directories); anything else under /data is a 404 problem (RFC 9457, as the API's).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
+import { problem } from '../http/errors.ts';
 import { ifNoneMatchHits } from '../http/respond.ts';
 import { contentTypeOf, readCatalog, readVersion, servableFiles } from '../publish/catalog.ts';
 import { readCurrent } from '../publish/current.ts';
-import { dataIndex, renderListing } from '../publish/listing.ts';
+import { dataIndex, renderListing, renderVersionIndex } from '../publish/listing.ts';
 import { isVersionId } from '../publish/version.ts';
 
 const BASE = '/data';
@@ -26,6 +30,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export interface DataRoutesOptions {
   /** The publish directory (api/publish/publish.ts), holding current.json and version directories. */
   readonly publishDir: string;
+  /** The site's data page (e.g. `/data.html`) when the app serves a site: /data/ then leads there. */
+  readonly sitePage?: string | null;
 }
 
 export function dataRoutes(opts: DataRoutesOptions): Hono {
@@ -35,8 +41,18 @@ export function dataRoutes(opts: DataRoutesOptions): Hono {
   app.get(BASE, (c) => c.redirect(`${BASE}/`, 301));
 
   app.get(`${BASE}/`, async (c) => {
+    // One data page: the site's, with its navigation, when there is a site (a redirect, so it is not copied).
+    if (opts.sitePage) return c.redirect(opts.sitePage, 302);
     const html = renderListing(await readCatalog(publishDir), BASE);
     return c.html(html, 200, { 'Cache-Control': SHORT_CACHE });
+  });
+
+  app.get(`${BASE}/latest`, (c) => c.redirect(`${BASE}/latest/`, 301));
+  app.get(`${BASE}/latest/`, async (c) => {
+    const current = await readCurrent(publishDir);
+    if (!current) return notFound(c, 'nothing has been published yet');
+    c.header('Cache-Control', SHORT_CACHE);
+    return c.redirect(`${BASE}/${current.version}/`, 302);
   });
 
   app.get(`${BASE}/index.json`, async (c) => {
@@ -52,6 +68,14 @@ export function dataRoutes(opts: DataRoutesOptions): Hono {
     // A redirect, not the bytes: the client (and any cache) then holds a URL that always means these bytes.
     c.header('Cache-Control', SHORT_CACHE);
     return c.redirect(`${BASE}/${current.version}/${encodeURIComponent(file)}`, 302);
+  });
+
+  app.get(`${BASE}/:version/`, async (c) => {
+    const name = c.req.param('version');
+    const version = isVersionId(name) ? await readVersion(publishDir, name) : null;
+    if (!version) return notFound(c, `no version ${name}`);
+    const current = await readCurrent(publishDir);
+    return c.html(renderVersionIndex(version, BASE, version.version === current?.version), 200, { 'Cache-Control': SHORT_CACHE });
   });
 
   app.get(`${BASE}/:version/:file`, async (c) => {
@@ -82,5 +106,5 @@ export function dataRoutes(opts: DataRoutesOptions): Hono {
 }
 
 function notFound(c: Context, message: string): Response {
-  return c.json({ error: 'not_found', message }, 404);
+  return problem(c, 'not-found', message);
 }

@@ -1,7 +1,7 @@
 // GET /api/v1/method-changes: the dated changes of method and coverage (definitions.ts, "method_changes"),
 // which the site marks on every time chart and the datasets ship as a changelog.
 import { createRoute } from '@hono/zod-openapi';
-import { ErrorBody } from '../http/errors.ts';
+import { problemResponse } from '../http/errors.ts';
 import { MethodChangesQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
@@ -16,12 +16,13 @@ export const METHOD_CHANGE_COLUMNS = ['day', 'kind', 'software', 'title', 'detai
 const methodChangesRoute = createRoute({
   method: 'get',
   path: '/method-changes',
+  operationId: 'getMethodChanges',
   summary: 'Dated changes of method and coverage: first crawl, definitions, coverage jumps, days without a crawl',
   description: DEFINITIONS.method_changes,
   request: { query: MethodChangesQuery },
   responses: {
     200: jsonOrCsv(MethodChanges, 'one row per change, by day'),
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
   },
 });
 

@@ -1,36 +1,40 @@
 // GET /api/v1/servers (a page of servers with their latest snapshot) and GET /api/v1/servers/{domain}
 // (one server's record and full daily history).
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiError, ErrorBody } from '../http/errors.ts';
+import { ApiError, problemResponse } from '../http/errors.ts';
 import { ServerParams, ServerQuery, ServersQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
 import { jsonOrCsv, Server, ServerList } from '../http/schemas.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
+import { checkSoftware } from './summary.ts';
 import { SERVER_SORTS, serverPage, serverRecord, type ServerCursor, type ServerSort } from '../metrics/servers.ts';
 
 const listRoute = createRoute({
   method: 'get',
   path: '/servers',
+  operationId: 'listServers',
   summary: 'A page of servers seen ok at least once, with their latest snapshot',
   description: DEFINITIONS.servers_list,
   request: { query: ServersQuery },
   responses: {
     200: jsonOrCsv(ServerList, 'a page of servers; follow next_cursor for the next one'),
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
+    404: problemResponse('a software no server has'),
   },
 });
 
 const serverRoute = createRoute({
   method: 'get',
   path: '/servers/{domain}',
+  operationId: 'getServer',
   summary: "A server's record and full daily history",
   description: DEFINITIONS.server_record,
   request: { params: ServerParams, query: ServerQuery },
   responses: {
     200: jsonOrCsv(Server, 'the record; as CSV, the daily history'),
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
-    404: { description: 'a name the census never saw', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
+    404: problemResponse('a name the census never saw'),
   },
 });
 
@@ -42,18 +46,18 @@ export function encodeCursor(cursor: ServerCursor): string {
 }
 
 function decodeCursor(text: string, sort: ServerSort): ServerCursor {
-  const invalid = (message: string) => new ApiError(400, `invalid parameter: cursor`, [{ parameter: 'cursor', in: 'query', message }]);
+  const invalid = (message: string) => new ApiError(400, message, [{ parameter: 'cursor', in: 'query', message }]);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw invalid('not a cursor from this API');
+    throw invalid('cursor must be the next_cursor of a previous page');
   }
   const tuple = CursorTuple.safeParse(parsed);
-  if (!tuple.success) throw invalid('not a cursor from this API');
+  if (!tuple.success) throw invalid('cursor must be the next_cursor of a previous page');
   const [cursorSort, key, domain] = tuple.data;
-  if (cursorSort !== sort) throw invalid(`this cursor continues a list sorted by ${cursorSort}, not ${sort}`);
-  if ((sort === 'domain') !== (typeof key === 'string')) throw invalid('not a cursor from this API');
+  if (cursorSort !== sort) throw invalid(`cursor continues a list sorted by ${cursorSort}, not by ${sort}`);
+  if ((sort === 'domain') !== (typeof key === 'string')) throw invalid('cursor must be the next_cursor of a previous page');
   return { sort, key, domain };
 }
 
@@ -79,10 +83,14 @@ export function serverRoutes({ source }: RouteDeps) {
       key: keyOf('servers', { ...query, sort, limit }),
       format: query.format,
       name: 'servers',
+      paginated: true,
       compute: async (snapshot) => {
+        await checkSoftware(snapshot, query.software);
         const page = await serverPage(snapshot, { software: query.software ?? null, sort, limit, cursor });
+        const nextCursor = page.next ? encodeCursor(page.next) : null;
         return {
-          json: { servers: page.servers, next_cursor: page.next ? encodeCursor(page.next) : null },
+          nextCursor,
+          json: { servers: page.servers, next_cursor: nextCursor },
           csv: { columns: LIST_COLUMNS, rows: page.servers },
           definitions: { servers_list: DEFINITIONS.servers_list, software_filter: DEFINITIONS.software_filter },
         };
@@ -98,7 +106,7 @@ export function serverRoutes({ source }: RouteDeps) {
       name: domain,
       compute: async (snapshot) => {
         const record = await serverRecord(snapshot, domain);
-        if (!record) throw new ApiError(404, `the census has never seen ${domain}`);
+        if (!record) throw new ApiError(404, `the census has never seen ${domain}`, [{ parameter: 'domain', in: 'path', message: `domain ${domain} is not in the census` }]);
         return {
           json: { ...record },
           csv: { columns: HISTORY_COLUMNS, rows: record.history },

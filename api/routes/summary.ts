@@ -1,11 +1,12 @@
 // GET /api/v1/summary and GET /api/v1/software: one day's census (default the latest crawled day).
 import { createRoute } from '@hono/zod-openapi';
-import { ApiError, ErrorBody } from '../http/errors.ts';
+import { ApiError, problemResponse } from '../http/errors.ts';
 import { SoftwareQuery, SummaryQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
 import { jsonOrCsv, SoftwareList, Summary } from '../http/schemas.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
+import { knownSoftware } from '../metrics/software-names.ts';
 import { isCrawledDay, latestDay, summaryForDay, type DaySummary } from '../metrics/summary.ts';
 import type { AnomalyMode } from '../metrics/weekly.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
@@ -13,25 +14,27 @@ import type { CensusSnapshot } from '../snapshot.ts';
 const summaryRoute = createRoute({
   method: 'get',
   path: '/summary',
+  operationId: 'getSummary',
   summary: "One day's census: totals, software breakdown, coverage",
   description: `${DEFINITIONS.day}\n\n${DEFINITIONS.servers}\n\n${DEFINITIONS.sums}\n\n${DEFINITIONS.left_out}\n\n${DEFINITIONS.software_breakdown}\n\n${DEFINITIONS.coverage}\n\n${DEFINITIONS.creation_times}`,
   request: { query: SummaryQuery },
   responses: {
     200: { description: 'the census on that day', content: { 'application/json': { schema: Summary } } },
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
-    404: { description: 'no crawl on that day', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
+    404: problemResponse('no crawl on that day'),
   },
 });
 
 const softwareRoute = createRoute({
   method: 'get',
   path: '/software',
+  operationId: 'listSoftware',
   summary: 'Every software with servers and users on the latest crawled day',
   description: DEFINITIONS.software_breakdown,
   request: { query: SoftwareQuery },
   responses: {
     200: jsonOrCsv(SoftwareList, 'software on the latest day, most servers first'),
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
   },
 });
 
@@ -48,9 +51,22 @@ export async function askedDayOf(snapshot: CensusSnapshot, asked: string | undef
   const latest = await latestDayOf(snapshot);
   const day = asked ?? latest;
   if (day && day !== latest && !(await isCrawledDay(snapshot, day))) {
-    throw new ApiError(404, `no crawl on ${day}`, [{ parameter: 'day', in: 'query', message: `no crawl on ${day}` }]);
+    const message = `day ${day} was not crawled (GET /api/v1/days lists the crawled days)`;
+    throw new ApiError(404, message, [{ parameter: 'day', in: 'query', message }]);
   }
   return day;
+}
+
+/**
+ * A software filter that matches no server is a 404 naming `software`, not an empty answer that reads like
+ * "no users" (GET /api/v1/software lists the names).
+ */
+export async function checkSoftware(snapshot: CensusSnapshot, software: string | null | undefined): Promise<void> {
+  if (!software) return;
+  const known = await snapshot.remember('known-software', () => knownSoftware(snapshot));
+  if (known.has(software)) return;
+  const message = `software ${software} is not the software of any server in the census (GET /api/v1/software lists them)`;
+  throw new ApiError(404, message, [{ parameter: 'software', in: 'query', message }]);
 }
 
 /** A day's summary, once per snapshot (the software list reuses the latest day's). */

@@ -2,7 +2,7 @@
 // read once per snapshot (prepared in the background after a swap, see census-source.ts); any range
 // and software filter is then a sum over them, so no request pays for the scan of the whole history.
 import { createRoute } from '@hono/zod-openapi';
-import { ErrorBody } from '../http/errors.ts';
+import { problemResponse } from '../http/errors.ts';
 import { WeeklyQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
@@ -10,6 +10,7 @@ import { jsonOrCsv, Weekly } from '../http/schemas.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
 import { sumWeeks, weeklyJoinsByMode, type AnomalyMode, type WeeklyJoinsRow } from '../metrics/weekly.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
+import { checkSoftware } from './summary.ts';
 
 /** The CSV columns, in the JSON's order. */
 export const WEEKLY_COLUMNS = ['week', 'users_joined', 'users_registered', 'users_growth', 'servers_joined', 'servers_created', 'servers_first_reached'] as const;
@@ -17,12 +18,14 @@ export const WEEKLY_COLUMNS = ['week', 'users_joined', 'users_registered', 'user
 const weeklyRoute = createRoute({
   method: 'get',
   path: '/weekly',
+  operationId: 'getWeekly',
   summary: 'Users and servers joined per ISO week, with their parts',
   description: `${DEFINITIONS.users_joined}\n\n${DEFINITIONS.anomalies_in_growth}\n\n${DEFINITIONS.servers_joined}\n\n${DEFINITIONS.weeks}`,
   request: { query: WeeklyQuery },
   responses: {
     200: jsonOrCsv(Weekly, 'one row per week, ordered by week'),
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
+    404: problemResponse('a software no server has'),
   },
 });
 
@@ -44,6 +47,7 @@ export function weeklyRoutes({ source }: RouteDeps) {
       name: 'weekly',
       readiness: 'prepared',
       compute: async (snapshot) => {
+        await checkSoftware(snapshot, query.software);
         const anomalies = query.anomalies ?? 'exclude';
         const range = { from: query.from ?? null, to: query.to ?? null, software: query.software ?? null };
         const weeks = sumWeeks(await weeklyRowsOf(snapshot, anomalies), range);

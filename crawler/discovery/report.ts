@@ -1,7 +1,7 @@
 // What a list of peer names is made of: how many distinct servers it names, how many entries repeat, why the
 // rest are dropped, and which registrable domains fill it. For the discovery report, the operator's log, and
 // the tests that pin the behaviour on real lists (docs/discovery-real-peer-list.md).
-import { normalizeName, type DropReason } from './normalize.ts';
+import { normalizeName, type DropReason } from '../../core/server-name.ts';
 import { registrableDomain } from './registrable.ts';
 
 export interface RegistrableGroup {

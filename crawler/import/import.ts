@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CensusWriter } from '../store/census-writer.ts';
 import { readImportFile } from './formats.ts';
-import { sourceById } from './sources.ts';
+import { sourceById } from '../../core/sources.ts';
 import type { ImportedFile, ReferencePoint } from './types.ts';
 
 export interface ImportInput {
@@ -68,7 +68,7 @@ function daysOf(file: ImportedFile): string[] {
 
 async function recordSource(db: DuckDBConnection, id: string): Promise<void> {
   const s = sourceById(id);
-  if (!s) throw new Error(`no provenance for source ${id} (crawler/import/sources.ts)`);
+  if (!s) throw new Error(`no provenance for source ${id} (core/sources.ts)`);
   await db.run(
     `INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET
        name = excluded.name, url = excluded.url, licence = excluded.licence, collected = excluded.collected, coverage = excluded.coverage`,

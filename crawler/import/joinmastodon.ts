@@ -4,7 +4,7 @@
 // written as decimals ("6008072.0"); a day can appear twice (same figures: counted once; different figures
 // reject the file); days can be missing. Stored as a reference series, never as census observations.
 import { ImportFormatError, isDay, type ImportedFile, type ReferencePoint } from './types.ts';
-import { JOINMASTODON } from './sources.ts';
+import { JOINMASTODON } from '../../core/sources.ts';
 
 export const JOINMASTODON_METRICS = ['server_count', 'user_count', 'active_user_count'] as const;
 

@@ -4,12 +4,12 @@
 // (its /api/v1/instance/activity answer: weekly windows, counts as strings). The file does not say its day:
 // the file name does (servers-2022-11-27.jsonl). Descriptions hold raw U+2028/U+2029, which are line
 // terminators to some readers: lines are split on \n only.
-import { normalizeName } from '../discovery/normalize.ts';
+import { normalizeName } from '../../core/server-name.ts';
 import type { ActivityWindow, ServerObservation } from '../observation.ts';
 import { parseMastodonActivity } from '../parse/mastodon.ts';
 import { checkCount } from '../quality.ts';
 import { dayInName, ImportFormatError, type ImportedFile } from './types.ts';
-import { ZEGL_MASTODON_STATS } from './sources.ts';
+import { ZEGL_MASTODON_STATS } from '../../core/sources.ts';
 
 export interface ZeglServer {
   readonly domain: string;

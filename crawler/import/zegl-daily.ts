@@ -5,7 +5,7 @@
 // reported). Only servers the crawler reached are listed: a server absent on a day was not reached.
 import type { ServerObservation } from '../observation.ts';
 import { ImportFormatError, isDay, type ImportedFile, type ObservedDay } from './types.ts';
-import { ZEGL_MASTODON_STATS } from './sources.ts';
+import { ZEGL_MASTODON_STATS } from '../../core/sources.ts';
 import { zeglDomain, zeglObservation } from './zegl-crawl.ts';
 
 const COLUMNS = ['day', 'domain', 'version', 'users', 'statuses', 'domains', 'registrations_open', 'approval_required', 'contact_created_at'] as const;

@@ -23,7 +23,7 @@ export interface RunTotals {
 export class CensusWriter {
   private readonly staging: Staging;
 
-  /** `source`: the id stored on every row this writer adds (crawler/import/sources.ts); the census's own crawl by default. */
+  /** `source`: the id stored on every row this writer adds (core/sources.ts); the census's own crawl by default. */
   constructor(
     private readonly db: DuckDBConnection,
     private readonly source: string = 'fedicensus',

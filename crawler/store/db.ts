@@ -3,7 +3,8 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+import { DatabaseBusyError, schemaVersionOf } from '../../core/census-file.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../core/schema.ts';
 
 export interface CensusDb {
   readonly path: string;
@@ -11,7 +12,6 @@ export interface CensusDb {
   close(): void;
 }
 
-export class DatabaseBusyError extends Error {}
 
 /** Opens (creating if needed) the census database read-write and brings its schema up to date. */
 export async function openCensusForWriting(dbPath: string): Promise<CensusDb> {
@@ -36,15 +36,6 @@ export async function openCensusForWriting(dbPath: string): Promise<CensusDb> {
       instance.closeSync();
     },
   };
-}
-
-export async function schemaVersionOf(connection: DuckDBConnection): Promise<number> {
-  const exists = await connection.runAndReadAll(
-    `SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'schema_version'`,
-  );
-  if ((exists.getRowObjects()[0]?.n ?? 0) === 0) return 0;
-  const row = await connection.runAndReadAll(`SELECT max(version)::INTEGER AS v FROM schema_version`);
-  return Number(row.getRowObjects()[0]?.v ?? 0);
 }
 
 const RECORD_VERSION = `INSERT INTO schema_version VALUES ($1, now()::TIMESTAMP, $2)`;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
 import { parseSettings } from '../config.ts';
 import { DEFAULT_DB } from './crawl.ts';
+import { siteUrlFrom } from './public-url.ts';
 
 export const DEFAULT_SITE_DIR = 'web/dist';
 
@@ -20,7 +21,10 @@ export const buildSiteCommand: Command = {
   --out DIR          where to write the site (default ${DEFAULT_SITE_DIR}); replaced whole at the end, so a
                      server never shows half a build. Serve it from any static host, or with fedicensus serve
   --publish-dir DIR  published datasets to offer for download (default: published/ beside --db); the current
-                     version's files are linked (or copied) under DIR/data/<version>/`,
+                     version's files are linked (or copied) under DIR/data/<version>/ and DIR/data/latest/
+
+Environment: FEDICENSUS_PUBLIC_URL  the site's address (e.g. https://census.example/), for the data page's
+                     JSON-LD; without it, its links are relative to the page`,
   options: { db: { type: 'string' }, out: { type: 'string' }, 'publish-dir': { type: 'string' } },
   async run(values, io) {
     const settings = parseSettings(buildSiteSchema, {
@@ -35,6 +39,7 @@ export const buildSiteCommand: Command = {
       outDir: settings.out,
       now: io.now(),
       publishDir: settings.publishDir,
+      siteUrl: siteUrlFrom(io),
       log: (line) => io.stderr.write(`${line}\n`),
     });
     const seconds = ((io.now().getTime() - started) / 1000).toFixed(1);

@@ -1,9 +1,10 @@
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
+import { siteUrlFrom } from './public-url.ts';
 import { crawlSchema, parseSettings, todayUtc, type CrawlSettings } from '../config.ts';
 import type { CrawlSummary } from '../../crawler/crawl.ts';
 import type { PublishResult } from '../../api/publish/publish.ts';
 import { UsageError } from '../config.ts';
-import type { Io } from '../cli.ts';
+import type { Io } from '../command.ts';
 
 export const DEFAULT_DB = 'data/fedicensus.duckdb';
 
@@ -64,6 +65,7 @@ export const crawlCommand: Command = {
   options: crawlOptions,
   async run(values, io) {
     const settings = crawlSettingsFrom(values, io.now());
+    if (settings.publish) siteUrlFrom(io); // a bad FEDICENSUS_PUBLIC_URL stops us before the crawl, not after
     await crawlAndReport(settings, io);
     if (settings.publish) await publishAndReport(settings.db, settings.publishDir, io);
     return 0;
@@ -102,7 +104,7 @@ export async function withoutSourceMaps<T>(task: () => Promise<T>): Promise<T> {
 /** Publishes the census (snapshot and datasets for the API) and says which version. */
 export async function publishAndReport(dbPath: string, publishDir: string | undefined, io: Io): Promise<PublishResult> {
   const { publishCensus } = await import('../../api/publish/publish.ts');
-  const published = await publishCensus({ dbPath, publishDir, now: io.now() });
+  const published = await publishCensus({ dbPath, publishDir, now: io.now(), siteUrl: siteUrlFrom(io) });
   io.stdout.write(`published ${published.version} to ${published.publishDir}\n`);
   return published;
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
 import { importSchema, parseSettings, UsageError } from '../config.ts';
 import { DEFAULT_DB } from './crawl.ts';
 

@@ -4,9 +4,10 @@
 // far fewer servers than the previous one, so nothing was published.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
 import { crawlAndReport, crawlOptions, crawlSettingsFrom, crawlUsage, publishAndReport } from './crawl.ts';
 import { DEFAULT_SITE_DIR } from './build-site.ts';
+import { siteUrlFrom } from './public-url.ts';
 import { judgeReach } from '../../crawler/reach-check.ts';
 
 export const EXIT_NOT_PUBLISHED = 3;
@@ -23,6 +24,7 @@ A report of each run is written to reports/ beside --db.`,
   async run(values, io) {
     const settings = crawlSettingsFrom(values, io.now());
     const siteDir = (values['site-dir'] as string | undefined) ?? DEFAULT_SITE_DIR;
+    const siteUrl = siteUrlFrom(io); // checked before the crawl, used by the publication and the site
     const summary = await crawlAndReport(settings, io);
     const verdict = judgeReach(summary, summary.previousRun);
     const report: Record<string, unknown> = { summary, published: null, site: null, verdict };
@@ -40,6 +42,7 @@ A report of each run is written to reports/ beside --db.`,
         outDir: siteDir,
         now: io.now(),
         publishDir: published.publishDir,
+        siteUrl,
       });
       io.stdout.write(`site written to ${site.outDir}: data as of ${site.dataAsOf}, ${site.servers} server pages\n`);
       report.published = published.version;

@@ -1,4 +1,4 @@
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
 import { parseSettings, publishSchema } from '../config.ts';
 import { DEFAULT_DB, publishAndReport } from './crawl.ts';
 

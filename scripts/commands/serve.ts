@@ -1,4 +1,4 @@
-import type { Command } from '../commands.ts';
+import type { Command } from '../command.ts';
 import { parseSettings, serveSchema } from '../config.ts';
 import { DEFAULT_DB } from './crawl.ts';
 

@@ -31,7 +31,7 @@ describe('data answers through the middleware', () => {
       expect(res.status).toBe(200);
       expect(directBody(res)).toBeInstanceOf(Uint8Array);
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
-      expect(res.headers.get('access-control-expose-headers')).toBe('ETag,X-Data-Version,X-Data-As-Of');
+      expect(res.headers.get('access-control-expose-headers')).toBe('ETag,X-Data-Version,X-Data-As-Of,Link');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('vary')).toBe('Accept-Encoding');
     });

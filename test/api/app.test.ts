@@ -27,7 +27,7 @@ describe('GET /api/v1/summary', () => {
     expect((await getJson(t.app, `/api/v1/summary?day=${D1}`)).body).toMatchObject({ day: D1, servers: 3, users_total: 350 });
     const missing = await getJson(t.app, '/api/v1/summary?day=2024-01-04');
     expect(missing.status).toBe(404);
-    expect(missing.body.issues[0].parameter).toBe('day');
+    expect(missing.body.errors[0].parameter).toBe('day');
   });
 });
 
@@ -92,7 +92,7 @@ describe('GET /api/v1/servers', () => {
     expect(seen).toEqual(['lemmy.example.com', 'masto.example.org', 'misskey.example.net', 'late.example.org', 'pleroma.example.social']);
   });
 
-  it("serves a server's record and history, JSON and CSV, and 404 JSON for a name never seen", async () => {
+  it("serves a server's record and history, JSON and CSV, and a 404 problem for a name never seen", async () => {
     const { body } = await getJson(t.app, '/api/v1/servers/Lemmy.Example.COM');
     expect(body.domain).toBe('lemmy.example.com');
     expect(body.history.map((h: { users_total: number }) => h.users_total)).toEqual([200, 190, 210]);
@@ -101,7 +101,9 @@ describe('GET /api/v1/servers', () => {
     expect(csv.split('\r\n')[3]).toBe(`${D3},lemmy,0.19,210,22,,,true,local_posts:not_a_number`);
     const missing = await getJson(t.app, '/api/v1/servers/never.example.org');
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toMatch(/never seen never\.example\.org/);
+    expect(missing.headers.get('content-type')).toBe('application/problem+json');
+    expect(missing.body.detail).toMatch(/never seen never\.example\.org/);
+    expect(missing.body.errors[0]).toMatchObject({ parameter: 'domain', in: 'path' });
   });
 });
 
@@ -142,10 +144,41 @@ describe('HTTP behaviour', () => {
     expect((await refused.json()).weeks).toHaveLength(84);
   });
 
-  it('answers unknown routes with JSON 404', async () => {
-    const { status, body } = await getJson(t.app, '/api/v1/nothing-here');
-    expect(status).toBe(404);
-    expect(body.error).toMatch(/no such resource/);
+  it('answers unknown routes with a 404 problem', async () => {
+    for (const url of ['/api/v1/nothing-here', '/api/nothing', '/api/v2/summary']) {
+      const { status, headers, body } = await getJson(t.app, url);
+      expect(status, url).toBe(404);
+      expect(headers.get('content-type')).toBe('application/problem+json');
+      expect(body).toMatchObject({ type: '/api/docs#problem-not-found', title: 'Not found', status: 404, instance: url });
+      expect(body.detail).toMatch(/no such resource/);
+    }
+  });
+
+  it('answers another method on an endpoint with 405 and Allow, and OPTIONS as a preflight', async () => {
+    for (const [method, url] of [['POST', '/api/v1/summary'], ['DELETE', '/api/v1/servers/masto.example.org'], ['PUT', '/api/openapi.json'], ['PATCH', '/api/v1/']]) {
+      const res = await t.app.request(url!, { method });
+      expect(res.status, `${method} ${url}`).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      expect(await res.json()).toMatchObject({ type: '/api/docs#problem-method-not-allowed', status: 405 });
+    }
+    expect((await t.app.request('/api/v1/nothing-here', { method: 'POST' })).status).toBe(404);
+    expect((await t.app.request('/api/v1/summary', { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('answers /api/ and /api/v1/ with an index of every endpoint', async () => {
+    const doc = (await getJson(t.app, '/api/openapi.json')).body;
+    const operations = Object.entries(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path, operationId: op.operationId })),
+    );
+    for (const url of ['/api/', '/api/v1/']) {
+      const { status, body } = await getJson(t.app, url);
+      expect(status, url).toBe(200);
+      expect(body).toMatchObject({ openapi: '/api/openapi.json', docs: '/api/docs' });
+      expect(body.endpoints.map((e: { method: string; path: string; operationId: string }) => ({ method: e.method, path: e.path, operationId: e.operationId }))).toEqual(operations);
+      expect(body.endpoints.map((e: { path: string }) => e.path)).toContain('/api/v1/days');
+    }
+    for (const url of ['/api/', '/api/v1/']) expect((await t.app.request(url.slice(0, -1))).headers.get('location')).toBe(url);
   });
 });
 
@@ -168,5 +201,71 @@ describe('the static site', () => {
     } finally {
       await rm(site, { recursive: true, force: true });
     }
+  });
+});
+
+describe('conventions', () => {
+  it('carries the continuation of a paginated CSV in a Link header, as the JSON carries next_cursor', async () => {
+    const rows: string[] = [];
+    let url: string | null = '/api/v1/servers?limit=2&sort=domain&format=csv';
+    let pages = 0;
+    while (url) {
+      const res: Response = await t.app.request(url);
+      const lines = (await res.text()).trim().split('\r\n');
+      expect(lines[0]!.startsWith('domain,')).toBe(true);
+      rows.push(...lines.slice(1));
+      const link = res.headers.get('link');
+      url = link ? /^<([^>]+)>; rel="next"$/.exec(link)![1]! : null;
+      if (url) expect(url).toMatch(/format=csv/);
+      pages++;
+    }
+    const all = (await getJson(t.app, '/api/v1/servers?limit=500&sort=domain')).body.servers.map((s: { domain: string }) => s.domain);
+    expect(rows.map((r) => r.split(',')[0])).toEqual(all);
+    expect(pages).toBe(Math.ceil(all.length / 2));
+    const json = await t.app.request('/api/v1/servers?limit=2&sort=domain');
+    expect(json.headers.get('link')).toBe(`</api/v1/servers?limit=2&sort=domain&cursor=${(await json.json()).next_cursor}>; rel="next"`);
+  });
+
+  it('lists the crawled days with their coverage', async () => {
+    const { status, body } = await getJson(t.app, '/api/v1/days');
+    expect(status).toBe(200);
+    expect(body.days.map((d: { day: string }) => d.day)).toEqual([D1, '2024-01-10', D3]);
+    const summary = (await getJson(t.app, `/api/v1/summary?day=${D3}`)).body;
+    expect(body.days[2]).toEqual({ day: D3, servers: summary.servers, ...summary.coverage });
+    const csv = await (await t.app.request(`/api/v1/days?from=${D3}&format=csv`)).text();
+    expect(csv).toBe(`day,servers,known,attempted,ok,disallowed\r\n${D3},${summary.servers},${summary.coverage.known},${summary.coverage.attempted},${summary.coverage.ok},${summary.coverage.disallowed}\r\n`);
+  });
+
+  it('answers a software no server has with a 404 naming software, not an empty series', async () => {
+    for (const url of ['/api/v1/weekly?software=nosuch', '/api/v1/daily?metric=servers&software=nosuch', '/api/v1/servers?software=nosuch', `/api/v1/change?from=${D1}&to=${D3}&software=nosuch`]) {
+      const { status, body } = await getJson(t.app, url);
+      expect(status, url).toBe(404);
+      expect(body.errors[0].parameter).toBe('software');
+    }
+  });
+
+  it('answers a change from before the first crawl with a problem naming from, not change 0', async () => {
+    const { status, body } = await getJson(t.app, `/api/v1/change?from=2023-01-01&to=${D3}`);
+    expect(status).toBe(404);
+    expect(body.errors[0]).toMatchObject({ parameter: 'from', in: 'query' });
+    expect(body.detail).toMatch(/before the first crawl/);
+  });
+
+  it('writes times as RFC 3339 UTC to the second, in JSON and CSV alike', async () => {
+    const { body } = await getJson(t.app, '/api/v1/servers?limit=500');
+    const times = body.servers.map((s: { created_at: string | null }) => s.created_at).filter(Boolean);
+    expect(times.length).toBeGreaterThan(0);
+    for (const time of times) expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const csv = await (await t.app.request('/api/v1/servers?limit=500&format=csv')).text();
+    for (const time of times) expect(csv).toContain(`,${time},`);
+  });
+
+  it('looks an internationalised name up under its A-labels, whichever way it is written', async () => {
+    const unicode = await getJson(t.app, `/api/v1/servers/${encodeURIComponent('bücher.example.org')}`);
+    const ascii = await getJson(t.app, '/api/v1/servers/xn--bcher-kva.example.org');
+    // The fixture has no such server: both are the same 404, naming the canonical name.
+    expect([unicode.status, ascii.status]).toEqual([404, 404]);
+    expect(unicode.body.detail).toBe('the census has never seen xn--bcher-kva.example.org');
+    expect(unicode.body.detail).toBe(ascii.body.detail);
   });
 });

@@ -111,12 +111,13 @@ describe('the API over two crawled days', () => {
       users_active_month: t.totals.usersActiveMonth,
       local_posts: t.totals.localPosts,
     });
-    const bySoftware = new Map<string, { servers: number; users_total: number }>();
+    // A software none of whose servers reports users (Diaspora) has null users: not reported is not zero.
+    const bySoftware = new Map<string, { servers: number; users_total: number | null }>();
     for (const s of t.servers.values()) {
       if (s.status !== 'ok') continue;
-      const e = bySoftware.get(s.software!) ?? { servers: 0, users_total: 0 };
+      const e = bySoftware.get(s.software!) ?? { servers: 0, users_total: null };
       e.servers++;
-      e.users_total += s.usersTotal?.value ?? 0;
+      if (s.usersTotal?.value != null) e.users_total = (e.users_total ?? 0) + s.usersTotal.value;
       bySoftware.set(s.software!, e);
     }
     const got = Object.fromEntries(body.software.map((s: any) => [s.name, { servers: s.servers, users_total: s.users_total }]));

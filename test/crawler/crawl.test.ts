@@ -109,6 +109,15 @@ describe('crawl', () => {
     expect(await rows(`SELECT count(*)::INTEGER AS n, count(DISTINCT domain)::INTEGER AS d FROM attempts`)).toEqual([{ n: 6, d: 6 }]);
   });
 
+  it('keeps a crawl that runs past midnight UTC on the day it records; crawled_at says when each row was written', async () => {
+    // What DATA-DICTIONARY.md says of crawled_at (api/publish/columns.ts): it need not fall on `day`.
+    let calls = 0;
+    const clock = () => (calls++ === 0 ? new Date('2026-11-26T23:59:59Z') : new Date('2026-11-27T00:00:30Z'));
+    await crawl(plan(['seed.social']), deps({ clock }));
+    expect(await rows(`SELECT DISTINCT strftime(day, '%Y-%m-%d') AS day, strftime(crawled_at, '%Y-%m-%dT%H:%M:%S') AS at FROM snapshots`))
+      .toEqual([{ day: '2026-11-26', at: '2026-11-27T00:00:30' }]);
+  });
+
   it('resumes a day an interrupted run left unfinished, crawling each server once in all', async () => {
     await crawl(plan(['seed.social']), deps());
     // A run for the next day that died after writing one batch: seed.social and a.social were done.

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFINITIONS } from '../../api/metrics/index.ts';
-import { main, type Io } from '../../scripts/cli.ts';
+import { main } from '../../scripts/cli.ts';
+import type { Io } from '../../scripts/command.ts';
 import { buildSite } from '../../web/build.ts';
 import type { CheckFile, FiguresFile } from '../../web/model.ts';
 import { softwareSlug } from '../../web/slug.ts';
@@ -73,12 +74,39 @@ describe('buildSite', () => {
     expect(index).toContain(`id="headline-active" data-n="${EXPECTED.active}"`);
     expect(index).toMatch(new RegExp(`data-n="${EXPECTED.ok}">${EXPECTED.ok}</span> servers reached of <span data-n="${EXPECTED.known}"`));
     const overview = JSON.parse(await readFile(path.join(out, 'figures/overview.json'), 'utf8')) as FiguresFile;
-    // alpha.social counts from its activity windows only (12 + 7); beta.town from growth: 60 - 50.
-    expect(overview.charts['users-joined']).toMatchObject({ labels: ['2026-11-16', '2026-11-23'], series: [{ values: [12, 17] }] });
-    expect(await readFile(path.join(out, 'figures/overview-users-joined.csv'), 'utf8')).toBe('week,users_joined\r\n2026-11-16,12\r\n2026-11-23,17\r\n');
+    // Stacked: alpha.social's activity windows (12, then 7) and beta.town's growth (60 - 50, none before the first
+    // crawl); the week before the first crawl (2026-11-24) is shaded as backfill, and the first crawl is marked.
+    expect(overview.charts['users-joined']).toMatchObject({
+      labels: ['2026-11-16', '2026-11-23'],
+      stacked: true,
+      series: [{ name: 'users_registered', values: [12, 7] }, { name: 'users_growth', values: [null, 10] }],
+      regions: [{ from: 0, to: 0, label: 'Backfill: reported sign-ups only' }],
+      markers: [{ at: 1, day: '2026-11-24', kind: 'first_crawl', title: 'First crawl' }],
+    });
+    expect(await readFile(path.join(out, 'figures/overview-users-joined.csv'), 'utf8')).toBe(
+      'week,users_registered,users_growth\r\n2026-11-16,12,\r\n2026-11-23,7,10\r\n',
+    );
+    // Only alpha.social exposes a creation time (2022-11-05): created then, both first reached in the week of 2026-11-23.
+    const servers = overview.charts['servers-joined']!;
+    expect(servers.series.map((s) => s.name)).toEqual(['servers_created', 'servers_first_reached']);
+    expect(servers.labels[0]).toBe('2022-10-31');
+    expect(servers.series[0]!.values[0]).toBe(1);
+    expect(servers.series[1]!.values.at(-1)).toBe(2);
+    // The daily chart marks the first crawl on its day.
+    expect(overview.charts['users']!.markers).toEqual([expect.objectContaining({ at: 0, kind: 'first_crawl' })]);
     const check = JSON.parse(await readFile(path.join(out, 'figures/check.json'), 'utf8')) as CheckFile;
     expect(check.coverage).toEqual([['2026-11-24', 3, 2, 2, 0], ['2026-11-25', 3, 3, 2, 1]]);
     expect(check.software.map((s) => s.name).sort()).toEqual([HOSTILE_SOFTWARE, 'mastodon'].sort());
+  });
+
+  it('writes the latest figures into Check a figure, so it reads without JavaScript', async () => {
+    const page = await readFile(path.join(out, 'check.html'), 'utf8');
+    expect(page).not.toContain('Loading');
+    expect(page).toContain('Without JavaScript this page shows only the latest figures: all fediverse servers in the census, from 2026-11-24 to 2026-11-25');
+    // The week of 2026-11-23: alpha.social's window (7) and beta.town's growth (60 - 50); the data end on a Wednesday.
+    expect(page).toContain('<dd id="check-users" data-n="17">17</dd>');
+    expect(page).toContain('<li data-week="2026-11-23" class="partial">2026-11-23 to 2026-11-29 (partial: the data end on 2026-11-25)</li>');
+    expect(page).toContain('<a id="check-permalink" href="check.html?from=2026-11-24&amp;to=2026-11-25">');
   });
 
   it('escapes every name a server reported, in every page', async () => {
@@ -86,7 +114,8 @@ describe('buildSite', () => {
       const page = await readFile(path.join(out, f), 'utf8');
       expect(page, f).not.toContain('<img src=x');
       expect(page, f).not.toContain('<script>alert');
-      expect(page.match(/<script\b/g)?.length ?? 0, f).toBe(1); // app.js, nothing else
+      // app.js, nothing else (JSON-LD is data, not script; the redirect page at data/ runs nothing).
+      expect(page.match(/<script\b(?![^>]*application\/ld\+json)/g)?.length ?? 0, f).toBe(f === 'data/index.html' ? 0 : 1);
     }
     const server = await readFile(path.join(out, 'servers/beta.town.html'), 'utf8');
     expect(server).toContain('&lt;img src=x onerror=alert(1)&gt;');
@@ -130,5 +159,9 @@ describe('buildSite', () => {
     expect(await main(['build-site', '--db', dbPath, '--out', site, '--publish-dir', path.join(dir, 'none')], io)).toBe(0);
     expect(written.join('')).toMatch(/site written to .*data as of 2026-11-25, 2 software pages, 2 server pages/);
     expect(await main(['build-site', '--bogus'], io)).toBe(2);
+    written.length = 0;
+    const badUrl: Io = { ...io, env: { FEDICENSUS_PUBLIC_URL: 'ftp://census.example/' } };
+    expect(await main(['build-site', '--db', dbPath, '--out', site], badUrl)).toBe(2);
+    expect(written.join('')).toContain('FEDICENSUS_PUBLIC_URL: must be an http(s) URL');
   });
 });

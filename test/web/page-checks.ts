@@ -4,6 +4,8 @@ import type { Page } from 'playwright-core';
 export interface ChartNumbers {
   readonly id: string;
   readonly labels: string[];
+  /** The series' names as readers see them: the legend of the chart, the column headers of its table. */
+  readonly legend: string[];
   readonly series: (number | null)[][];
 }
 
@@ -32,7 +34,8 @@ export function tableNumbers(page: Page): Promise<ChartNumbers[]> {
     [...document.querySelectorAll<HTMLElement>('figure.chart')].map((fig) => {
       const rows = [...fig.querySelectorAll('table tbody tr')];
       const labels = rows.map((r) => r.querySelector('th')?.textContent ?? '');
-      const columns = fig.querySelectorAll('table thead th').length - 1;
+      const legend = [...fig.querySelectorAll('table thead th')].slice(1).map((th) => th.textContent ?? '');
+      const columns = legend.length;
       const series: (number | null)[][] = [];
       for (let c = 0; c < columns; c++) {
         series.push(
@@ -42,7 +45,7 @@ export function tableNumbers(page: Page): Promise<ChartNumbers[]> {
           }),
         );
       }
-      return { id: fig.dataset.chart ?? '', labels, series };
+      return { id: fig.dataset.chart ?? '', labels, legend, series };
     }),
   );
 }

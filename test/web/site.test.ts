@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadOnlyDb, type ReadOnlyDb } from '../../api/db.ts';
-import { activeChange, dailySeries, latestDay, mondayOf, summaryForDay, sumWeeks, weeklyJoins, weeklyJoinsBySoftware } from '../../api/metrics/index.ts';
+import { activeChange, dailySeries, firstDay, latestDay, methodChanges, mondayOf, summaryForDay, sumWeeks, usersChange, weeklyJoins, weeklyJoinsBySoftware } from '../../api/metrics/index.ts';
 import { buildSite, type BuildSiteResult } from '../../web/build.ts';
 import { softwareSlug } from '../../web/slug.ts';
 import { collectErrors, launchBrowser, waitReady } from '../../scripts/dev/browser.ts';
@@ -103,17 +103,70 @@ describe('the built site in Chromium', () => {
     for (const [relative, software] of [['index.html', null], [`software/${softwareSlug(topSoftware)}.html`, topSoftware]] as const) {
       const page = await open(relative);
       const charts = new Map((await drawnCharts(page)).map((c) => [c.id, c]));
-      for (const [id, figure] of [['users-joined', 'users_joined'], ['servers-joined', 'servers_joined']] as const) {
+      for (const [id, parts] of [['users-joined', ['users_registered', 'users_growth']], ['servers-joined', ['servers_created', 'servers_first_reached']]] as const) {
         const chart = charts.get(id)!;
         expect(chart.labels.at(-1), `${relative} ${id} ends with the week of the data`).toBe(mondayOf(dataAsOf));
         const api = sumWeeks(rows, { software, from: chart.labels[0], to: chart.labels.at(-1) });
         expect(chart.labels).toEqual(api.map((w) => w.week));
-        expect(chart.series[0]).toEqual(api.map((w) => w[figure]));
-        expect(api.some((w) => (w[figure] ?? 0) > 0), `${relative} ${id} has something to show`).toBe(true);
+        expect(chart.series).toEqual(parts.map((part) => api.map((w) => w[part])));
+        for (const part of parts) expect(api.some((w) => (w[part] ?? 0) > 0), `${relative} ${id} ${part} has something to show`).toBe(true);
+        // The axis starts where the chart's figures do, not at an earlier empty week.
+        expect(parts.some((part) => (api[0]![part] ?? 0) > 0), `${relative} ${id} starts with data`).toBe(true);
       }
       const users = await dailySeries(db, { metric: 'users_total', software });
       const active = await dailySeries(db, { metric: 'users_active_month', software });
-      expect(charts.get('users')).toEqual({ id: 'users', labels: users.map((p) => p.day), series: [users.map((p) => p.value), active.map((p) => p.value)] });
+      expect(charts.get('users')).toEqual({
+        id: 'users',
+        labels: users.map((p) => p.day),
+        legend: ['Users', 'Monthly active users'],
+        series: [users.map((p) => p.value), active.map((p) => p.value)],
+      });
+      await page.close();
+    }
+  });
+
+  it('stacks users joined from its two labelled parts in distinct colours, shading the backfill weeks', async () => {
+    const page = await open('index.html');
+    const chart = (await drawnCharts(page)).find((c) => c.id === 'users-joined')!;
+    expect(chart.legend).toEqual(['Sign-ups reported (activity windows)', 'Growth of reported users']);
+    const drawn = await page.evaluate(() => {
+      const w = window as unknown as { fedicensus: { annotations(): { id: string; stacked: boolean; regions: { label: string; left: number; right: number }[] }[] } };
+      return w.fedicensus.annotations().find((a) => a.id === 'users-joined')!;
+    });
+    expect(drawn.stacked).toBe(true);
+    const colours = await page.evaluate(() => {
+      const style = getComputedStyle(document.documentElement);
+      return [style.getPropertyValue('--series-1').trim(), style.getPropertyValue('--series-2').trim()];
+    });
+    expect(new Set(colours).size).toBe(2);
+    // The crawls start on CRAWL_DAYS[0]: the weeks before it hold reported sign-ups only, and are shaded as such.
+    const backfill = chart.labels.filter((w) => w < mondayOf(CRAWL_DAYS[0]));
+    expect(backfill.length).toBeGreaterThan(0);
+    expect(drawn.regions).toHaveLength(1);
+    expect(drawn.regions[0]!.label).toBe('Backfill: reported sign-ups only');
+    expect(drawn.regions[0]!.right).toBeGreaterThan(drawn.regions[0]!.left);
+    expect(chart.series[1]!.slice(0, backfill.length).every((v) => v === null), 'no growth before the first crawl').toBe(true);
+    expect(await page.locator('#chart-users-joined figcaption').innerText()).toContain('backfill from reported sign-ups only');
+    await page.close();
+  });
+
+  it('marks the method changes on every time chart: a numbered line drawn, listed under the chart', async () => {
+    const changes = await methodChanges(db);
+    expect(changes.some((c) => c.kind === 'first_crawl' && c.day === CRAWL_DAYS[0])).toBe(true);
+    const [server] = await db.all(`SELECT domain FROM servers WHERE first_seen_ok = DATE '${CRAWL_DAYS[0]}' ORDER BY domain LIMIT 1`);
+    for (const relative of ['index.html', `software/${softwareSlug(topSoftware)}.html`, `servers/${String(server!.domain)}.html`]) {
+      const page = await open(relative);
+      const drawn = await page.evaluate(() => (window as unknown as { fedicensus: { annotations(): { id: string; markers: { title: string; x: number }[] }[] } }).fedicensus.annotations());
+      const timeCharts = (await drawnCharts(page)).filter((c) => /^\d{4}-\d{2}-\d{2}$/.test(c.labels[0] ?? ''));
+      expect(timeCharts.length, relative).toBeGreaterThan(0);
+      for (const chart of timeCharts) {
+        const marks = drawn.find((d) => d.id === chart.id)!.markers;
+        expect(marks.map((m) => m.title), `${relative} ${chart.id}`).toContain('First crawl');
+        for (const m of marks) expect(Number.isFinite(m.x), `${relative} ${chart.id} ${m.title} drawn`).toBe(true);
+        const listed = await page.locator(`#chart-${chart.id} .markers li`).allInnerTexts();
+        expect(listed.length).toBe(marks.length);
+        expect(listed.find((l) => l.includes('First crawl'))).toContain(CRAWL_DAYS[0]);
+      }
       await page.close();
     }
   });
@@ -173,6 +226,95 @@ describe('the built site in Chromium', () => {
     expect(await read(again)).toEqual({ ...expected, change });
     expect(await again.locator('#check-cite').inputValue()).toBe(sentence);
     await again.close();
+  });
+
+  it('names the weeks Check a figure summed, marks the partial one, and puts the net change in reported users beside users joined', async () => {
+    const [from, to] = [CRAWL_DAYS[0], CRAWL_DAYS[2]];
+    const page = await open(`check.html?from=${from}&to=${to}`);
+    const weeks = await page.locator('#check-weeks li').evaluateAll((lis) => lis.map((li) => ({ week: (li as HTMLElement).dataset.week, partial: li.classList.contains('partial') })));
+    expect(weeks.map((w) => w.week)).toEqual((await weeklyJoins(db, { from, to })).map((w) => w.week));
+    // The data end on a Monday (CRAWL_DAYS[2]): its week is partial, and only that one.
+    expect(weeks.filter((w) => w.partial).map((w) => w.week)).toEqual([mondayOf(dataAsOf)]);
+    expect(await page.locator('#check-span').innerText()).toContain(`summed over ${weeks.length} weeks (Monday to Sunday, UTC)`);
+    const spanWeeks = await weeklyJoins(db, { from, to });
+    expect((await numberOf(page, 'check-servers')).n).toBe(spanWeeks.reduce((n, w) => n + w.servers_created, 0));
+    expect((await numberOf(page, 'check-servers-reached')).n).toBe(spanWeeks.reduce((n, w) => n + (w.servers_first_reached ?? 0), 0));
+    expect((await numberOf(page, 'check-users-registered')).n).toBe(spanWeeks.reduce((n, w) => n + (w.users_registered ?? 0), 0));
+    expect(await page.locator('#check-left-out li').first().innerText()).toMatch(/^(No server was left out|The summary of .* leaves out)/);
+    const net = await usersChange(db, { from, to });
+    expect((await numberOf(page, 'check-users-change')).n).toBe(net.change);
+    expect(await page.locator('#check-why').innerText()).toContain(`over the ${net.servers_compared} servers reporting on both`);
+    await page.close();
+  });
+
+  it('rejects a link it cannot answer visibly, naming each bad parameter, and cites no figure for it', async () => {
+    for (const [query, says] of [
+      ['software=nosuchsoftware', 'no software called “nosuchsoftware” in the census'],
+      ['from=garbage', '“garbage” is not a calendar day'],
+      ['to=2099-01-01', `2099-01-01 is after the latest data (${dataAsOf})`],
+      [`from=${CRAWL_DAYS[2]}&to=${CRAWL_DAYS[0]}`, 'is after the end of the span'],
+    ] as const) {
+      const page = await open(`check.html?${query}`);
+      const problems = page.locator('#check-problems');
+      expect(await problems.isVisible(), query).toBe(true);
+      expect(await problems.getAttribute('role')).toBe('alert');
+      expect(await problems.innerText()).toContain(says);
+      expect(await page.locator('#check-answer').isVisible(), query).toBe(false);
+      expect(await page.locator('#check-cite').inputValue(), query).toBe('');
+      await page.close();
+    }
+  });
+
+  it('takes software in any letter case and cites the canonical link, never the one typed', async () => {
+    const page = await open(`check.html?software=${encodeURIComponent(topSoftware.toUpperCase())}&from=${CRAWL_DAYS[1]}`);
+    const canonical = `${site.url}check.html?software=${encodeURIComponent(topSoftware)}&from=${CRAWL_DAYS[1]}&to=${dataAsOf}`;
+    expect(page.url()).toBe(canonical);
+    expect(await page.locator('#check-software').inputValue()).toBe(topSoftware);
+    expect(await page.locator('#check-permalink').getAttribute('href')).toBe(canonical);
+    const sentence = await page.locator('#check-cite').inputValue();
+    expect(sentence).toContain(canonical);
+    expect(sentence).not.toContain(topSoftware.toUpperCase());
+    await page.close();
+  });
+
+  it('confirms that "Copy the sentence" copied it', async () => {
+    const clip = await browser.newContext({ locale: 'en-GB', permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await open('check.html', clip);
+    await page.locator('#check-copy').click();
+    await page.locator('#check-copied').filter({ hasText: 'Copied' }).waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.locator('#check-cite').inputValue());
+    expect(copied).toMatch(/^According to fedicensus/);
+    await clip.close();
+  });
+
+  it('shows the latest figures on Check a figure without JavaScript, with a note, not "Loading…"', async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+    const page = await noScript.newPage();
+    await page.goto(site.url + 'check.html');
+    const text = await page.locator('#check-result').innerText();
+    expect(text).not.toContain('Loading');
+    expect(text).toContain('Without JavaScript this page shows only the latest figures');
+    const weeks = await weeklyJoins(db, { from: (await firstDay(db))!, to: dataAsOf });
+    expect((await numberOf(page, 'check-users')).n).toBe(weeks.reduce((n, w) => n + (w.users_joined ?? 0), 0));
+    expect(await page.locator('#check-answer').isVisible()).toBe(true);
+    await noScript.close();
+  });
+
+  it('keeps an embedded chart in the theme its snippet names, whatever the reader\'s setting', async () => {
+    const dark = await browser.newContext({ colorScheme: 'dark', locale: 'en-GB' });
+    const light = await browser.newContext({ colorScheme: 'light', locale: 'en-GB' });
+    const background = async (ctx: BrowserContext, theme: string): Promise<number> => {
+      const page = await open(`embed.html?src=figures%2Foverview.json&chart=users${theme}`, ctx);
+      const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      await page.close();
+      return rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    };
+    expect(await background(dark, '')).toBeGreaterThan(700); // light by default, in a dark reader's browser
+    expect(await background(dark, '&theme=light')).toBeGreaterThan(700);
+    expect(await background(light, '&theme=dark')).toBeLessThan(120);
+    await dark.close();
+    await light.close();
   });
 
   it('embeds a chart through the snippet: the frame shows the chart alone, drawn, within its height', async () => {

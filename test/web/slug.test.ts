@@ -20,4 +20,12 @@ describe('page file names', () => {
     expect(serverSlug('a..b')).toBeNull();
     expect(serverSlug('A.social')).toBeNull();
   });
+
+  it('gives a page to exactly the names the crawler keeps and the API looks up (core/server-name.ts)', () => {
+    expect(serverSlug('social.xn--wxa.zone')).toBe('social.xn--wxa.zone');
+    expect(serverSlug('social.λ.zone')).toBeNull(); // never stored so: its page is under its A-labels
+    expect(serverSlug('-odd-.example.org')).toBeNull();
+    expect(serverSlug('a-.example.org')).toBeNull();
+    expect(serverSlug('.hidden.example.org')).toBeNull();
+  });
 });

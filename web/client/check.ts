@@ -1,9 +1,10 @@
-// The figure checker's page behaviour: state lives in the URL (?software=&from=&to=), so the permalink is
-// simply the address; each change recomputes the figure and the sentence to cite.
+// The figure checker's page behaviour: state lives in the URL (?software=&from=&to=), so the permalink is the
+// canonical address of the figure; each change recomputes the figure and the sentence to cite. A link the
+// census cannot answer is rejected visibly, never replaced by a default.
 import type { CheckFile } from '../model.ts';
-import { computeCheck, stateFrom, stateToQuery, type CheckResult, type CheckState } from './check-figure.ts';
+import { computeCheck, parseLink, stateToQuery, type CheckResult, type CheckState } from './check-figure.ts';
+import { checkView, problemLines, type CheckView } from './check-words.ts';
 import { loadJson } from './figures.ts';
-import { formatNumber, formatSigned } from './format.ts';
 
 let last: CheckResult | null = null;
 export const lastCheck = (): CheckResult | null => last;
@@ -13,86 +14,88 @@ export async function initCheck(): Promise<void> {
   if (!form) return;
   const file = await loadJson<CheckFile>(form.dataset.src ?? 'figures/check.json');
   const field = (name: string): HTMLInputElement | HTMLSelectElement => form.elements.namedItem(name) as HTMLInputElement;
-  const apply = (state: CheckState): void => {
+  const show = (params: URLSearchParams): void => {
+    const parsed = parseLink(params, file);
+    const state = parsed.ok ? parsed.state : parsed.fallback;
     field('software').value = state.software;
     field('from').value = state.from;
     field('to').value = state.to;
-    render(file, computeCheck(file, state));
+    if (!parsed.ok) {
+      last = null;
+      reject(problemLines(parsed.problems));
+      return;
+    }
+    // The address becomes the canonical link (software as the census spells it), the one the sentence cites.
+    history.replaceState(null, '', `?${stateToQuery(state)}`);
+    render(file, computeCheck(file, state), state);
   };
-  const fromForm = (): CheckState =>
-    stateFrom(new URLSearchParams({ software: field('software').value, from: field('from').value, to: field('to').value }), file);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const state = fromForm();
-    history.replaceState(null, '', `?${stateToQuery(state)}`);
-    apply(state);
+    const asked = new URLSearchParams({ software: field('software').value, from: field('from').value, to: field('to').value });
+    history.replaceState(null, '', `?${asked.toString()}`);
+    show(asked);
   });
   form.addEventListener('change', () => form.requestSubmit());
-  document.getElementById('check-copy')?.addEventListener('click', () => {
-    const area = document.getElementById('check-cite') as HTMLTextAreaElement;
-    area.select();
-    navigator.clipboard?.writeText(area.value).catch(() => undefined);
-  });
+  document.getElementById('check-copy')?.addEventListener('click', () => void copySentence());
+  setStatus('');
   if (!file.dataAsOf) return;
-  apply(stateFrom(new URLSearchParams(location.search), file));
+  show(new URLSearchParams(location.search));
 }
 
-function render(file: CheckFile, r: CheckResult): void {
+function setStatus(text: string): void {
+  const status = document.getElementById('check-status');
+  if (status) status.textContent = text;
+}
+
+function reject(lines: readonly string[]): void {
+  const box = document.getElementById('check-problems')!;
+  box.querySelector('ul')!.replaceChildren(...lines.map(item));
+  box.hidden = false;
+  document.getElementById('check-answer')!.hidden = true;
+  (document.getElementById('check-cite') as HTMLTextAreaElement).value = '';
+}
+
+function render(file: CheckFile, r: CheckResult, state: CheckState): void {
   last = r;
-  const scope = r.software === '' ? 'all fediverse servers in the census' : `${r.software} servers`;
-  const set = (id: string, value: number | null, text: string): void => {
-    const el = document.getElementById(id)!;
-    el.dataset.n = value === null ? '' : String(value);
-    el.textContent = text;
-  };
-  set('check-users', r.usersJoined, formatNumber(r.usersJoined));
-  set('check-servers', r.serversJoined, formatNumber(r.serversJoined));
-  set('check-active', r.active?.change ?? null, r.active ? (r.active.change === null ? 'not reported' : formatSigned(r.active.change)) : 'no crawl on or before the first day of this span');
-  const status = document.querySelector('#check-result .status');
-  if (status) status.textContent = '';
-  document.querySelector<HTMLElement>('#check-result dl.figures')!.hidden = false;
-  const weeks = `the weeks starting ${r.fromWeek} to ${r.toWeek} (Mondays, UTC)`;
-  document.getElementById('check-span')!.textContent =
-    `Scope: ${scope}. Joins are summed over ${weeks}` +
-    (r.active ? `; monthly active users compare ${r.active.fromDay} with ${r.active.toDay}, over the servers reporting on both.` : '.');
-  document.getElementById('check-coverage')!.replaceChildren(...coverageLines(file, r).map(item));
-  const permalink = location.href;
-  (document.getElementById('check-permalink') as HTMLAnchorElement).href = permalink;
-  (document.getElementById('check-cite') as HTMLTextAreaElement).value = citation(file, r, scope, permalink);
-}
-
-function coverageLines(file: CheckFile, r: CheckResult): string[] {
-  const lines: string[] = [];
-  const d = r.lastDay;
-  if (d) {
-    lines.push(`Covers the ${formatNumber(d[1])} ${r.software ? `${r.software} ` : ''}servers the census read on ${d[0]}, and every server it read before.`);
-    if (r.active) {
-      lines.push(
-        `Monthly active users: compared over the ${formatNumber(r.active.compared)} servers reporting them on both ${r.active.fromDay} and ${r.active.toDay} ` +
-          `(${r.active.fromValue === null ? 'not reported' : formatNumber(r.active.fromValue)} then ${r.active.toValue === null ? 'not reported' : formatNumber(r.active.toValue)}); ${formatNumber(r.active.onlyFrom)} reporting only on ${r.active.fromDay} ` +
-          `and ${formatNumber(r.active.onlyTo)} only on ${r.active.toDay} (found, lost or silent in between) are left out, so coverage does not count as change.`,
-      );
-    }
+  document.getElementById('check-problems')!.hidden = true;
+  document.getElementById('check-answer')!.hidden = false;
+  const permalink = new URL(`?${stateToQuery(state)}`, location.href).href;
+  const view: CheckView = checkView(file, r, permalink);
+  for (const f of view.figures) {
+    const el = document.getElementById(f.id)!;
+    el.dataset.n = f.value === null ? '' : String(f.value);
+    el.textContent = f.text;
   }
-  const c = r.coverage;
-  if (c) {
-    lines.push(`Leaves out servers the census could not read: on ${c[0]} it read ${formatNumber(c[3])} of ${formatNumber(c[1])} known servers; ${formatNumber(c[4])} asked not to be counted (robots.txt).`);
-  }
-  if (r.software) lines.push(`A server counts under the software it ran when last read; servers never read have no known software and are not in any software's figure.`);
-  if (file.firstDay && r.from < file.firstDay) lines.push(`Before the first crawl (${file.firstDay}) users joined come only from Mastodon's activity windows (up to 12 weeks back); servers joined from servers' creation dates.`);
-  lines.push('Opted-out servers (robots.txt or the exclude list) are in no figure. Counts are what servers report about themselves.');
-  return lines;
-}
-
-function citation(file: CheckFile, r: CheckResult, scope: string, permalink: string): string {
-  const active = r.active
-    ? ` Monthly active users changed by ${r.active.change === null ? 'an amount not reported' : formatSigned(r.active.change)} between ${r.active.fromDay} and ${r.active.toDay} on the ${formatNumber(r.active.compared)} servers reporting on both days.`
-    : '';
-  return (
-    `According to fedicensus (data as of ${file.dataAsOf}), ${formatNumber(r.usersJoined)} users and ${formatNumber(r.serversJoined)} servers ` +
-    `joined ${scope} in the weeks from ${r.fromWeek} to ${r.toWeek} (UTC).${active} ` +
-    `Source: fedicensus, ${permalink} (CC BY 4.0).`
+  document.getElementById('check-why')!.textContent = view.why;
+  document.getElementById('check-span')!.textContent = view.span;
+  document.getElementById('check-weeks')!.replaceChildren(
+    ...view.weeks.map((w) => {
+      const li = item(w.text);
+      li.dataset.week = w.week;
+      if (w.partial) li.className = 'partial';
+      return li;
+    }),
   );
+  document.getElementById('check-coverage')!.replaceChildren(...view.coverage.map(item));
+  document.getElementById('check-left-out')!.replaceChildren(...view.leftOut.map(item));
+  (document.getElementById('check-permalink') as HTMLAnchorElement).href = permalink;
+  (document.getElementById('check-cite') as HTMLTextAreaElement).value = view.citation;
+  document.getElementById('check-copied')!.textContent = '';
+}
+
+/** Copies the sentence and says so; where the clipboard is out of reach, leaves it selected and says how. */
+async function copySentence(): Promise<void> {
+  const area = document.getElementById('check-cite') as HTMLTextAreaElement;
+  const said = document.getElementById('check-copied')!;
+  area.select();
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(area.value);
+    copied = true;
+  } catch {
+    copied = document.execCommand('copy'); // pages served over plain http have no navigator.clipboard
+  }
+  said.textContent = copied ? 'Copied: paste it where you cite the figure.' : 'Could not copy: the sentence is selected, press Ctrl+C (⌘C on a Mac).';
 }
 
 function item(text: string): HTMLLIElement {

@@ -1,6 +1,7 @@
 // The chart-only page that other sites embed in an iframe: embed.html?src=figures/...json&chart=<id>.
 // Only figures files of this site are accepted, so the page cannot be made to show someone else's data
 // under fedicensus's name. The chart fills the frame's height; a source line links back to the figure.
+// Colours are light unless the snippet says theme=dark, so the frame matches the article around it.
 import type { ChartData } from '../model.ts';
 import { drawChart } from './draw.ts';
 import { isFiguresPath, loadFigures, siteRoot } from './figures.ts';
@@ -10,6 +11,7 @@ export async function initEmbed(): Promise<void> {
   const main = document.getElementById('embed');
   if (!main) return;
   const params = new URLSearchParams(location.search);
+  document.documentElement.dataset.theme = embedTheme(params);
   const src = params.get('src') ?? '';
   const id = params.get('chart') ?? '';
   if (!isFiguresPath(src)) {
@@ -45,6 +47,11 @@ export async function initEmbed(): Promise<void> {
   drawChart(canvas, data);
 }
 
+/** ?theme=dark or ?theme=light (the default): the embedding page's choice, whatever its reader's setting. */
+export function embedTheme(params: URLSearchParams): 'light' | 'dark' {
+  return params.get('theme')?.toLowerCase() === 'dark' ? 'dark' : 'light';
+}
+
 /** The page a figures file belongs to: figures/overview.json -> index.html, figures/software/x.json -> software/x.html. */
 function pageOf(src: string): string {
   if (src === 'figures/overview.json') return 'index.html';
@@ -54,7 +61,7 @@ function pageOf(src: string): string {
 function table(data: ChartData): HTMLTableElement {
   const t = document.createElement('table');
   const head = t.createTHead().insertRow();
-  for (const name of [data.labelHeader, ...data.series.map((s) => s.name)]) head.append(text('th', name));
+  for (const name of [data.labelTitle, ...data.series.map((s) => s.label)]) head.append(text('th', name));
   const body = t.createTBody();
   data.labels.forEach((label, i) => {
     const row = body.insertRow();

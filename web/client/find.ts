@@ -1,13 +1,16 @@
-// "Find a server": turns what a person types (a name, a URL, a handle) into the server's page, and says
-// so plainly when the census has no page for it.
+// "Find a server": turns what a person types (a name, a URL, a handle, Unicode or not) into the server's
+// page, and says so plainly when the census has no page for it. What a server name is comes from
+// core/server-name.ts, as for the crawler, the API and the page names.
+import { displayServerName, DROP_REASON_TEXT, serverNameFromInput } from '../../core/server-name.ts';
 import { siteRoot } from './figures.ts';
 
-/** The server name in "https://Example.Social/about", "@me@example.social" or "example.social." */
-export function serverNameOf(input: string): string {
-  let s = input.trim().toLowerCase();
-  s = s.replace(/^[a-z][a-z0-9+.-]*:\/\//, '');
-  s = s.replace(/^@?[^@/]*@/, '');
-  return s.replace(/[/?#:].*$/, '').replace(/\.$/, '');
+export type FindTarget = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly message: string };
+
+/** The server name in "https://Example.Social/about", "@me@social.λ.zone" or "example.social.", or why not. */
+export function findTarget(input: string): FindTarget {
+  const name = serverNameFromInput(input);
+  if (name.ok) return name;
+  return { ok: false, message: `That is not a server name: ${DROP_REASON_TEXT[name.reason]} (for example: example.social).` };
 }
 
 export function initFind(): void {
@@ -17,16 +20,17 @@ export function initFind(): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const input = form.querySelector<HTMLInputElement>('input[name="domain"]');
-    const name = serverNameOf(input?.value ?? '');
-    if (!/^[a-z0-9][a-z0-9.-]*\.[a-z0-9-]+$/.test(name)) {
-      if (status) status.textContent = 'That does not look like a server name (for example: example.social).';
+    const target = findTarget(input?.value ?? '');
+    if (!target.ok) {
+      if (status) status.textContent = target.message;
       return;
     }
+    const name = target.name;
     const url = new URL(`servers/${name}.html`, siteRoot());
     void fetch(url, { method: 'HEAD' }).then(
       (res) => {
         if (res.ok) location.href = url.href;
-        else if (status) status.textContent = `${name} has no page: the census has not read it (yet), or it opted out.`;
+        else if (status) status.textContent = `${displayServerName(name)} has no page: the census has not read it (yet), or it opted out.`;
       },
       () => {
         if (status) status.textContent = 'Could not reach this site to look the server up.';

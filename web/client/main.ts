@@ -1,6 +1,6 @@
 // app.js: the one script of every page. Pages are complete without it (tables hold every number); it adds
 // the charts, locale formatting, absolute embed snippets, the server finder and the figure checker.
-import { drawChart, drawnCharts } from './draw.ts';
+import { drawChart, drawnAnnotations, drawnCharts } from './draw.ts';
 import { loadFigures, siteRoot } from './figures.ts';
 import { formatNumbersIn } from './format.ts';
 import { initCheck, lastCheck } from './check.ts';
@@ -60,4 +60,4 @@ const ready = start().then(
 );
 
 // A small window onto the page for tests and for the curious (the numbers each chart holds).
-(window as unknown as { fedicensus: unknown }).fedicensus = { ready, charts: drawnCharts, check: lastCheck, reference: lastReference, claim: lastClaim };
+(window as unknown as { fedicensus: unknown }).fedicensus = { ready, charts: drawnCharts, annotations: drawnAnnotations, check: lastCheck, reference: lastReference, claim: lastClaim };

@@ -1,9 +1,12 @@
-// The data page: the published datasets (copied beside the site under data/<version>/, the same URLs
-// `fedicensus serve` answers), their dictionary, checksums, licence and citation, and the small CSVs the
-// charts read.
+// The data page, the one page about the datasets (/data/ leads here, on `fedicensus serve` and on a static
+// host alike): the published datasets (copied beside the site under data/<version>/ and data/latest/, the
+// same URLs `fedicensus serve` answers), their dictionary, checksums, licence and citation, the small CSVs the
+// charts read, and the schema.org Dataset (JSON-LD) that dataset search engines read.
 import type { PublishedVersion } from '../../api/publish/catalog.ts';
 import { PUBLISHED_TABLES } from '../../api/publish/columns.ts';
+import { datasetJsonLd, jsonLdScriptText } from '../../api/publish/jsonld.ts';
 import { attributionText, DATASET_AUTHOR, DATASET_TITLE, LICENSE_TITLE, LICENSE_URL } from '../../api/publish/metadata.ts';
+import { DATA_DIR, dataPageUrl, datasetFileUrl } from '../../api/publish/public-url.ts';
 import type { SiteData } from '../collect.ts';
 import { html, type Html } from '../html.ts';
 import { page } from './layout.ts';
@@ -16,13 +19,14 @@ const CHART_COLUMNS: readonly (readonly [string, string])[] = [
   ['users_total', 'sum of the users reported by the servers with a snapshot (per server: as it reported)'],
   ['users_active_month', 'the same for monthly active users'],
   ['local_posts', 'posts made on the server, as it reported them'],
-  ['users_joined', 'sign-ups in the week (activity windows, else growth between crawls)'],
-  ['servers_joined', 'servers created (or first reached) in the week'],
+  ['users_joined', 'users_registered + users_growth: sign-ups in the week from activity windows where they cover it, else growth between crawls'],
+  ['servers_joined', 'servers created in the week, among those whose creation time is known (servers_first_reached: first crawled ok)'],
   ['servers', 'number of servers'],
   ['registrations, logins, statuses', "a Mastodon server's weekly activity as it published it"],
 ];
 
-export function dataPage(data: SiteData, published: PublishedVersion | null): string {
+/** `siteUrl`: the site's public root (FEDICENSUS_PUBLIC_URL), for absolute URLs in the JSON-LD; null when unknown. */
+export function dataPage(data: SiteData, published: PublishedVersion | null, siteUrl: string | null = null): string {
   const body = html`<h1>Data</h1>
 ${published ? datasets(published) : html`<p class="status">No dataset has been published from this census yet. <code>fedicensus publish</code>
 (run at the end of every crawl) makes one; rebuild the site afterwards to list it here.</p>`}
@@ -55,14 +59,28 @@ crediting fedicensus. The software is AGPL-3.0-or-later.</p>
     section: 'data',
     dataAsOf: data.dataAsOf,
     body,
+    ...(published ? { jsonLd: jsonLdScriptText(jsonLdOf(data, published, siteUrl)) } : {}),
+  });
+}
+
+function jsonLdOf(data: SiteData, v: PublishedVersion, siteUrl: string | null): unknown {
+  return datasetJsonLd({
+    version: v.version,
+    dataAsOf: v.manifest.dataAsOf,
+    firstDay: data.firstDay,
+    generatedAt: v.manifest.generatedAt,
+    files: v.manifest.files,
+    fileUrl: (name) => datasetFileUrl(v.version, name, siteUrl),
+    pageUrl: siteUrl ? dataPageUrl(siteUrl) : null,
   });
 }
 
 function datasets(v: PublishedVersion): Html {
-  const base = `data/${encodeURIComponent(v.version)}/`;
+  const base = `${DATA_DIR}/${encodeURIComponent(v.version)}/`;
   return html`<section aria-labelledby="downloads"><h2 id="downloads">Downloads</h2>
 <p>Version <code>${v.version}</code>, data as of <time datetime="${v.manifest.dataAsOf ?? ''}">${v.manifest.dataAsOf ?? '–'}</time>,
-generated ${v.manifest.generatedAt}. Versioned files never change.</p>
+generated ${v.manifest.generatedAt}. Versioned files never change; <code>${DATA_DIR}/latest/&lt;file&gt;</code> always
+holds the newest (for scripts that fetch every day).</p>
 <div class="scroll"><table id="downloads-table"><caption>Files of version ${v.version}</caption>
 <thead><tr><th scope="col">file</th><th scope="col">rows</th><th scope="col">bytes</th><th scope="col">SHA-256</th></tr></thead>
 <tbody>${v.manifest.files.map(

@@ -26,8 +26,9 @@ export function historyCharts(h: HistoryData): ChartData[] {
       description: `Line chart: total users of the same ${panel} servers on each day ${source.name} observed them, ${first.day} to ${last.day}.`,
       kind: 'line',
       labelHeader: 'day',
+      labelTitle: 'Day (UTC)',
       labels: points.map((p) => p.day),
-      series: [{ name: 'users_total_panel', values: points.map((p) => p.users_total) }],
+      series: [{ name: 'users_total_panel', label: `Users on the ${panel} servers`, values: points.map((p) => p.users_total) }],
       csv: 'figures/history-panel-users.csv',
       note:
         `Source: ${source.name} (${source.licence ?? 'licence not stated'}). A constant panel: the ${panel} servers whose users the source read on every one of its ${points.length} days, ` +
@@ -43,8 +44,9 @@ export function historyCharts(h: HistoryData): ChartData[] {
       description: 'Line chart: how many servers each source observed on each day.',
       kind: 'line',
       labelHeader: 'day',
+      labelTitle: 'Day (UTC)',
       labels: h.byDay.map((d) => d.day),
-      series: sources.map((s) => ({ name: `servers_reached_${s}`, values: h.byDay.map((d) => d.servers[s] ?? null) })),
+      series: sources.map((s) => ({ name: `servers_reached_${s}`, label: `Servers reached by ${nameOf(h, s)}`, values: h.byDay.map((d) => d.servers[s] ?? null) })),
       csv: 'figures/history-reached.csv',
       note:
         'Coverage, not growth: a source that reaches fewer servers shows fewer servers here, while the servers themselves go on. ' +
@@ -62,10 +64,11 @@ export function historyCharts(h: HistoryData): ChartData[] {
       description: `Line chart: the network-wide user_count and active_user_count ${label}, per day.`,
       kind: 'line',
       labelHeader: 'day',
+      labelTitle: 'Day (UTC)',
       labels: ref.days.map((d) => d.day),
       series: [
-        { name: 'user_count', values: ref.days.map((d) => d.user_count) },
-        { name: 'active_user_count', values: ref.days.map((d) => d.active_user_count) },
+        { name: 'user_count', label: 'Users (accounts)', values: ref.days.map((d) => d.user_count) },
+        { name: 'active_user_count', label: 'Monthly active users', values: ref.days.map((d) => d.active_user_count) },
       ],
       csv: 'figures/history-reference-users.csv',
       note: `A reference series (${by}), shown beside the census's figures and never summed into them. ${DEFINITIONS.reference_series}`,
@@ -76,8 +79,9 @@ export function historyCharts(h: HistoryData): ChartData[] {
       description: `Line chart: the network-wide server_count ${label}, per day.`,
       kind: 'line',
       labelHeader: 'day',
+      labelTitle: 'Day (UTC)',
       labels: ref.days.map((d) => d.day),
-      series: [{ name: 'server_count', values: ref.days.map((d) => d.server_count) }],
+      series: [{ name: 'server_count', label: 'Servers', values: ref.days.map((d) => d.server_count) }],
       csv: 'figures/history-reference-servers.csv',
       note: `The servers Mastodon's own directory knew each day (${by}). The census's sources reached fewer: see "Servers reached each day".`,
     });
@@ -98,4 +102,8 @@ export function sourcesSection(h: HistoryData): Html {
 <p>Sign-ups per week come from the activity windows of the ${h.windowedServers} servers that published them${h.hasMastodonSocial ? '' : ' (mastodon.social is not among them)'}.
 Compare a figure with the official series on <a href="check.html">Check a figure</a>, or ask <a href="claim.html">Is this claim right?</a></p>
 </section>`;
+}
+
+function nameOf(h: HistoryData, id: string): string {
+  return h.sources.find((s) => s.id === id)?.name ?? id;
 }

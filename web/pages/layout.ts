@@ -1,7 +1,7 @@
 // The page shell shared by every page: head, navigation, footer. Every link and asset URL is relative to
 // the page (`root` is '' for top-level pages and '../' one level down), so the site works from any path on
 // any static host as well as from `fedicensus serve`.
-import { html, type Html } from '../html.ts';
+import { html, raw, type Html } from '../html.ts';
 
 export interface PageOptions {
   readonly title: string;
@@ -15,6 +15,8 @@ export interface PageOptions {
   readonly body: Html;
   /** Figures files the page's charts read: fetched alongside app.js rather than after it has run. */
   readonly preload?: readonly string[];
+  /** Structured data for search engines (schema.org JSON-LD), already made safe by jsonLdScriptText. */
+  readonly jsonLd?: string;
 }
 
 const NAV: readonly { readonly section: PageOptions['section']; readonly href: string; readonly label: string }[] = [
@@ -31,7 +33,7 @@ export function page(options: PageOptions): string {
 <html lang="en">
 <head>
 ${head(root, `${options.title} · fedicensus`, html`<meta name="description" content="${options.description}">\n`)}
-${(options.preload ?? []).map((src) => html`<link rel="preload" href="${root}${src}" as="fetch" crossorigin="anonymous">\n`)}</head>
+${(options.preload ?? []).map((src) => html`<link rel="preload" href="${root}${src}" as="fetch" crossorigin="anonymous">\n`)}${options.jsonLd ? html`<script type="application/ld+json">${raw(options.jsonLd)}</script>\n` : ''}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
@@ -55,15 +57,34 @@ ${options.body}
   return doc.text;
 }
 
-/** The chart-only page embedded by iframes: no navigation, the chart fills the frame. */
+/** The chart-only page embedded by iframes: no navigation, the chart fills the frame. Light unless the
+ * snippet asks for ?theme=dark (app.js applies it): a host article decides, not its reader's setting. */
 export function embedPage(): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="en" data-theme="light">
 <head>
 ${head('', 'fedicensus chart', html`<meta name="robots" content="noindex">\n`)}
 </head>
 <body class="embed">
 <main id="embed" data-page="embed"><p class="status">Loading chart…</p></main>
+</body>
+</html>
+`.text;
+}
+
+/** A page that sends the reader on to `target` (a relative URL): for old or conventional addresses. */
+export function redirectPage(target: string): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="0; url=${target}">
+<link rel="canonical" href="${target}">
+<meta name="robots" content="noindex">
+<title>fedicensus: moved</title>
+</head>
+<body>
+<p>This page is at <a href="${target}">${target}</a>.</p>
 </body>
 </html>
 `.text;

@@ -1,10 +1,12 @@
 // The overview: the headline figures a journalist quotes (with their date and coverage), growth over time,
 // weekly joins, and the share by software.
 import type { SiteData } from '../collect.ts';
-import { softwareShare, usersOverTime, weeklyBars } from '../charts.ts';
+import { serversBars, softwareShare, usersJoinedBars, usersOverTime } from '../charts.ts';
 import { html, type Html } from '../html.ts';
 import type { ChartData } from '../model.ts';
-import { figure } from './figure.ts';
+import { withMarkers } from '../markers.ts';
+import { figure, numberCell } from './figure.ts';
+import { leftOutSection } from './left-out.ts';
 import { page } from './layout.ts';
 
 export const OVERVIEW_FIGURES = 'figures/overview.json';
@@ -13,9 +15,9 @@ export function overviewCharts(data: SiteData): ChartData[] {
   const scope = 'all servers';
   const charts = [
     usersOverTime('users', 'figures/overview-users.csv', data.all.users, data.all.active, scope),
-    weeklyBars('users-joined', 'figures/overview-users-joined.csv', data.all.usersWeekly, 'users_joined', scope, data.dataAsOf),
-    weeklyBars('servers-joined', 'figures/overview-servers-joined.csv', data.all.serversWeekly, 'servers_joined', scope, data.dataAsOf),
-  ];
+    usersJoinedBars('users-joined', 'figures/overview-users-joined.csv', data.all.usersWeekly, scope, data.dataAsOf, data.firstDay),
+    serversBars('servers-joined', 'figures/overview-servers-joined.csv', data.all.serversWeekly, scope, data.dataAsOf, data.summary?.creation_times ?? null),
+  ].map((c) => withMarkers(c, data.methodChanges, null));
   if (data.summary) charts.push(softwareShare('software', 'figures/overview-software.csv', data.summary.software, data.summary.day));
   return charts;
 }
@@ -60,9 +62,10 @@ function headline(data: SiteData): Html {
 <h2 id="latest">On <time datetime="${s.day}" data-day="${s.day}">${s.day}</time></h2>
 <dl>
 <div><dt>Servers</dt><dd id="headline-servers" data-n="${s.servers}">${s.servers}</dd></div>
-<div><dt>Users</dt><dd id="headline-users" data-n="${s.users_total}">${s.users_total}</dd></div>
-<div><dt>Monthly active users</dt><dd id="headline-active" data-n="${s.users_active_month}">${s.users_active_month}</dd></div>
+<div><dt>Users</dt><dd id="headline-users" data-n="${s.users_total ?? ''}">${s.users_total ?? 'not reported'}</dd></div>
+<div><dt>Monthly active users</dt><dd id="headline-active" data-n="${s.users_active_month ?? ''}">${s.users_active_month ?? 'not reported'}</dd></div>
 </dl>
+${leftOutSection(s, data.anomalies, '')}
 <p class="coverage" id="headline-coverage">Coverage: <span data-n="${c.ok}">${c.ok}</span> servers reached of <span data-n="${c.known}">${c.known}</span> known
 (<span data-pct="${c.known ? c.ok / c.known : 0}">${c.known ? Math.round((c.ok / c.known) * 100) : 0}%</span>);
 <span data-n="${c.disallowed}">${c.disallowed}</span> asked not to be counted (robots.txt).
@@ -77,10 +80,10 @@ function softwareList(data: SiteData): Html {
   const pages = new Map(data.software.map((s) => [s.software, s.slug]));
   return html`<details class="table"><summary>Every software on ${data.summary!.day}</summary><div class="scroll"><table>
 <caption>Servers and users by software on ${data.summary!.day}</caption>
-<thead><tr><th scope="col">software</th><th scope="col">servers</th><th scope="col">users_total</th><th scope="col">users_active_month</th></tr></thead>
+<thead><tr><th scope="col">Software</th><th scope="col">Servers</th><th scope="col">Users</th><th scope="col">Monthly active users</th></tr></thead>
 <tbody>${rows.map((r) => {
     const slug = pages.get(r.name);
     const name = slug ? html`<a href="software/${encodeURIComponent(slug)}.html">${r.name}</a>` : html`${r.name}`;
-    return html`<tr><th scope="row">${name}</th><td class="n" data-n="${r.servers}">${r.servers}</td><td class="n" data-n="${r.users_total}">${r.users_total}</td><td class="n" data-n="${r.users_active_month}">${r.users_active_month}</td></tr>\n`;
+    return html`<tr><th scope="row">${name}</th><td class="n" data-n="${r.servers}">${r.servers}</td>${numberCell(r.users_total)}${numberCell(r.users_active_month)}</tr>\n`;
   })}</tbody></table></div></details>`;
 }

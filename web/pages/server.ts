@@ -1,6 +1,8 @@
 // One page per server with a snapshot: what it is, when the census first and last reached it, and its
 // history as it reported it.
-import type { ServerRecord } from '../../api/metrics/index.ts';
+import type { MethodChange, ServerRecord } from '../../api/metrics/index.ts';
+import { displayServerName } from '../../core/server-name.ts';
+import { withMarkers } from '../markers.ts';
 import { serverActivity, serverHistory } from '../charts.ts';
 import { html } from '../html.ts';
 import type { ChartData } from '../model.ts';
@@ -12,18 +14,22 @@ export function serverFigures(slug: string): string {
   return `figures/servers/${slug}.json`;
 }
 
-export function serverCharts(record: ServerRecord, slug: string): ChartData[] {
+/** A server's charts, marked with the census-wide method changes (a server's own figures have none of their own). */
+export function serverCharts(record: ServerRecord, slug: string, changes: readonly MethodChange[] = []): ChartData[] {
   const base = `figures/servers/${slug}`;
   const charts = [serverHistory('history', `${base}-history.csv`, record.domain, record.history)];
   if (record.activity.length > 0) charts.push(serverActivity('activity', `${base}-activity.csv`, record.domain, record.activity));
-  return charts;
+  return charts.map((c) => withMarkers(c, changes, null));
 }
 
 export function serverPage(record: ServerRecord, slug: string, charts: readonly ChartData[], dataAsOf: string | null): string {
   const root = '../';
   const flagged = record.history.filter((h) => h.quality);
   const software = record.software;
-  const body = html`<h1>${record.domain}</h1>
+  // People read an internationalised name in its own script (U-labels); the page and links use the A-labels.
+  const name = displayServerName(record.domain);
+  const body = html`<h1>${name}</h1>${name !== record.domain ? html`
+<p class="a-labels"><code>${record.domain}</code></p>` : ''}
 <dl class="facts">
 <div><dt>Software</dt><dd>${software ? html`<a href="${root}software/${encodeURIComponent(softwareSlug(software))}.html">${software}</a>` : '–'} ${record.version ?? ''}</dd></div>
 <div><dt>Known since</dt><dd><time datetime="${record.first_seen}">${record.first_seen}</time></dd></div>
@@ -32,7 +38,7 @@ export function serverPage(record: ServerRecord, slug: string, charts: readonly 
 <div><dt>Latest attempt</dt><dd>${record.last_attempt ?? '–'}: ${record.status ?? 'not yet attempted'}</dd></div>
 <div><dt>Created</dt><dd>${record.created_at ? record.created_at.slice(0, 10) : 'not exposed'}</dd></div>
 </dl>
-<p><a href="https://${record.domain}/" rel="nofollow noopener">Visit ${record.domain}</a></p>
+<p><a href="https://${record.domain}/" rel="nofollow noopener">Visit ${name}</a></p>
 ${charts.map((c) => figure(c, { root, src: serverFigures(slug) }))}
 ${flagged.length > 0
     ? html`<section aria-labelledby="flags"><h2 id="flags">Values left out</h2>
@@ -40,8 +46,8 @@ ${flagged.length > 0
 <ul>${flagged.map((h) => html`<li><time datetime="${h.day}">${h.day}</time>: <code>${h.quality}</code></li>`)}</ul></section>`
     : ''}`;
   return page({
-    title: record.domain,
-    description: `Users and activity of the fediverse server ${record.domain} over time.`,
+    title: name,
+    description: `Users and activity of the fediverse server ${name} over time.`,
     root,
     section: 'server',
     dataAsOf,

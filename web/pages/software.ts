@@ -2,7 +2,9 @@
 // overview's charts for that software alone, its versions and its largest servers; and an index of them.
 import { softwareTallies, versionTally } from '../../api/metrics/index.ts';
 import type { SiteData, SoftwareData } from '../collect.ts';
-import { usersOverTime, versionBars, weeklyBars } from '../charts.ts';
+import type { MethodChange } from '../../api/metrics/index.ts';
+import { serversBars, usersJoinedBars, usersOverTime, versionBars } from '../charts.ts';
+import { withMarkers } from '../markers.ts';
 import { html } from '../html.ts';
 import type { ChartData } from '../model.ts';
 import { serverSlug, softwareSlug } from '../slug.ts';
@@ -16,12 +18,14 @@ export function softwareFigures(s: SoftwareData): string {
   return `figures/software/${s.slug}.json`;
 }
 
-export function softwareCharts(s: SoftwareData, dataAsOf: string | null): ChartData[] {
+export function softwareCharts(data: SiteData, s: SoftwareData): ChartData[] {
   const base = `figures/software/${s.slug}`;
+  const creation = data.summary?.creation_times.by_software.find((c) => c.name === s.software) ?? null;
+  const mark = (c: ChartData): ChartData => withMarkers(c, data.methodChanges, s.software);
   return [
-    usersOverTime('users', `${base}-users.csv`, s.users, s.active, s.software),
-    weeklyBars('users-joined', `${base}-users-joined.csv`, s.usersWeekly, 'users_joined', s.software, dataAsOf),
-    weeklyBars('servers-joined', `${base}-servers-joined.csv`, s.serversWeekly, 'servers_joined', s.software, dataAsOf),
+    mark(usersOverTime('users', `${base}-users.csv`, s.users, s.active, s.software)),
+    mark(usersJoinedBars('users-joined', `${base}-users-joined.csv`, s.usersWeekly, s.software, data.dataAsOf, data.firstDay)),
+    mark(serversBars('servers-joined', `${base}-servers-joined.csv`, s.serversWeekly, s.software, data.dataAsOf, creation)),
     versionBars('versions', `${base}-versions.csv`, versionTally(s.listings), s.software),
   ];
 }
@@ -43,7 +47,7 @@ ${charts.map((c) => figure(c, { root, src }))}
 <a href="${root}figures/software/${s.slug}-servers.csv" download>All ${s.listings.length} servers (CSV)</a>.</p>
 <div class="scroll"><table>
 <caption>Servers running ${s.software}</caption>
-<thead><tr><th scope="col">server</th><th scope="col">version</th><th scope="col">day</th><th scope="col">users_total</th><th scope="col">users_active_month</th></tr></thead>
+<thead><tr><th scope="col">Server</th><th scope="col">Version</th><th scope="col">Day</th><th scope="col">Users</th><th scope="col">Monthly active users</th></tr></thead>
 <tbody>${s.listings.slice(0, LISTED_SERVERS).map((l) => {
     const slug = serverSlug(l.domain);
     return html`<tr><th scope="row">${slug ? html`<a href="${root}servers/${slug}.html">${l.domain}</a>` : l.domain}</th><td>${l.version ?? '–'}</td><td>${l.day}</td><td class="n" data-n="${l.users_total ?? ''}">${l.users_total ?? '–'}</td><td class="n" data-n="${l.users_active_month ?? ''}">${l.users_active_month ?? '–'}</td></tr>\n`;
@@ -65,13 +69,13 @@ export function softwareIndexPage(data: SiteData): string {
   // The tallies' own order (most servers first); software known only from weekly rows follows with none.
   const tallies = softwareTallies(data.listings);
   const listed = new Set(tallies.map((t) => t.software));
-  const rows = [...tallies, ...data.software.filter((s) => !listed.has(s.software)).map((s) => ({ software: s.software, servers: 0, users_total: 0 }))];
+  const rows = [...tallies, ...data.software.filter((s) => !listed.has(s.software)).map((s) => ({ software: s.software, servers: 0, users_total: null }))];
   const body = html`<h1>Software</h1>
 <p>Each server counts under the software it reported when last reached. ${rows.length} software in the census.</p>
 <div class="scroll"><table>
 <caption>Software in the census, by servers</caption>
-<thead><tr><th scope="col">software</th><th scope="col">servers</th><th scope="col">users_total</th></tr></thead>
-<tbody>${rows.map(({ software, servers, users_total: users }) => html`<tr><th scope="row"><a href="${encodeURIComponent(softwareSlug(software))}.html">${software}</a></th><td class="n" data-n="${servers}">${servers}</td><td class="n" data-n="${users}">${users}</td></tr>\n`)}</tbody></table></div>
-<p>Servers: number seen ok at least once; users_total: sum of each server's latest reported figure.</p>`;
+<thead><tr><th scope="col">Software</th><th scope="col">Servers</th><th scope="col">Users</th></tr></thead>
+<tbody>${rows.map(({ software, servers, users_total: users }) => html`<tr><th scope="row"><a href="${encodeURIComponent(softwareSlug(software))}.html">${software}</a></th><td class="n" data-n="${servers}">${servers}</td><td class="n" data-n="${users ?? ''}">${users ?? 'not reported'}</td></tr>\n`)}</tbody></table></div>
+<p>Servers: number seen ok at least once; Users: sum of each server's latest reported figure.</p>`;
   return page({ title: 'Software', description: 'The software of the fediverse, by servers and users.', root, section: 'software', dataAsOf: data.dataAsOf, body });
 }

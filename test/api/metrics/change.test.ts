@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeChange, activeChangePairs } from '../../../api/metrics/change.ts';
+import { usersChange, usersChangePairs } from '../../../api/metrics/users-change.ts';
 import { censusSql, memoryCensus, series, type MemoryCensus } from './memory-census.ts';
 
 const D = ['2024-03-06', '2024-03-13', '2024-03-20'] as const;
@@ -86,5 +87,42 @@ describe('activeChangePairs', () => {
       }
     }
     expect(await activeChangePairs(census.db, [])).toEqual({ pairs: [], reporting: [] });
+  });
+});
+
+describe('usersChange', () => {
+  it('takes the change of users_total over the servers reporting it on both days', async () => {
+    // D1 -> D3: a, b, c on both (1800 -> 1800); lost only on D1, found only on D3.
+    expect(await usersChange(census.db, { from: D[0], to: D[2] })).toEqual({
+      from: D[0],
+      to: D[2],
+      servers_compared: 3,
+      users_total_from: 1800,
+      users_total_to: 1800,
+      change: 0,
+      servers_only_from: 1,
+      servers_only_to: 1,
+    });
+  });
+
+  it('gives for every pair of days, summed over software, what usersChange gives', async () => {
+    const { pairs, reporting } = await usersChangePairs(census.db, D);
+    for (const [i, from] of D.entries()) {
+      for (const to of D.slice(i)) {
+        const mine = pairs.filter((p) => p.from === from && p.to === to);
+        const compared = mine.reduce((n, p) => n + p.servers_compared, 0);
+        const reportingOn = (day: string) => reporting.filter((r) => r.day === day).reduce((n, r) => n + r.reporting, 0);
+        expect(await usersChange(census.db, { from, to })).toEqual({
+          from,
+          to,
+          servers_compared: compared,
+          users_total_from: mine.reduce((n, p) => n + p.sum_from, 0),
+          users_total_to: mine.reduce((n, p) => n + p.sum_to, 0),
+          change: mine.reduce((n, p) => n + p.sum_to - p.sum_from, 0),
+          servers_only_from: reportingOn(from) - compared,
+          servers_only_to: reportingOn(to) - compared,
+        });
+      }
+    }
   });
 });

@@ -51,7 +51,7 @@ describe('serverRecord', () => {
       [D3, 80, 'users_active_month:too_large'],
     ]);
     expect((await serverRecord(db, 'masto.example.org'))?.activity.map((a) => a.registrations)).toEqual([5, 7, 9, null]);
-    expect((await serverRecord(db, 'masto.example.org'))?.created_at).toBe('2023-12-20T10:00:00.000Z');
+    expect((await serverRecord(db, 'masto.example.org'))?.created_at).toBe('2023-12-20T10:00:00Z');
   });
 
   it('is null for a name never seen and for an excluded server', async () => {
@@ -76,12 +76,14 @@ describe('softwareTallies and versionTally (the site software index and versions
     listing('d.example', 'lemmy', '0.19.3', 50),
     listing('e.example', 'akkoma', '3.10', 60),
     listing('f.example', null, null, 5), // no software known: in no row
+    listing('g.example', 'diaspora', null, null), // none of its servers reports users: null, not 0
   ];
 
   it('counts servers and sums each one\'s latest users_total per software, most servers first, then by name', () => {
     expect(softwareTallies(listings)).toEqual([
       { software: 'mastodon', servers: 3, users_total: 107 },
       { software: 'akkoma', servers: 1, users_total: 60 },
+      { software: 'diaspora', servers: 1, users_total: null },
       { software: 'lemmy', servers: 1, users_total: 50 },
     ]);
   });

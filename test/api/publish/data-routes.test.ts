@@ -49,6 +49,35 @@ describe('dataRoutes', () => {
     expect(html).toContain('How to cite');
     expect(html).toContain(`href="/data/${older.current.version}/snapshots.csv"`);
     expect((await app.request('/data')).headers.get('location')).toBe('/data/');
+    // The same schema.org Dataset as the site's data page (web/pages/data.ts), for an API served without a site.
+    const jsonLd = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!);
+    expect(jsonLd).toMatchObject({ '@type': 'sc:Dataset', version, license: 'https://creativecommons.org/licenses/by/4.0/' });
+    const csv = current.export.manifest.files.find((f) => f.name === 'snapshots.csv')!;
+    expect(jsonLd.distribution).toContainEqual(expect.objectContaining({ contentUrl: `/data/${version}/snapshots.csv`, sha256: csv.sha256 }));
+  });
+
+  it('leads /data/ to the site\'s data page when a site is served: one data page', async () => {
+    const withSite = dataRoutes({ publishDir, sitePage: '/data.html' });
+    const res = await withSite.request('/data/');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/data.html');
+  });
+
+  it('answers /data/latest/ with the current version\'s index, and each version\'s index its files', async () => {
+    const res = await app.request('/data/latest/');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe(`/data/${current.current.version}/`);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=60');
+    for (const [r, label] of [[current, '(current)'], [older, '']] as const) {
+      const index = await app.request(`/data/${r.current.version}/`);
+      expect(index.status).toBe(200);
+      const html = await index.text();
+      for (const f of r.export.manifest.files) expect(html).toContain(`href="/data/${r.current.version}/${f.name}"`);
+      if (label) expect(html).toContain(label);
+      else expect(html).not.toContain('(current)');
+    }
+    expect((await app.request('/data/2026-11-26T0312Z-00000000/')).status).toBe(404);
+    expect((await app.request('/data/nope/')).status).toBe(404);
   });
 
   it('serves a machine-readable index', async () => {
@@ -127,8 +156,8 @@ describe('dataRoutes', () => {
     for (const url of attempts) {
       const res = await app.request(url);
       expect(res.status, url).toBe(404);
-      expect(res.headers.get('content-type'), url).toMatch(/^application\/json/);
-      expect(((await res.json()) as { error: string }).error).toBe('not_found');
+      expect(res.headers.get('content-type'), url).toBe('application/problem+json');
+      expect(((await res.json()) as { type: string }).type).toBe('/api/docs#problem-not-found');
     }
   });
 

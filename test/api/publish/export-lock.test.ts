@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportCensus } from '../../../api/publish/export.ts';
 import { publishCensus } from '../../../api/publish/publish.ts';
 import { CensusLockedError } from '../../../api/publish/readonly.ts';
-import { DatabaseBusyError } from '../../../crawler/store/db.ts';
+import { DatabaseBusyError } from '../../../core/census-file.ts';
 import { buildCensus, tempDir } from './census-fixture.ts';
 
 const now = new Date('2026-11-26T03:12:00Z');

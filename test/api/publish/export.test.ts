@@ -11,8 +11,9 @@ import { CHANGELOG_FILE, DERIVED_TABLES } from '../../../api/publish/derived.ts'
 import { openReadOnlyDb } from '../../../api/db.ts';
 import { methodChanges } from '../../../api/metrics/method-changes.ts';
 import { weeklyJoinsBySoftware } from '../../../api/metrics/weekly.ts';
-import { toCsv } from '../../../api/http/csv.ts';
+import { toCsv } from '../../../core/csv.ts';
 import { buildCensus, DATA_AS_OF, EXPECTED_ROWS, ODD_VERSION, query, sqlPath, tempDir } from './census-fixture.ts';
+import { formatDateTime } from '../../../core/time.ts';
 
 const NOW = new Date('2026-11-26T03:12:45.000Z');
 const now = NOW;
@@ -87,10 +88,10 @@ describe('exportCensus, both formats', () => {
     expect(servers[2]).toMatchObject({ domain: 'gamma.zone', status: null, first_seen_ok: null });
   });
 
-  it('keeps Parquet typed: DATE, TIMESTAMP, BIGINT, BOOLEAN', async () => {
+  it('keeps Parquet typed: DATE, TIMESTAMP WITH TIME ZONE, BIGINT, BOOLEAN', async () => {
     const types = await query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlPath(file('snapshots.parquet'))}))`);
     const byName = Object.fromEntries(types.map((r) => [r.column_name, r.column_type]));
-    expect(byName).toMatchObject({ day: 'DATE', crawled_at: 'TIMESTAMP', users_total: 'BIGINT', open_registrations: 'BOOLEAN', version: 'VARCHAR' });
+    expect(byName).toMatchObject({ day: 'DATE', crawled_at: 'TIMESTAMP WITH TIME ZONE', users_total: 'BIGINT', open_registrations: 'BOOLEAN', version: 'VARCHAR' });
     const rows = await query(`SELECT strftime(day, '%Y-%m-%d') AS day, domain, users_total::INTEGER AS users, users_active_month::INTEGER AS active,
       open_registrations AS open, version FROM read_parquet(${sqlPath(file('snapshots.parquet'))}) ORDER BY day, domain`);
     expect(rows).toEqual([
@@ -98,13 +99,20 @@ describe('exportCensus, both formats', () => {
       { day: '2026-11-24', domain: 'beta.town', users: 50, active: 10, open: null, version: ODD_VERSION },
       { day: '2026-11-25', domain: 'alpha.social', users: 1010, active: null, open: false, version: '4.3.0' },
     ]);
+    // Marked UTC in the file itself (Parquet TIMESTAMP isAdjustedToUTC), and the same instant, to the second, as the CSV.
+    const logical = await query(`SELECT logical_type FROM parquet_schema(${sqlPath(file('snapshots.parquet'))}) WHERE name = 'crawled_at'`);
+    expect(String(logical[0]?.logical_type)).toMatch(/isAdjustedToUTC=1/);
+    const instants = await query(`SELECT strftime(timezone('UTC', crawled_at), '%Y-%m-%dT%H:%M:%SZ') AS at FROM read_parquet(${sqlPath(file('snapshots.parquet'))}) ORDER BY day, domain`);
+    const csvInstants = await query(`SELECT crawled_at AS at FROM read_csv(${sqlPath(file('snapshots.csv'))}, all_varchar = true) ORDER BY day, domain`);
+    expect(instants).toEqual(csvInstants);
+    for (const r of instants) expect(r.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const servers = await query(`SELECT column_type FROM (DESCRIBE SELECT consecutive_failures FROM read_parquet(${sqlPath(file('servers.parquet'))}))`);
     expect(servers[0]?.column_type).toBe('BIGINT');
   });
 
   it('writes a manifest naming every file but SHA256SUMS, with bytes, sha256 and rows', async () => {
     const manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ dataAsOf: DATA_AS_OF, generatedAt: NOW.toISOString() });
+    expect(manifest).toMatchObject({ dataAsOf: DATA_AS_OF, generatedAt: formatDateTime(NOW) });
     expect(manifest.version).toMatch(/^2026-11-26T0312Z-[0-9a-f]{8}$/);
     const names = (await readdir(out)).filter((n) => n !== 'SHA256SUMS' && n !== 'manifest.json').sort();
     expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(names);
@@ -129,7 +137,7 @@ describe('exportCensus, both formats', () => {
 
   it('describes every column in datapackage.json and DATA-DICTIONARY.md', async () => {
     const pkg = JSON.parse(await readFile(file('datapackage.json'), 'utf8'));
-    expect(pkg.profile).toBe('tabular-data-package');
+    expect(pkg.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');
     expect(pkg.licenses[0].name).toBe('CC-BY-4.0');
     expect(pkg.resources).toHaveLength(6);
     const dictionary = await readFile(file('DATA-DICTIONARY.md'), 'utf8');

@@ -46,7 +46,7 @@ describe('publishCensus', () => {
       database: `${version}/census.duckdb`,
       datasets: `${version}/datasets`,
       dataAsOf: DATA_AS_OF,
-      publishedAt: '2026-11-26T03:12:09.500Z',
+      publishedAt: '2026-11-26T03:12:09Z', // core/time.ts: whole seconds, as everywhere
     });
     expect(CurrentPointerSchema.safeParse(pointer).success).toBe(true);
     expect((await readdir(publishDir)).sort()).toEqual([version, 'current.json'].sort());

@@ -44,7 +44,7 @@ describe('GET /api/v1/weekly?anomalies', () => {
   it('answers 400 naming anomalies for a mode it does not know', async () => {
     const bad = await getJson(t.app, '/api/v1/weekly?anomalies=ignore');
     expect(bad.status).toBe(400);
-    expect(bad.body.issues.map((i: { parameter: string }) => i.parameter)).toEqual(['anomalies']);
+    expect(bad.body.errors.map((i: { parameter: string }) => i.parameter)).toEqual(['anomalies']);
   });
 });
 
@@ -72,11 +72,11 @@ describe('GET /api/v1/anomalies', () => {
     for (const [query, parameter] of [['kind=spam', 'kind'], ['day=2024-02-30', 'day'], ['format=xml', 'format']]) {
       const bad = await getJson(t.app, `/api/v1/anomalies?${query}`);
       expect(bad.status, query).toBe(400);
-      expect(bad.body.issues[0].parameter, query).toBe(parameter);
+      expect(bad.body.errors[0].parameter, query).toBe(parameter);
     }
     const missing = await getJson(t.app, '/api/v1/anomalies?day=2024-01-04');
     expect(missing.status).toBe(404);
-    expect(missing.body.issues[0].parameter).toBe('day');
+    expect(missing.body.errors[0].parameter).toBe('day');
   });
 });
 
@@ -107,7 +107,7 @@ describe('GET /api/v1/change', () => {
     for (const [query, parameter] of [[`to=${D3}`, 'from'], [`from=${D1}`, 'to'], [`from=${D3}&to=${D1}`, 'from'], [`from=${D1}&to=${D3}&software=a%20b`, 'software']]) {
       const bad = await getJson(t.app, `/api/v1/change?${query}`);
       expect(bad.status, query).toBe(400);
-      expect(bad.body.issues[0].parameter, query).toBe(parameter);
+      expect(bad.body.errors[0].parameter, query).toBe(parameter);
     }
   });
 });

@@ -13,7 +13,7 @@ describe('GET /api/openapi.json', () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/definitions', '/api/v1/method-changes', '/api/v1/reference', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
+      ['/api/', '/api/v1/', '/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/days', '/api/v1/definitions', '/api/v1/method-changes', '/api/v1/reference', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
     );
     const weekly = body.paths['/api/v1/weekly'].get;
     expect(weekly.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['anomalies', 'format', 'from', 'software', 'to']);
@@ -37,9 +37,23 @@ describe('GET /api/docs', () => {
     expect(html).not.toMatch(/<script/);
   });
 
-  it('offers the interactive Scalar reference, pointed at the generated document', async () => {
-    const html = await (await t.app.request('/api/docs/interactive')).text();
-    expect(html).toContain('/api/openapi.json');
+  it('loads nothing from another host: no script, stylesheet, font or image from a URL', async () => {
+    const html = await (await t.app.request('/api/docs')).text();
+    expect(html).not.toMatch(/(src|href)\s*=\s*"(https?:)?\/\//i);
+    expect(html).not.toMatch(/@import|url\(/i);
+  });
+
+  it('explains every problem type at the anchor its `type` points to', async () => {
+    const html = await (await t.app.request('/api/docs')).text();
+    for (const type of ['invalid-parameter', 'not-found', 'method-not-allowed', 'no-census', 'internal']) {
+      expect(html).toContain(`id="problem-${type}"`);
+    }
+  });
+
+  it('sends the old interactive page, which loaded a CDN script, to the reference', async () => {
+    const res = await t.app.request('/api/docs/interactive');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/api/docs');
   });
 });
 

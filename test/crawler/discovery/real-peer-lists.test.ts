@@ -2,7 +2,7 @@
 // of normalisation, cross-checked against the description in ../shared/README.md with plain independent
 // counts on the raw list. Findings written up in docs/discovery-real-peer-list.md.
 import { describe, expect, it } from 'vitest';
-import { normalizeName } from '../../../crawler/discovery/normalize.ts';
+import { normalizeName } from '../../../core/server-name.ts';
 import { parseMastodonPeers } from '../../../crawler/discovery/peers.ts';
 import { registrableDomain } from '../../../crawler/discovery/registrable.ts';
 import { summarizeNames, type NameSummary } from '../../../crawler/discovery/report.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCensusForWriting } from '../../../crawler/store/db.ts';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../crawler/store/schema.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../core/schema.ts';
 
 let dir: string;
 beforeEach(async () => {

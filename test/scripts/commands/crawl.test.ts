@@ -51,3 +51,20 @@ describe('withoutSourceMaps', () => {
     expect(process.sourceMapsEnabled).toBe(false);
   });
 });
+
+describe('fedicensus crawl and FEDICENSUS_PUBLIC_URL', () => {
+  it('refuses a malformed site URL before crawling (exit 2, naming the variable), not after', async () => {
+    const { main } = await import('../../../scripts/cli.ts');
+    seenByCrawl.sourceMaps = undefined;
+    let err = '';
+    const io = {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => ((err += t), true) },
+      env: { FEDICENSUS_PUBLIC_URL: 'census.example' },
+      now: () => new Date('2026-11-26T03:00:00Z'),
+    };
+    expect(await main(['crawl', '--db', '/nonexistent/census.duckdb'], io as never)).toBe(2);
+    expect(err).toContain('FEDICENSUS_PUBLIC_URL');
+    expect(seenByCrawl.sourceMaps).toBeUndefined(); // runCrawl never ran
+  });
+});

@@ -3,7 +3,7 @@
 // transaction (DuckDB refuses two ALTERs of one populated table in one transaction) and is written to be
 // safe to run again (IF NOT EXISTS), so a migration interrupted half-way completes on the next open.
 // Readers (api/) never migrate: they refuse a database newer or older than they understand.
-import { FEDICENSUS } from '../import/sources.ts';
+import { FEDICENSUS } from './sources.ts';
 
 const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
@@ -114,7 +114,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     why: 'observations from other sources than the census\'s own crawl, with their provenance; reference series',
     statements: [
-      // Where observations come from (crawler/import/sources.ts is the registry that fills it). 'fedicensus'
+      // Where observations come from (core/sources.ts is the registry that fills it). 'fedicensus'
       // is the census's own crawl.
       `CREATE TABLE IF NOT EXISTS sources (
          id VARCHAR PRIMARY KEY,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DROP_REASONS, normalizeName } from '../../../crawler/discovery/normalize.ts';
+import { displayServerName, DROP_REASON_TEXT, DROP_REASONS, isServerName, normalizeName, parseServerName, serverNameFromInput } from '../../core/server-name.ts';
 
 describe('normalizeName keeps', () => {
   it.each([
@@ -21,7 +21,8 @@ describe('normalizeName keeps', () => {
     ['a.b.c.activitypub-troll.cf', 'a.b.c.activitypub-troll.cf'],
     ['1password.com', '1password.com'],
     ['sub.123.example.org', 'sub.123.example.org'], // only a numeric *last* label makes an address
-    ['-odd-.example.org', '-odd-.example.org'], // not in the house rule; URLs and DNS accept it
+    ['ab-cd.example.org', 'ab-cd.example.org'],
+    ['a--b.example.org', 'a--b.example.org'], // '--' elsewhere than at 3-4 is a plain label
     [`${'a'.repeat(63)}.example.org`, `${'a'.repeat(63)}.example.org`],
   ])('%j as %j', (input, name) => {
     expect(normalizeName(input)).toEqual({ ok: true, name });
@@ -83,6 +84,15 @@ describe('normalizeName drops', () => {
     [`${'a'.repeat(64)}.example.org`, 'label_too_long'],
     [`${[label63, label63, label63, label63].join('.')}.org`, 'too_long'],
     ['a'.repeat(5000), 'too_long'],
+    // RFC 1035 2.3.1: a label starts and ends with a letter or digit; RFC 5891 4.2.3.1: '--' at 3-4 only in "xn--".
+    ['-odd-.example.org', 'hyphen'],
+    ['a-.example.org', 'hyphen'],
+    ['-a.example.org', 'hyphen'],
+    ['example.org-', 'hyphen'],
+    ['ab--cd.example.org', 'hyphen'],
+    ['bücher-.example.org', 'hyphen'],
+    ['user@λ.zone', 'invalid_chars'], // never handed to the URL parser as user info
+    ['a%41.λ.zone', 'invalid_chars'],
   ])('%j as %s', (input, reason) => {
     expect(normalizeName(input)).toEqual({ ok: false, reason });
   });
@@ -101,5 +111,57 @@ describe('normalizeName drops', () => {
       if (!result.ok) throw new Error(`unexpected drop of ${input}`);
       expect(new URL(`https://${result.name}/`).hostname).toBe(result.name);
     }
+  });
+});
+
+describe('isServerName', () => {
+  it('is true only for the canonical spelling the census stores', () => {
+    expect(isServerName('social.xn--wxa.zone')).toBe(true);
+    expect(isServerName('mastodon.social')).toBe(true);
+    expect(isServerName('social.λ.zone')).toBe(false);
+    expect(isServerName('Mastodon.Social')).toBe(false);
+    expect(isServerName('-odd-.example.org')).toBe(false);
+    expect(isServerName('a-.example.org')).toBe(false);
+  });
+});
+
+describe('displayServerName', () => {
+  it('shows A-labels as Unicode and leaves ASCII names alone', () => {
+    expect(displayServerName('social.xn--wxa.zone')).toBe('social.λ.zone');
+    expect(displayServerName('xn--bcher-kva.example.com')).toBe('bücher.example.com');
+    expect(displayServerName('mastodon.social')).toBe('mastodon.social');
+  });
+});
+
+describe('serverNameFromInput', () => {
+  it.each([
+    [' https://Example.Social/about ', 'example.social'],
+    ['@someone@example.social', 'example.social'],
+    ['someone@example.social', 'example.social'],
+    ['example.social.', 'example.social'],
+    ['social.λ.zone', 'social.xn--wxa.zone'],
+    ['@me@social.λ.zone', 'social.xn--wxa.zone'],
+  ])('%j is %j', (input, name) => {
+    expect(serverNameFromInput(input)).toEqual({ ok: true, name });
+  });
+
+  it('refuses what is not a name', () => {
+    expect(serverNameFromInput('-odd-.example.org')).toEqual({ ok: false, reason: 'hyphen' });
+    expect(serverNameFromInput('localhost')).toEqual({ ok: false, reason: 'no_dot' });
+  });
+});
+
+describe('DROP_REASON_TEXT', () => {
+  it('says every reason in words', () => {
+    for (const reason of DROP_REASONS) expect(DROP_REASON_TEXT[reason]).toMatch(/^[a-z]/);
+  });
+});
+
+describe('parseServerName', () => {
+  it('spells names as normalizeName does but lets special-use names through (a look-up of one is not found)', () => {
+    expect(parseServerName('A.Example')).toEqual({ ok: true, name: 'a.example' });
+    expect(normalizeName('A.Example')).toEqual({ ok: false, reason: 'special_use' });
+    expect(parseServerName('-odd-.example')).toEqual({ ok: false, reason: 'hyphen' });
+    expect(parseServerName('localhost')).toEqual({ ok: false, reason: 'no_dot' });
   });
 });
