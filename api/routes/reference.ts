@@ -1,7 +1,7 @@
 // GET /api/v1/reference: a reference series, such as Mastodon's official statistics, as its publisher
 // published it (definitions: reference_series), beside the census's own figures and never summed into them.
 import { createRoute } from '@hono/zod-openapi';
-import { ApiError, ErrorBody } from '../http/errors.ts';
+import { ApiError, problemResponse } from '../http/errors.ts';
 import { ReferenceQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
@@ -19,8 +19,8 @@ const referenceRoute = createRoute({
   request: { query: ReferenceQuery },
   responses: {
     200: jsonOrCsv(Reference, 'one row per day the publisher published, ordered by day'),
-    400: { description: 'a bad parameter', content: { 'application/json': { schema: ErrorBody } } },
-    404: { description: 'no reference series from that source in the census', content: { 'application/json': { schema: ErrorBody } } },
+    400: problemResponse('a bad parameter'),
+    404: problemResponse('no reference series from that source in the census'),
   },
 });
 
@@ -35,7 +35,7 @@ export function referenceRoutes({ source }: RouteDeps) {
       name: `reference-${id}`,
       compute: async (snapshot) => {
         if (!(await referenceSources(snapshot)).includes(id)) {
-          throw new ApiError(404, `no reference series from ${id}`, [{ parameter: 'source', in: 'query', message: `no reference series from ${id} in this census` }]);
+          throw new ApiError(404, `no reference series from ${id}`, [{ parameter: 'source', in: 'query', message: `source: no reference series from ${id} in this census` }]);
         }
         const series = await referenceSeries(snapshot, { source: id, from: query.from ?? null, to: query.to ?? null });
         const label = publishedBy(id);

@@ -1,4 +1,4 @@
-// GET /api/v1/reference over a census holding the official statistics (imported from the real archive,
+// GET /api/v1/reference (problem details for errors, RFC 9457) over a census holding the official statistics (imported from the real archive,
 // test/crawler/import/history-files.ts) beside observations of another source: the series as published,
 // labelled "published by Mastodon" with its definition and provenance, never mixed into the census's figures.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -64,10 +64,10 @@ describe('GET /api/v1/reference', () => {
   it('answers 404 naming the parameter for a source without a series, 400 for a malformed one', async () => {
     const missing = await getJson(app, '/api/v1/reference?source=zegl-mastodon-stats');
     expect(missing.status).toBe(404);
-    expect(missing.body.issues).toEqual([expect.objectContaining({ parameter: 'source' })]);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ parameter: 'source' })]);
     const bad = await getJson(app, '/api/v1/reference?source=../etc&from=2022-13-01');
     expect(bad.status).toBe(400);
-    expect(bad.body.issues.map((i: { parameter: string }) => i.parameter).sort()).toEqual(['from', 'source']);
+    expect(bad.body.errors.map((i: { parameter: string }) => i.parameter).sort()).toEqual(['from', 'source']);
   });
 
   it("keeps the census's own figures apart, each answer naming the census's sources", async () => {
