@@ -14,6 +14,7 @@ export const DEFAULT_REFERENCE_SOURCE = 'joinmastodon';
 const referenceRoute = createRoute({
   method: 'get',
   path: '/reference',
+  operationId: 'getReference',
   summary: 'A reference series published by someone else (default: Mastodon\'s official statistics)',
   description: DEFINITIONS.reference_series,
   request: { query: ReferenceQuery },
