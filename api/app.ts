@@ -9,7 +9,7 @@ import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import type { CensusSource, SourceLogger } from './census-source.ts';
 import { errorHandler, notFound, validationHook } from './http/errors.ts';
-import { unmatchedRequests } from './http/methods.ts';
+import { readOnly, unmatchedRequests, WRITE_METHODS } from './http/methods.ts';
 import type { RouteDeps } from './http/router.ts';
 import { anomalyRoutes } from './routes/anomalies.ts';
 import { changeRoutes } from './routes/change.ts';
@@ -92,6 +92,8 @@ export function createApp(options: AppOptions): OpenAPIHono {
   mountDocs(app);
   // Whatever no API route answered: 405 with Allow for another method on a path that exists, else 404.
   app.all('/api/*', unmatchedRequests(app));
+  // The datasets and the site are read-only too.
+  app.on(WRITE_METHODS, '*', readOnly);
 
   // The data routes carry their /data prefix themselves (api/routes/data.ts). With a site, /data/ leads to its
   // data page, so there is one data page with the site's navigation.

@@ -31,7 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
         status_reason VARCHAR,
         software VARCHAR,
         version VARCHAR,
-        created_at TIMESTAMP,              -- UTC; Mastodon contact account created_at, Lemmy site.published
+        created_at TIMESTAMP,              -- UTC; the earliest creation time read (version 7: created_at_source)
         consecutive_failures INTEGER NOT NULL DEFAULT 0
       );
       -- One row per server attempted per day, whatever the outcome: coverage is computed from it.
@@ -153,12 +153,24 @@ export const MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 7,
+    why: 'creation times from every software that exposes one, and which field each was read from',
+    statements: [
+      // crawler/observation.ts CreatedAtSource: mastodon_contact_account, lemmy_site_published,
+      // misskey_first_local_user, peertube_root_account. NULL where created_at is NULL; a created_at stored
+      // before this version came from a Mastodon contact account or a Lemmy site: named here by software.
+      `ALTER TABLE servers ADD COLUMN IF NOT EXISTS created_at_source VARCHAR`,
+      `UPDATE servers SET created_at_source = CASE WHEN software = 'lemmy' THEN 'lemmy_site_published' ELSE 'mastodon_contact_account' END
+       WHERE created_at IS NOT NULL AND created_at_source IS NULL`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /**
- * The oldest census a reader (api/, web/) can read: versions 2 and 3 only added columns readers do not use. After an
+ * The oldest census a reader (api/, web/) can read: versions 2, 3 and 7 only added columns readers do without (a server record reads created_at_source as null where it is missing). After an
  * upgrade the last published snapshot is still the old version until the next crawl publishes; the API must
  * keep serving it meanwhile.
  */

@@ -46,7 +46,9 @@ export async function crawlServer(session: HostSession, domain: string, options:
   const nodeInfo = parsed.nodeInfo;
   const software = nodeInfo.software.name;
 
-  const extras: SoftwareExtras = await softwareExtras(session, software);
+  // A creation time does not change: where it costs a request of its own, it is asked on the peer list's
+  // weekly schedule (the first crawl, then weekly), not every night.
+  const extras: SoftwareExtras = await softwareExtras(session, software, { askCreatedAt: options.fetchPeers });
   const sources = [`nodeinfo-${chosen.version}`, ...extras.sources];
   const observation: ServerObservation = {
     domain,
@@ -59,6 +61,7 @@ export async function crawlServer(session: HostSession, domain: string, options:
     localPosts: firstSent(nodeInfo.localPosts, extras.localPosts),
     openRegistrations: nodeInfo.openRegistrations ?? extras.openRegistrations ?? null,
     createdAt: extras.createdAt ?? null,
+    createdAtSource: extras.createdAtSource ?? null,
     activity: extras.activity,
     sources,
     requests: session.requestCount,

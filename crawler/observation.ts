@@ -27,6 +27,16 @@ export interface ActivityWindow {
   readonly registrations: CheckedCount;
 }
 
+/**
+ * Where a server's creation time was read (docs/methodology.md, "Creation times"; servers.created_at_source).
+ * Each is a bound, not the install itself: the server existed at that time.
+ */
+export type CreatedAtSource =
+  | 'mastodon_contact_account' // Mastodon API contact account created_at: Mastodon (midnight), Pleroma, GoToSocial, ...
+  | 'lemmy_site_published' // Lemmy site_view.site.published: the site row made at setup
+  | 'misskey_first_local_user' // Misskey family POST /api/users: the oldest listed local account
+  | 'peertube_root_account'; // PeerTube /api/v1/accounts/root: the account the installer creates
+
 export interface ServerObservation {
   readonly domain: string;
   readonly status: ServerStatus;
@@ -40,8 +50,10 @@ export interface ServerObservation {
   readonly usersActiveHalfyear?: CheckedCount;
   readonly localPosts?: CheckedCount;
   readonly openRegistrations?: boolean | null;
-  /** Mastodon contact account `created_at`, Lemmy `site.published`. */
+  /** When the server existed by, as its software exposes it (see CreatedAtSource); null when it does not. */
   readonly createdAt?: Date | null;
+  /** Set exactly when createdAt is. */
+  readonly createdAtSource?: CreatedAtSource | null;
   readonly activity?: readonly ActivityWindow[];
   /** Which documents supplied the figures, e.g. ["nodeinfo-2.0", "mastodon-v2-instance"]. */
   readonly sources?: readonly string[];

@@ -1,5 +1,5 @@
 // Is a name a valid public DNS host name? Used to vet real datasets before replaying them. Deliberately a
-// separate, small check (not crawler/discovery/normalize.ts): the sim's ground truth must not share code
+// separate, small check (not core/server-name.ts): the sim's ground truth must not share code
 // with the crawler it judges.
 import { domainToASCII } from 'node:url';
 import { parse } from 'tldts';

@@ -8,6 +8,7 @@ import {
   misskeyFederationInstances, misskeyMeta, misskeyStats, peertubeStats,
 } from './software-api.ts';
 import { PEERS_BY_MASTODON_API } from './catalogue-tables.ts';
+import { MASTODON_API_INSTANCE, mastodonApiInstance, misskeyUsers, peertubeAccount } from './account-docs.ts';
 
 export type SimReply =
   | { readonly kind: 'json'; readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> }
@@ -121,6 +122,10 @@ function softwareApi(ctx: RouteContext, host: SimHost, req: SimRequest): SimRepl
     case 'sharkey':
       if (post && req.path === '/api/meta') return ok(misskeyMeta(host));
       if (post && req.path === '/api/stats') return ok(misskeyStats(host, ctx.now));
+      if (post && req.path === '/api/users') {
+        const users = misskeyUsers(host, ctx.now, req.body);
+        return { kind: 'json', status: users.status, body: users.body };
+      }
       if (post && req.path === '/api/federation/instances') {
         const page = misskeyFederationInstances(peers(), req.body);
         return { kind: 'json', status: page.status, body: page.body };
@@ -133,10 +138,15 @@ function softwareApi(ctx: RouteContext, host: SimHost, req: SimRequest): SimRepl
       break;
     case 'peertube':
       if (get && req.path === '/api/v1/server/stats') return ok(peertubeStats(host, ctx.now));
+      if (get && req.path.startsWith('/api/v1/accounts/')) {
+        const account = peertubeAccount(host, req.path.slice('/api/v1/accounts/'.length));
+        return { kind: 'json', status: account.status, body: account.body };
+      }
       break;
     default:
       break;
   }
+  if (get && req.path === '/api/v1/instance' && MASTODON_API_INSTANCE.has(host.software)) return ok(mastodonApiInstance(host, ctx.now));
   if (get && req.path === '/api/v1/instance/peers' && PEERS_BY_MASTODON_API.has(host.software)) {
     if (!host.quirks.has('peers_disabled')) return ok(peers().map((e) => e.raw));
     return host.software === 'gotosocial' ? { kind: 'json', status: 401, body: GTS_PEERS_401 } : NOT_FOUND;

@@ -1,7 +1,9 @@
 // Software-specific API documents (Mastodon, Misskey, Lemmy, PeerTube) and peer lists, shaped like the real
 // responses in ../shared/fixtures. Figures come from apiFiguresAt, which deliberately differs from NodeInfo.
+// Creation times come from ./created-at.ts, which decides which hosts expose one.
 import type { PeerEntry, SimHost } from './model.ts';
 import { activityAt, apiFiguresAt } from './figures.ts';
+import { contactAccountCreatedAt, servesContactAccount } from './created-at.ts';
 
 export function mastodonV2Instance(host: SimHost, now: Date): unknown {
   const api = apiFiguresAt(host, now);
@@ -37,8 +39,9 @@ export function mastodonV1Instance(host: SimHost, now: Date): unknown {
   };
 }
 
+/** The Mastodon API Account of the contact, or null where the host sets none (./created-at.ts). */
 function contactAccount(host: SimHost): unknown {
-  if (host.quirks.has('no_contact')) return null;
+  if (!servesContactAccount(host)) return null;
   return {
     id: '1',
     username: 'admin',
@@ -46,7 +49,7 @@ function contactAccount(host: SimHost): unknown {
     display_name: 'Admin',
     locked: false,
     bot: false,
-    created_at: host.createdAt.toISOString(),
+    created_at: contactAccountCreatedAt(host).toISOString(),
     url: `https://${host.name}/@admin`,
     followers_count: 10,
     following_count: 3,

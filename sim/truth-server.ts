@@ -4,7 +4,7 @@ import type { CheckedCount, FigureField, PeerEntry, SimCatalogue, SimFault, SimH
 import { activityAt, activityWeek, apiFiguresAt, existsAt, nodeinfoUsage, peersAt } from './figures.ts';
 import { PEERS_BY_MASTODON_API } from './catalogue-tables.ts';
 import { redirectIsPermanent } from './router.ts';
-import { exposedCreatedAt } from './created-at.ts';
+import { exposedCreation, type SimCreatedAtSource } from './created-at.ts';
 
 /** Mirrors crawler/observation.ts ServerStatus (minus `excluded`, which the sim never produces). */
 export const EXPECTED_STATUSES = ['ok', 'unreachable', 'timeout', 'disallowed', 'no_nodeinfo', 'invalid_response', 'moved'] as const;
@@ -53,7 +53,9 @@ export interface ExpectedServer {
   readonly usersActiveHalfyear?: CheckedCount;
   readonly localPosts?: CheckedCount;
   readonly openRegistrations?: boolean | null;
+  /** What the census stores as servers.created_at (./created-at.ts), and where it was read. */
   readonly createdAt?: Date | null;
+  readonly createdAtSource?: SimCreatedAtSource | null;
   readonly activity?: readonly ExpectedActivityWindow[];
   /** For `moved`: the name it moved to, which the crawl then knows and crawls as itself. */
   readonly movedTo?: string;
@@ -85,6 +87,7 @@ export function expectServer(catalogue: SimCatalogue, domain: string, now: Date)
     return { value: v ?? null };
   };
   const mastodon = host.software === 'mastodon' && apiAllowed;
+  const created = exposedCreation(host, now);
   const servesPeers = PEERS_BY_MASTODON_API.has(host.software) || MISSKEY.has(host.software) || host.software === 'lemmy';
   const peersReadable = apiAllowed && servesPeers && !host.quirks.has('peers_disabled');
   return {
@@ -98,7 +101,8 @@ export function expectServer(catalogue: SimCatalogue, domain: string, now: Date)
     localPosts: pick('localPosts'),
     // Fallbacks when NodeInfo omits it: Mastodon's registrations, Misskey's !disableRegistration.
     openRegistrations: usage.openRegistrations ?? (mastodon || (apiAllowed && MISSKEY.has(host.software)) ? host.openRegistrations : null),
-    createdAt: exposedCreatedAt(host, now),
+    createdAt: created?.at ?? null,
+    createdAtSource: created?.source ?? null,
     ...(mastodon && !host.quirks.has('activity_disabled') ? { activity: activity(host, now) } : {}),
     peers: peersReadable ? peersAt(catalogue, host, now) : [],
   };

@@ -119,7 +119,7 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
         status: 'ok',
         first_seen: '2024-01-08',
         first_seen_ok: '2024-01-08',
-        created_at: '2016-03-16T14:34:26Z',
+        created_at: '2016-03-16T00:00:00Z',
         day: '2025-06-30',
         users_total: 2_903_512,
         users_active_month: 301_002,
@@ -138,7 +138,9 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     status: 'ok',
     software: 'mastodon',
     version: '4.4.1',
-    created_at: '2016-03-16T14:34:26Z',
+    // Mastodon sends its contact account's creation at midnight (docs/protocol-notes.md, "Creation times").
+    created_at: '2016-03-16T00:00:00Z',
+    created_at_source: 'mastodon_contact_account',
     history: [
       {
         day: '2025-06-30',

@@ -28,3 +28,14 @@ export function unmatchedRequests(app: Hono): MiddlewareHandler {
     return problem(c, 'not-found', `no such resource: ${c.req.path} (GET /api/v1/ lists the endpoints)`);
   };
 }
+
+/** Methods that would change something: the server is read-only, so each of them is a 405 wherever it is asked. */
+export const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * Outside the API (the datasets under /data, the static site) every path is read-only. Registered for the
+ * write methods only, after the API's own fallback, so GETs never pass through it and an unknown /api path
+ * stays a 404.
+ */
+export const readOnly: MiddlewareHandler = async (c) =>
+  problem(c, 'method-not-allowed', `${c.req.path} answers ${ALLOWED_METHODS}, not ${c.req.method}`, { headers: { Allow: ALLOWED_METHODS } });

@@ -180,6 +180,7 @@ export const Server = z
     software: z.string().nullable(),
     version: z.string().nullable(),
     created_at: DateTime.nullable(),
+    created_at_source: z.string().nullable(),
     history: z.array(
       z.object({
         day: Day,

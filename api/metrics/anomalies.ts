@@ -23,7 +23,12 @@ export const LEMMY_FIXED_MINOR = 18;
 
 /** outlier_total: users_total above this many times the largest of any other server of its software that day... */
 export const OUTLIER_FACTOR = 10;
-/** ...and above this many users (a small software's largest server may be ten times its next one). */
+/**
+ * ...and above this many users (a small software's largest server may be ten times its next one); it must also
+ * claim more users than every other server of the network together that day, so the largest real server
+ * (mastodon.social, some ten times the next Mastodon servers in a census that misses a few big ones, but a
+ * fraction of the network) is never taken for a claim.
+ */
 export const OUTLIER_MIN_USERS = 100_000;
 /** active_vanishing: users_total above this many users... */
 export const VANISHING_MIN_USERS = 100_000;
@@ -122,7 +127,8 @@ net_obs AS (
          nth_value(users_total, 2) OVER ${ranked('day, software')} AS sw_second,
          count(users_total) OVER (PARTITION BY day, software) AS sw_reporting,
          max(users_total) OVER ${ranked('day')} AS net_max,
-         nth_value(users_total, 2) OVER ${ranked('day')} AS net_second
+         nth_value(users_total, 2) OVER ${ranked('day')} AS net_second,
+         sum(users_total) OVER (PARTITION BY day) - users_total AS rest_of_network
   FROM snapshots WHERE ${where}
 ),
 net_peer AS (
@@ -131,9 +137,10 @@ net_peer AS (
   FROM net_obs
 ),
 network_flagged AS (
-  SELECT day, domain, software, users_total, users_active_month, local_posts, largest_other,
+  SELECT day, domain, software, users_total, users_active_month, local_posts, largest_other, rest_of_network,
          CASE WHEN sw_reporting > 1 THEN software || ' server' ELSE 'server' END AS compared_with,
-         coalesce(users_total > ${OUTLIER_MIN_USERS} AND users_total > ${OUTLIER_FACTOR} * largest_other, false) AS outlier_total,
+         coalesce(users_total > ${OUTLIER_MIN_USERS} AND users_total > ${OUTLIER_FACTOR} * largest_other
+                  AND users_total > rest_of_network, false) AS outlier_total,
          coalesce(users_total > ${VANISHING_MIN_USERS} AND users_active_month < ${VANISHING_SHARE} * users_total, false) AS active_vanishing,
          coalesce(users_total IS NOT NULL AND local_posts > ${POSTS_PER_USER_MAX}::BIGINT * greatest(users_total, 1), false) AS posts_per_user
   FROM net_peer
@@ -183,7 +190,7 @@ found AS (
   UNION ALL
   SELECT domain, day, 'known_inflation', format('{} {}', software, coalesce(version, '(no version)')) FROM flagged WHERE known_inflation
   UNION ALL
-  SELECT domain, day, 'outlier_total', format('users_total {} is more than {} times {}, the largest of any other {} that day', users_total, ${OUTLIER_FACTOR}, largest_other, compared_with) FROM network_flagged WHERE outlier_total
+  SELECT domain, day, 'outlier_total', format('users_total {} is more than {} times {}, the largest of any other {} that day, and more than the {} of every other server together', users_total, ${OUTLIER_FACTOR}, largest_other, compared_with, rest_of_network) FROM network_flagged WHERE outlier_total
   UNION ALL
   SELECT domain, day, 'active_vanishing', format('users_active_month {} is below {}% of users_total {}', users_active_month, ${VANISHING_SHARE * 100}, users_total)
   FROM network_flagged WHERE active_vanishing

@@ -155,6 +155,8 @@ export interface ServerRecord {
   readonly software: string | null;
   readonly version: string | null;
   readonly created_at: string | null;
+  /** Where created_at was read (servers.created_at_source); null in a census older than schema version 7. */
+  readonly created_at_source: string | null;
   readonly history: readonly HistoryPoint[];
   readonly activity: readonly ActivityPoint[];
 }
@@ -183,6 +185,8 @@ export async function serverRecord(db: Db, domain: string): Promise<ServerRecord
     software: strOrNull(s, 'software'),
     version: strOrNull(s, 'version'),
     created_at: strOrNull(s, 'created_at'),
+    // `SELECT *`: a publication made before schema version 7 has no such column, and reads as null.
+    created_at_source: strOrNull(s, 'created_at_source'),
     history: history.map((h) => ({
       day: str(h, 'day'),
       software: str(h, 'software'),

@@ -78,7 +78,14 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
       {
         name: 'created_at',
         type: 'datetime',
-        description: 'When the server was set up, where its software says (Mastodon contact account created_at, Lemmy site.published), UTC.',
+        description:
+          'The earliest time by which the server existed, as its software exposes it (docs/methodology.md, Creation times): a lower bound on its age, not its install; UTC. Empty where its software exposes none.',
+      },
+      {
+        name: 'created_at_source',
+        type: 'string',
+        description:
+          'Where created_at was read: mastodon_contact_account, lemmy_site_published, misskey_first_local_user or peertube_root_account; empty when created_at is.',
       },
       { name: 'consecutive_failures', type: 'integer', required: true, description: 'Failed attempts since the latest successful one.' },
       { name: 'gone', type: 'boolean', description: 'True after 90 days without a successful crawl: attempted again only when a peer list names it.' },

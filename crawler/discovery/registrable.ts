@@ -9,7 +9,7 @@ import { getDomain } from 'tldts';
 // (e.g. `*.masto.host`) form one group too, so a cap on a group must be generous enough for real hosters.
 const OPTIONS = {
   allowPrivateDomains: false,
-  extractHostname: false, // the input is already a host name (crawler/discovery/normalize.ts)
+  extractHostname: false, // the input is already a host name (core/server-name.ts)
   detectIp: false, // IP literals never get here
   validateHostname: false,
 } as const;

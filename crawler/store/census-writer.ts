@@ -6,6 +6,14 @@ import type { ServerObservation } from '../observation.ts';
 import { Staging, stagedActivity, stagedObservation } from './staging.ts';
 import { readSchedule, scheduleNextAttempts, type CrawlSchedule } from './server-life.ts';
 
+/**
+ * SQL, in the servers UPDATE (bound: $2 the crawl time): the staged creation time replaces the stored one when
+ * it is earlier, or none is stored, and it is not after the crawl (a clock set wrong is no evidence).
+ */
+const EARLIER_CREATED_AT = `(b.created_at IS NOT NULL AND b.created_at_source IS NOT NULL
+  AND b.created_at::TIMESTAMP <= $2::TIMESTAMP
+  AND (servers.created_at IS NULL OR b.created_at::TIMESTAMP < servers.created_at))`;
+
 export interface NewServer {
   readonly domain: string;
   /** The server whose peer list named it; null for seeds. */
@@ -184,7 +192,7 @@ export class CensusWriter {
        WHERE excluded.observed_on >= weekly_activity.observed_on AND excluded.source = weekly_activity.source`,
       [day, this.source],
     );
-    await this.updateServers(day);
+    await this.updateServers(day, at);
     await scheduleNextAttempts(this.db, day);
   }
 
@@ -192,7 +200,7 @@ export class CensusWriter {
    * Keeps the server records in step with the staged observations, in one set-based UPDATE. An attempt for
    * an older day (a backfill) never overrides a newer one.
    */
-  private async updateServers(day: string): Promise<void> {
+  private async updateServers(day: string, crawledAt: string): Promise<void> {
     await this.db.run(
       `UPDATE servers SET
          first_seen = least(first_seen, $1::DATE),
@@ -205,12 +213,14 @@ export class CensusWriter {
            ELSE consecutive_failures END,
          software = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $1::DATE) THEN b.software ELSE servers.software END,
          version = CASE WHEN b.ok AND (last_seen_ok IS NULL OR last_seen_ok <= $1::DATE) THEN b.version ELSE servers.version END,
-         created_at = coalesce(b.created_at::TIMESTAMP, servers.created_at),
+         -- The earliest creation time any crawl read, with where it was read; never one after the crawl itself.
+         created_at = CASE WHEN ${EARLIER_CREATED_AT} THEN b.created_at::TIMESTAMP ELSE servers.created_at END,
+         created_at_source = CASE WHEN ${EARLIER_CREATED_AT} THEN b.created_at_source ELSE servers.created_at_source END,
          last_attempt = greatest(coalesce(last_attempt, $1::DATE), $1::DATE),
          peers_fetched_on = CASE WHEN b.peers_fetched THEN greatest(coalesce(peers_fetched_on, $1::DATE), $1::DATE) ELSE peers_fetched_on END
        FROM staged_observations AS b
        WHERE servers.domain = b.domain`,
-      [day],
+      [day, crawledAt],
     );
   }
 

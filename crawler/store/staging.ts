@@ -27,6 +27,7 @@ const STAGING_TABLES = {
     'quality VARCHAR',
     'sources VARCHAR',
     'created_at VARCHAR',
+    'created_at_source VARCHAR',
     'retry_days INTEGER',
     'moved_to VARCHAR',
     'peers_fetched BOOLEAN',
@@ -100,7 +101,8 @@ export function stagedObservation(o: ServerObservation): DuckDBValue[] {
         })
       : null,
     (o.sources ?? []).join(','),
-    o.createdAt ? o.createdAt.toISOString() : null,
+    o.createdAt && o.createdAtSource ? o.createdAt.toISOString() : null,
+    o.createdAt && o.createdAtSource ? o.createdAtSource : null,
     o.retryAfterDays ?? null,
     o.movedTo ?? null,
     o.peersFetched ?? false,

@@ -269,3 +269,14 @@ describe('conventions', () => {
     expect(unicode.body.detail).toBe(ascii.body.detail);
   });
 });
+
+describe('read-only outside the API too', () => {
+  it('answers another method on the datasets or the site with 405 and Allow', async () => {
+    for (const url of ['/data/', '/data/index.json', '/index.html', '/']) {
+      const res = await t.app.request(url, { method: 'DELETE' });
+      expect(res.status, url).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    }
+  });
+});

@@ -81,15 +81,31 @@ const PROBES: readonly Probe[] = [
   { url: '/api/v1/change?from=2020-01-01&to=2024-01-17', status: 404 },
   { url: '/api/v1/servers/never.example.org', status: 404 },
   { url: '/api/v1/reference?source=nosuchpublisher', status: 404 },
-  // 405: every documented path
-  ...['/api/', '/api/v1/', '/api/v1/summary', '/api/v1/software', '/api/v1/days', '/api/v1/weekly', '/api/v1/daily',
-    '/api/v1/change', '/api/v1/anomalies', '/api/v1/method-changes', '/api/v1/servers', '/api/v1/servers/masto.example.org', '/api/v1/definitions',
-    '/api/v1/reference'].map(
-    (url) => ({ url, status: 405, method: 'POST' }),
-  ),
-  // 503: every data answer before anything is published
-  ...DATA_GETS.map((url) => ({ url, status: 503, empty: true })),
+  // 405 and 503 for every operation that documents them: derived from the document (generatedProbes).
 ];
+
+/**
+ * A request for every operation of the document that documents a 405 (POST) or a 503 (before anything is
+ * published): its path parameters and required query parameters filled from their schema's example (or
+ * first enum value), so a route added later is probed without editing this list.
+ */
+function generatedProbes(document: Json): Probe[] {
+  const out: Probe[] = [];
+  for (const [path, ops] of Object.entries(document.paths as Json)) {
+    const op = (ops as Json).get as Json;
+    const sample = (p: Json) => String(p.schema?.example ?? p.example ?? p.schema?.enum?.[0] ?? '');
+    let url = path;
+    const query = new URLSearchParams();
+    for (const p of (op.parameters ?? []) as Json[]) {
+      if (p.in === 'path') url = url.replace(`{${p.name}}`, encodeURIComponent(sample(p)));
+      else if (p.in === 'query' && p.required) query.set(p.name, sample(p));
+    }
+    const full = query.size > 0 ? `${url}?${query}` : url;
+    if (op.responses['405']) out.push({ url: full, status: 405, method: 'POST' });
+    if (op.responses['503']) out.push({ url: full, status: 503, empty: true });
+  }
+  return out;
+}
 
 let doc: Json;
 let ajv: InstanceType<typeof Ajv2020>;
@@ -167,14 +183,13 @@ function fieldsOf(schema: Json): Set<string> {
 
 const hits = new Set<string>();
 
-describe('every answer matches the OpenAPI document', () => {
-  it.each(PROBES.map((p) => [`${p.method ?? 'GET'} ${p.url} -> ${p.status}${p.empty ? ' (no census)' : ''}`, p] as const))('%s', async (_name, probe) => {
+async function checkAnswer(probe: Probe): Promise<void> {
     const app = probe.empty ? emptyApp : t.app;
     const method = probe.method ?? 'GET';
     let headers: Record<string, string> = {};
     if (probe.etag) headers = { 'If-None-Match': (await app.request(probe.url)).headers.get('etag') ?? '' };
     const res = await app.request(probe.url, { method, headers });
-    expect(res.status).toBe(probe.status);
+    expect(res.status, `${method} ${probe.url}`).toBe(probe.status);
     const url = new URL(probe.url, 'http://localhost');
     const { path, op } = operationFor(method, url.pathname);
     expect(op, `${method} ${path}`).toBeDefined();
@@ -205,6 +220,17 @@ describe('every answer matches the OpenAPI document', () => {
       return;
     }
     validate(media.schema, JSON.parse(text), `${method} ${probe.url} ${res.status}`);
+}
+
+describe('every answer matches the OpenAPI document', () => {
+  it.each(PROBES.map((p) => [`${p.method ?? 'GET'} ${p.url} -> ${p.status}`, p] as const))('%s', async (_name, probe) => {
+    await checkAnswer(probe);
+  });
+
+  it('405 and 503 answers of every operation that documents them', async () => {
+    const probes = generatedProbes(doc);
+    expect(probes.filter((p) => p.status === 503).length).toBeGreaterThanOrEqual(DATA_GETS.length);
+    for (const probe of probes) await checkAnswer(probe);
   });
 
   it('has been shown every status the document names, for every operation', () => {

@@ -81,7 +81,7 @@ describe('a crawl of the simulated fediverse', () => {
     const rows = await rowsOf(`
       SELECT s.domain, s.software, s.version, s.users_total, s.users_active_month, s.users_active_halfyear,
              s.local_posts, s.open_registrations, coalesce(s.quality, '') AS quality,
-             strftime(v.created_at, '%Y-%m-%dT%H:%M:%S') AS created_at
+             strftime(v.created_at, '%Y-%m-%dT%H:%M:%S.%g') AS created_at, v.created_at_source
       FROM snapshots s JOIN servers v USING (domain) ORDER BY s.domain`);
     const num = (v: unknown) => (v === null ? null : Number(v));
     const got = rows.map((r) => ({
@@ -95,6 +95,7 @@ describe('a crawl of the simulated fediverse', () => {
       openRegistrations: r.open_registrations,
       quality: r.quality,
       createdAt: r.created_at,
+      createdAtSource: r.created_at_source,
     }));
     const want = [...truth.servers.values()]
       .filter((s) => s.status === 'ok')
@@ -109,9 +110,33 @@ describe('a crawl of the simulated fediverse', () => {
         localPosts: s.localPosts?.value ?? null,
         openRegistrations: s.openRegistrations ?? null,
         quality: expectedFlags(s),
-        createdAt: s.createdAt ? s.createdAt.toISOString().slice(0, 19) : null,
+        createdAt: s.createdAt ? s.createdAt.toISOString().slice(0, 23) : null,
+        createdAtSource: s.createdAtSource ?? null,
       }));
     expect(got).toEqual(want);
+  });
+
+  it('collects a creation time from every software that exposes one, read from the field the truth names', async () => {
+    const rows = await rowsOf(`
+      SELECT software, coalesce(created_at_source, 'none') AS source, count(*)::INTEGER AS servers
+      FROM servers WHERE status = 'ok' GROUP BY ALL ORDER BY ALL`);
+    const want = new Map<string, number>();
+    for (const s of truth.servers.values()) {
+      if (s.status !== 'ok') continue;
+      const key = `${s.software}|${s.createdAtSource ?? 'none'}`;
+      want.set(key, (want.get(key) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(rows.map((r) => [`${r.software}|${r.source}`, r.servers]))).toEqual(Object.fromEntries(want));
+    // Every software whose real counterpart exposes a creation time has servers here that gave one.
+    const withTime = new Set(rows.filter((r) => r.source !== 'none').map((r) => `${r.software}|${r.source}`));
+    expect([...withTime].sort()).toEqual([
+      'friendica|mastodon_contact_account', 'gotosocial|mastodon_contact_account', 'lemmy|lemmy_site_published',
+      'mastodon|mastodon_contact_account', 'misskey|misskey_first_local_user', 'peertube|peertube_root_account',
+      'pixelfed|mastodon_contact_account', 'pleroma|mastodon_contact_account', 'sharkey|misskey_first_local_user',
+      'snac|mastodon_contact_account',
+    ]);
+    // ... and those whose counterpart exposes none have none (Akkoma's instance has no contact account).
+    expect(rows.filter((r) => ['akkoma', 'wordpress', 'diaspora'].includes(String(r.software)) && r.source !== 'none')).toEqual([]);
   });
 
   it('sums to the ground truth\'s totals, skipping NULLs', async () => {

@@ -69,7 +69,8 @@ describe('the data page JSON-LD', () => {
     const distribution = dataset!.distribution as Record<string, string>[];
     const dataFiles = version.manifest.files.filter((f) => f.rows !== null);
     expect(distribution.map((d) => d.name).sort()).toEqual(dataFiles.map((f) => f.name).sort());
-    expect(dataFiles.length).toBe(6);
+    // servers, snapshots, weekly_activity in CSV and Parquet, plus weekly_joins and method_changes (CSV).
+    expect(dataFiles.length).toBe(8);
     for (const d of distribution) {
       expect(d['@type']).toBe('cr:FileObject');
       expect(d.contentUrl).toBe(`${SITE_URL}data/${version.version}/${d.name}`);

@@ -2,7 +2,23 @@
 // reformatted here, so the build needs no locale and a reader in Berlin sees 1.234.567 where one in
 // London sees 1,234,567.
 
-const locales = typeof navigator === 'undefined' ? undefined : [...navigator.languages];
+/**
+ * The reader's languages that Intl accepts. A browser can report a tag Intl rejects (Chromium under LANG=C
+ * reports `en-US@posix`), and one bad tag would make every NumberFormat throw and stop the whole script.
+ */
+export function usableLocales(languages: readonly string[] | undefined): string[] | undefined {
+  if (!languages) return undefined;
+  const usable = languages.filter((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  });
+  return usable.length > 0 ? usable : undefined;
+}
+
+const locales = usableLocales(typeof navigator === 'undefined' ? undefined : navigator.languages);
 const whole = new Intl.NumberFormat(locales, { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat(locales, { notation: 'compact', maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat(locales, { style: 'percent', maximumFractionDigits: 1 });

@@ -10,6 +10,21 @@ import { softwareSlug } from '../slug.ts';
 import { figure } from './figure.ts';
 import { page } from './layout.ts';
 
+/** What each creation-time source is, in a reader's words (docs/methodology.md, "Creation times"). */
+const CREATED_FROM: Readonly<Record<string, string>> = {
+  mastodon_contact_account: 'when its contact account was created',
+  lemmy_site_published: 'when its Lemmy site was set up',
+  misskey_first_local_user: 'when its oldest listed account was created',
+  peertube_root_account: 'when its PeerTube root account was created',
+};
+
+/** "2019-03-05 or earlier (when ...)": a creation time is a time the server existed by, not its install. */
+export function createdText(record: Pick<ServerRecord, 'created_at' | 'created_at_source'>): string {
+  if (!record.created_at) return 'not exposed';
+  const from = record.created_at_source ? CREATED_FROM[record.created_at_source] : undefined;
+  return `${record.created_at.slice(0, 10)} or earlier${from ? ` (${from})` : ''}`;
+}
+
 export function serverFigures(slug: string): string {
   return `figures/servers/${slug}.json`;
 }
@@ -36,7 +51,7 @@ export function serverPage(record: ServerRecord, slug: string, charts: readonly 
 <div><dt>First reached</dt><dd>${record.first_seen_ok ?? '–'}</dd></div>
 <div><dt>Last reached</dt><dd>${record.last_seen_ok ?? '–'}</dd></div>
 <div><dt>Latest attempt</dt><dd>${record.last_attempt ?? '–'}: ${record.status ?? 'not yet attempted'}</dd></div>
-<div><dt>Created</dt><dd>${record.created_at ? record.created_at.slice(0, 10) : 'not exposed'}</dd></div>
+<div><dt>Created</dt><dd>${createdText(record)} <a href="${root}methodology.html#creation-times">how we know</a></dd></div>
 </dl>
 <p><a href="https://${record.domain}/" rel="nofollow noopener">Visit ${name}</a></p>
 ${charts.map((c) => figure(c, { root, src: serverFigures(slug) }))}

@@ -39,7 +39,7 @@ describe('anomalies against the rest of the network', () => {
       'posts_per_user posty.example',
     ]);
     expect(found.find((a) => a.kind === 'outlier_total')!.detail).toBe(
-      'users_total 999999999 is more than 10 times 270000, the largest of any other mastodon server that day',
+      'users_total 999999999 is more than 10 times 270000, the largest of any other mastodon server that day, and more than the 470002 of every other server together',
     );
     expect(found.find((a) => a.kind === 'posts_per_user')!.detail).toBe('local_posts 2500000 is more than 1000000 per user for users_total 2');
   });
@@ -52,11 +52,35 @@ describe('anomalies against the rest of the network', () => {
       expect(outliers).toHaveLength(1);
       await census.db.all(`UPDATE snapshots SET users_total = 1000 WHERE domain = 'loud.example'`);
       expect((await anomaliesOn(census.db, DAY, 'outlier_total')).map((a) => a.detail)).toEqual([
-        'users_total 3000000 is more than 10 times 270000, the largest of any other server that day',
+        'users_total 3000000 is more than 10 times 270000, the largest of any other server that day, and more than the 321002 of every other server together',
       ]);
     } finally {
       await census.db.all(`UPDATE snapshots SET users_total = 150000, users_active_month = 100 WHERE domain = 'alone.example'`);
       await census.db.all(`UPDATE snapshots SET users_total = 999999999 WHERE domain = 'loud.example'`);
+    }
+  });
+});
+
+describe('the largest real server', () => {
+  it('is not an outlier when the rest of the network holds more users than it, however far above its software', async () => {
+    // mastodon.social's case: more than ten times the next Mastodon server in a census that misses a few big
+    // ones, but a minority of the network.
+    const real = await memoryCensus(
+      censusSql([
+        { domain: 'largest.example', software: 'mastodon', users: one(2_900_000), active: one(300_000), posts: one(100_000_000) },
+        { domain: 'next.example', software: 'mastodon', users: one(250_000), active: one(30_000), posts: one(9_000_000) },
+        { domain: 'misskey.example', software: 'misskey', users: one(2_000_000), posts: one(50_000_000) },
+        { domain: 'lemmy.example', software: 'lemmy', users: one(1_000_000), active: one(50_000), posts: one(3_000_000) },
+      ]),
+    );
+    try {
+      expect(await anomaliesOn(real.db, DAY, 'outlier_total')).toEqual([]);
+      expect((await summaryForDay(real.db, DAY)).users_total).toBe(6_150_000);
+      // Without the rest of the network it would be one: the rule needs both.
+      await real.db.all(`DELETE FROM snapshots WHERE domain IN ('misskey.example', 'lemmy.example')`);
+      expect((await anomaliesOn(real.db, DAY, 'outlier_total')).map((a) => a.domain)).toEqual(['largest.example']);
+    } finally {
+      real.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serverPage, serverRecord, softwareTallies, versionTally, type ServerListing, type ServerSort } from '../../../api/metrics/servers.ts';
 import { D1, D2, D3, fixtureDbForFile } from '../fixture.ts';
+import { memoryCensus } from './memory-census.ts';
 
 const db = fixtureDbForFile(1);
 
@@ -52,6 +53,23 @@ describe('serverRecord', () => {
     ]);
     expect((await serverRecord(db, 'masto.example.org'))?.activity.map((a) => a.registrations)).toEqual([5, 7, 9, null]);
     expect((await serverRecord(db, 'masto.example.org'))?.created_at).toBe('2023-12-20T10:00:00Z');
+  });
+
+  it('says where the creation time was read, and reads a census from before that column as null', async () => {
+    const census = await memoryCensus(`
+      INSERT INTO servers (domain, first_seen, status, software, created_at, created_at_source) VALUES
+        ('tube.example', DATE '2026-03-02', 'ok', 'peertube', TIMESTAMP '2021-02-08 16:03:27.871', 'peertube_root_account');`);
+    try {
+      expect(await serverRecord(census.db, 'tube.example')).toMatchObject({
+        created_at: '2021-02-08T16:03:27Z',
+        created_at_source: 'peertube_root_account',
+      });
+      // A publication made before schema version 7 (readers accept it: OLDEST_READABLE_SCHEMA_VERSION).
+      await census.db.all(`ALTER TABLE servers DROP COLUMN created_at_source`);
+      expect((await serverRecord(census.db, 'tube.example'))?.created_at_source).toBeNull();
+    } finally {
+      census.close();
+    }
   });
 
   it('is null for a name never seen and for an excluded server', async () => {

@@ -87,3 +87,30 @@ describe('definitions', () => {
     }
   });
 });
+
+describe('the written docs', () => {
+  it("README's endpoint table and docs/architecture.md list every endpoint of the OpenAPI document", async () => {
+    const { body } = await getJson(t.app, '/api/openapi.json');
+    const readme = await readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+    const architecture = await readFile(new URL('../../../docs/architecture.md', import.meta.url), 'utf8');
+    const table = readme.split('\n').filter((line) => line.startsWith('| `GET ')).join('\n');
+    for (const path of Object.keys(body.paths)) {
+      expect(table, `README lists GET ${path}`).toMatch(new RegExp(`\`GET ${path.replace(/[{}?]/g, '\\$&')}[?\`]`));
+      if (path.startsWith('/api/v1/') && path !== '/api/v1/') {
+        expect(architecture, `architecture lists ${path}`).toContain(`/${path.slice('/api/v1/'.length).split('/')[0]}`);
+      }
+    }
+  });
+
+  it('docs/architecture.md states the defaults the code has', async () => {
+    const architecture = await readFile(new URL('../../../docs/architecture.md', import.meta.url), 'utf8');
+    const { DEFAULT_DB } = await import('../../../scripts/commands/crawl.ts');
+    const { defaultPublishDir } = await import('../../../api/publish/current.ts');
+    const { resolveServeConfig } = await import('../../../api/config.ts');
+    const serve = resolveServeConfig({ dbPath: DEFAULT_DB });
+    expect(architecture).toContain(`\`${DEFAULT_DB}\` (the default \`--db\`)`);
+    expect(architecture).toContain(`(\`${defaultPublishDir(DEFAULT_DB)}/\`)`);
+    expect(serve.publishDir).toBe(defaultPublishDir(DEFAULT_DB));
+    expect(architecture).toContain(`polls \`current.json\` every ${serve.pollMs / 1000} s`);
+  });
+});

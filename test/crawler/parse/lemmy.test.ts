@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadResponse } from '../../fixtures/load.ts';
 import { parseLemmySite } from '../../../crawler/parse/lemmy.ts';
 
 // The shape of `GET /api/v3/site` (lemmy-js-client GetSiteResponse), with lemmygrad.ml's figures and creation
@@ -44,5 +45,13 @@ describe('parseLemmySite', () => {
       version: null,
     });
     expect(parseLemmySite('not json').usersTotal).toEqual({ value: null });
+  });
+});
+
+describe('parseLemmySite on lemmy.ml (Lemmy 0.16, reconstructed with the 2022-09-14 stats crawl\'s figures)', () => {
+  it('reads site.published, zone-less, as UTC', () => {
+    const site = parseLemmySite(loadResponse('reconstructed_lemmy-0.16_api_v3_site_lemmy.ml.json'));
+    expect(site.createdAt).toEqual(new Date('2019-04-20T18:53:54.608Z'));
+    expect([site.usersTotal, site.version]).toEqual([{ value: 17702 }, '0.16.7']);
   });
 });

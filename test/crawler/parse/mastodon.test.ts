@@ -165,3 +165,39 @@ describe('isoWeekOf', () => {
     expect(() => isoWeekOf(new Date('nope'))).toThrow(RangeError);
   });
 });
+
+describe('the contact account of every Mastodon-API software (parseMastodonV1Instance.createdAt)', () => {
+  // Each fixture names its source in test/fixtures/README.md; "reconstructed" ones are built from the
+  // software's source, field for field, where no verbatim answer could be found.
+  it.each([
+    ['Mastodon 2.4 (mastodon.social, jaywink/federation)', 'jaywink-federation_MASTODON_DOC.json', 'created_at of its contact'],
+    ['GoToSocial (its own test suite, verbatim)', 'gotosocial-testrig_api_v1_instance_contact_account.json', '2022-05-17T13:10:59.000Z'],
+    ['Pleroma 2.7 (reconstructed)', 'reconstructed_pleroma-2.7_api_v1_instance.json', '2019-03-05T18:02:11.000Z'],
+    ['Friendica 2024.12 (reconstructed)', 'reconstructed_friendica-2024.12_api_v1_instance.json', '2018-06-21T08:40:12.000Z'],
+    ['Pixelfed 0.12, Laravel microseconds (reconstructed)', 'reconstructed_pixelfed-0.12_api_v1_instance.json', '2020-11-05T14:22:31.000Z'],
+    ['snac 2.68, no fraction (reconstructed)', 'reconstructed_snac-2.68_api_v1_instance.json', '2022-09-20T07:31:02.000Z'],
+  ])('%s', (_name, file, want) => {
+    const body = loadResponse(file) as { contact_account?: { created_at?: string } };
+    const expected = want.startsWith('created_at') ? body.contact_account!.created_at! : want;
+    expect(parseMastodonV1Instance(body).createdAt?.toISOString()).toBe(new Date(expected).toISOString());
+  });
+
+  it('gives null where the answer carries no contact account: Akkoma, an old Pleroma, Mastodon with none set', () => {
+    for (const file of [
+      'reconstructed_akkoma-3.x_api_v1_instance.json',
+      'jaywink-federation_PLEROMA_MASTODON_API_DOC.json',
+      'jaywink-federation_MASTODON_DOC_NULL_CONTACT.json',
+    ]) {
+      expect(parseMastodonV1Instance(loadResponse(file)).createdAt, file).toBeNull();
+    }
+    // Friendica before 2022 sent `contact_account: []`; an empty created_at is no time.
+    expect(parseMastodonV1Instance({ contact_account: [] }).createdAt).toBeNull();
+    expect(parseMastodonV1Instance({ contact_account: { created_at: '' } }).createdAt).toBeNull();
+  });
+});
+
+describe('Friendica\'s unknown time', () => {
+  it('reads 0001-01-01 (DBA::NULL_DATETIME through DateTimeFormat::JSON) as no time', () => {
+    expect(parseMastodonV1Instance({ contact_account: { created_at: '0001-01-01T00:00:00.000Z' } }).createdAt).toBeNull();
+  });
+});

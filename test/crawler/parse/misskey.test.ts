@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMisskeyMeta, parseMisskeyStats } from '../../../crawler/parse/misskey.ts';
+import { parseMisskeyFirstLocalUser, parseMisskeyMeta, parseMisskeyStats } from '../../../crawler/parse/misskey.ts';
 import { loadResponse } from '../../fixtures/load.ts';
 
 describe('parseMisskeyMeta', () => {
@@ -31,5 +31,31 @@ describe('parseMisskeyStats', () => {
       localPosts: { value: null, flag: 'not_a_number' },
     });
     expect(parseMisskeyStats([1, 2])).toEqual({ usersTotal: { value: null }, localPosts: { value: null } });
+  });
+});
+
+describe('parseMisskeyFirstLocalUser (POST /api/users, oldest local account first)', () => {
+  it('reads the first user\'s createdAt from a Misskey 2025 answer (reconstructed from UserEntityService)', () => {
+    expect(parseMisskeyFirstLocalUser(loadResponse('reconstructed_misskey-2025_api_users_local_oldest.json'))).toEqual({
+      strict: true,
+      createdAt: new Date('2023-06-14T09:12:41.562Z'),
+    });
+  });
+
+  it('is best-effort on a body that strays from the schema, and refuses a remote user', () => {
+    // No id, host left out: not the documented shape, still a local user with a time.
+    expect(parseMisskeyFirstLocalUser([{ createdAt: '2021-01-02T03:04:05Z' }])).toEqual({
+      strict: false,
+      createdAt: new Date('2021-01-02T03:04:05Z'),
+    });
+    // A server that ignored `origin: local` answered with a remote account: no evidence about this server.
+    const remote = [{ id: 'x', username: 'a', host: 'elsewhere.example', createdAt: '2018-01-01T00:00:00Z' }];
+    expect(parseMisskeyFirstLocalUser(remote)).toEqual({ strict: false, createdAt: null });
+  });
+
+  it('never throws on hostile bodies', () => {
+    for (const body of [null, 'x', {}, [], [null], [[]], [{ createdAt: 5 }], [{ createdAt: '1970-01-01T00:00:00Z' }], [{ createdAt: 'x'.repeat(10_000) }]]) {
+      expect(parseMisskeyFirstLocalUser(body).createdAt).toBeNull();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePeerTubeStats } from '../../../crawler/parse/peertube.ts';
+import { parsePeerTubeRootAccount, parsePeerTubeStats } from '../../../crawler/parse/peertube.ts';
+import { loadResponse } from '../../fixtures/load.ts';
 
 describe('parsePeerTubeStats', () => {
   it('reads totalUsers, totalMonthlyActiveUsers and totalLocalVideos, ignoring the rest', () => {
@@ -27,5 +28,28 @@ describe('parsePeerTubeStats', () => {
       usersActiveMonth: { value: null },
       localPosts: { value: null },
     });
+  });
+});
+
+describe('parsePeerTubeRootAccount (GET /api/v1/accounts/root)', () => {
+  it('reads createdAt of the installer\'s root account (reconstructed from account.model.ts)', () => {
+    expect(parsePeerTubeRootAccount(loadResponse('reconstructed_peertube-7_api_v1_accounts_root.json'))).toEqual({
+      strict: true,
+      createdAt: new Date('2021-02-08T16:03:27.871Z'),
+    });
+  });
+
+  it('is best-effort without a name, and refuses any other account', () => {
+    expect(parsePeerTubeRootAccount({ createdAt: '2020-05-01T00:00:00.000Z' })).toEqual({
+      strict: false,
+      createdAt: new Date('2020-05-01T00:00:00.000Z'),
+    });
+    expect(parsePeerTubeRootAccount({ name: 'alice', host: 'tube.example', createdAt: '2020-05-01T00:00:00.000Z' }).createdAt).toBeNull();
+  });
+
+  it('never throws on hostile bodies', () => {
+    for (const body of [null, [], 'root', { name: 'root' }, { name: 'root', createdAt: {} }, { name: 'root', createdAt: '2150-01-01T00:00:00Z' }]) {
+      expect(parsePeerTubeRootAccount(body).createdAt).toBeNull();
+    }
   });
 });

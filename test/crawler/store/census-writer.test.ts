@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCensusForWriting, type CensusDb } from '../../../crawler/store/db.ts';
 import { CensusWriter } from '../../../crawler/store/census-writer.ts';
 import type { ServerObservation } from '../../../crawler/observation.ts';
+import { MIGRATIONS } from '../../../core/schema.ts';
 
 let dir: string;
 let db: CensusDb;
@@ -41,7 +42,7 @@ const okObservation = (domain: string, users: number, extra: Partial<ServerObser
 
 describe('CensusWriter', () => {
   it('migrates a new database to the current schema version once', async () => {
-    const versions = [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }];
+    const versions = MIGRATIONS.map((m) => ({ version: m.version }));
     expect(await rows('SELECT version FROM schema_version ORDER BY version')).toEqual(versions);
     db.close();
     db = await openCensusForWriting(path.join(dir, 'census.duckdb'));
@@ -140,5 +141,34 @@ describe('CensusWriter', () => {
     expect(await writer.knownDomains()).toEqual([]);
     expect([...(await writer.excludedDomains())]).toEqual(['a.social']);
     expect(await writer.addServers('2026-11-02', [{ domain: 'a.social', listedBy: 'b.social' }])).toBe(0);
+  });
+
+  it('keeps the earliest creation time read, with its source, and never one after the crawl', async () => {
+    await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }, { domain: 'b.social', listedBy: null }]);
+    const created = (iso: string, source: ServerObservation['createdAtSource'] = 'mastodon_contact_account') =>
+      ({ createdAt: new Date(iso), createdAtSource: source });
+    const at = new Date('2026-11-01T03:00:00Z');
+    const record = (day: string, run: number, a: Partial<ServerObservation>, b: Partial<ServerObservation> = {}) =>
+      writer.recordBatch(day, run, [], [okObservation('a.social', 10, a), okObservation('b.social', 10, b)], at);
+    const stored = () => rows(`SELECT domain, strftime(created_at, '%Y-%m-%d') AS created_at, created_at_source FROM servers ORDER BY domain`);
+
+    // b.social's time lies after the crawl: a wrong clock, not evidence.
+    await record('2026-11-01', 1, created('2023-05-02T00:00:00Z'), created('2027-01-01T00:00:00Z', 'misskey_first_local_user'));
+    expect(await stored()).toEqual([
+      { domain: 'a.social', created_at: '2023-05-02', created_at_source: 'mastodon_contact_account' },
+      { domain: 'b.social', created_at: null, created_at_source: null },
+    ]);
+    // A later time (a new contact account) does not replace an earlier one; an earlier one does, source and all;
+    // a crawl that read none leaves the stored one.
+    await record('2026-11-02', 2, created('2024-01-01T00:00:00Z'), created('2025-03-04T00:00:00Z', 'misskey_first_local_user'));
+    await record('2026-11-03', 3, created('2022-11-07T00:00:00Z', 'peertube_root_account'), { createdAt: null, createdAtSource: null });
+    await record('2026-11-04', 4, {}, created('2025-03-04T10:00:00Z', 'misskey_first_local_user'));
+    expect(await stored()).toEqual([
+      { domain: 'a.social', created_at: '2022-11-07', created_at_source: 'peertube_root_account' },
+      { domain: 'b.social', created_at: '2025-03-04', created_at_source: 'misskey_first_local_user' },
+    ]);
+    // A time without a source is never stored (nothing could say what it means).
+    await record('2026-11-05', 5, { createdAt: new Date('2010-01-01T00:00:00Z') });
+    expect((await stored())[0]).toEqual({ domain: 'a.social', created_at: '2022-11-07', created_at_source: 'peertube_root_account' });
   });
 });

@@ -38,6 +38,27 @@ describe('openCensusForWriting', () => {
     db.close();
   });
 
+  it('names the source of creation times stored before version 7 (a Lemmy site, else a Mastodon contact account)', async () => {
+    const file = path.join(dir, 'census.duckdb');
+    await versionOneCensus(file);
+    const instance = await DuckDBInstance.create(file);
+    const c = await instance.connect();
+    await c.run(`UPDATE servers SET software = CASE WHEN domain = 's1.social' THEN 'lemmy' ELSE 'mastodon' END,
+                 created_at = CASE WHEN domain IN ('s1.social', 's2.social') THEN TIMESTAMP '2022-11-07 00:00:00' END`);
+    c.closeSync();
+    instance.closeSync();
+    const db = await openCensusForWriting(file);
+    const rows = await db.connection.runAndReadAll(
+      `SELECT domain, created_at_source FROM servers WHERE domain IN ('s1.social', 's2.social', 's3.social') ORDER BY domain`,
+    );
+    expect(rows.getRowObjectsJson()).toEqual([
+      { domain: 's1.social', created_at_source: 'lemmy_site_published' },
+      { domain: 's2.social', created_at_source: 'mastodon_contact_account' },
+      { domain: 's3.social', created_at_source: null },
+    ]);
+    db.close();
+  });
+
   it('refuses a census newer than it understands, naming both versions', async () => {
     const file = path.join(dir, 'census.duckdb');
     (await openCensusForWriting(file)).close();
