@@ -19,6 +19,7 @@ import { crawledExtentOf, dailyRoutes } from './routes/daily.ts';
 import { dayRoutes } from './routes/days.ts';
 import { methodChangeRoutes } from './routes/method-changes.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
+import { referenceRoutes } from './routes/reference.ts';
 import { serverRoutes } from './routes/servers.ts';
 import { latestDayOf, summaryOf, summaryRoutes } from './routes/summary.ts';
 import { weeklyRoutes, weeklyRowsOf } from './routes/weekly.ts';
@@ -87,6 +88,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api/v1', changeRoutes(deps));
   app.route('/api/v1', anomalyRoutes(deps));
   app.route('/api/v1', methodChangeRoutes(deps));
+  app.route('/api/v1', referenceRoutes(deps));
   app.route('/api/v1', definitionRoutes());
   mountDocs(app);
   // Whatever no API route answered: 405 with Allow for another method on a path that exists, else 404.

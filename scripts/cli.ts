@@ -43,10 +43,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     return 2;
   }
   let values: Record<string, unknown>;
+  let positionals: string[];
   try {
     const options = { ...command.options, help: { type: 'boolean' }, 'memory-limit': { type: 'string' } };
-    const parsed = parseArgs({ args: [...rest], options, strict: true, allowPositionals: false } as ParseArgsConfig);
+    const parsed = parseArgs({ args: [...rest], options, strict: true, allowPositionals: command.positionals === true } as ParseArgsConfig);
     values = parsed.values as Record<string, unknown>;
+    positionals = parsed.positionals;
   } catch (err) {
     io.stderr.write(`fedicensus ${name}: ${cleanParseError((err as Error).message)}\n\n${command.usage}\n\n${COMMON_FLAGS}\n`);
     return 2;
@@ -64,7 +66,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     configureDuckDb({ memoryLimit: limit });
   }
   try {
-    return await command.run(values, io);
+    return await command.run(values, io, positionals);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr.write(`fedicensus ${name}: ${err.message}\n\n${command.usage}\n`);

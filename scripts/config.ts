@@ -53,6 +53,12 @@ export const publishSchema = z.object({
 });
 export type PublishSettings = z.infer<typeof publishSchema>;
 
+export const importSchema = z.object({
+  db: z.string().min(1),
+  files: z.array(z.string().min(1)).min(1, 'name at least one file to import'),
+});
+export type ImportSettings = z.infer<typeof importSchema>;
+
 /** Maps the schema keys back to the flags a person typed, for error messages. */
 export function flagName(key: string): string {
   return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());

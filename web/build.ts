@@ -13,6 +13,10 @@ import { defaultPublishDir, readCurrent } from '../api/publish/current.ts';
 import { DATA_DIR, DATA_PAGE } from '../api/publish/public-url.ts';
 import { bundleClient } from './bundle.ts';
 import { collectSite, type SiteData } from './collect.ts';
+import { collectHistory, historyFile, type HistoryData } from './history.ts';
+import { claimPage } from './pages/claim.ts';
+import { HISTORY_FIGURES, historyCharts, sourcesSection } from './pages/history.ts';
+import { referenceSection } from './pages/reference-check.ts';
 import { checkFile, checkPage, CHECK_FIGURES } from './pages/check.ts';
 import { dataPage } from './pages/data.ts';
 import { embedPage, redirectPage } from './pages/layout.ts';
@@ -65,10 +69,11 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     withReadOnlyDb(options.dbPath, async (db) => {
       const out = new SiteWriter(dir);
       const data = await collectSite(db);
+      const history = await collectHistory(db);
       log(`census as of ${data.dataAsOf ?? 'never'}: ${data.software.length} software, ${data.listings.length} servers`);
       await out.write('app.js', script);
       await out.write('style.css', style);
-      await writeSummaryPages(out, data, methodology, published, options.siteUrl ?? null);
+      await writeSummaryPages(out, data, methodology, published, options.siteUrl ?? null, history);
       const servers = await writeServerPages(out, db, data, log);
       if (published) await copyDatasets(published, dir, log);
       await out.write('build.json', JSON.stringify({ builtAt: formatDateTime(options.now), dataAsOf: data.dataAsOf }));
@@ -91,13 +96,20 @@ async function writeSummaryPages(
   methodology: string | null,
   published: PublishedVersion | null,
   siteUrl: string | null,
+  history: HistoryData | null,
 ): Promise<void> {
-  const overview = overviewCharts(data);
+  // With a history from other sources (web/history.ts), its charts lead the overview; the per-day sum of users
+  // is left out there, because a source whose coverage shrinks would draw it as a fall in users.
+  const overview = history ? [...historyCharts(history), ...overviewCharts(data).filter((c) => c.id !== 'users')] : overviewCharts(data);
   await out.writeFigures(OVERVIEW_FIGURES, overview, data.dataAsOf);
-  await out.write('index.html', overviewPage(data, overview));
+  await out.write('index.html', overviewPage(data, overview, history ? sourcesSection(history) : undefined));
+  if (history) {
+    await out.write(HISTORY_FIGURES, JSON.stringify(historyFile(history, data)));
+    await out.write('claim.html', claimPage(data));
+  }
   await out.write('embed.html', embedPage());
   await out.write(CHECK_FIGURES, JSON.stringify(checkFile(data)));
-  await out.write('check.html', checkPage(data));
+  await out.write('check.html', checkPage(data, history?.reference ? referenceSection() : undefined));
   await out.write('methodology.html', methodologyPage(data, methodology));
   await out.write(DATA_PAGE, dataPage(data, published, siteUrl));
   // A static host answers /data/ with this; `fedicensus serve` redirects /data/ itself (api/routes/data.ts).

@@ -6,6 +6,7 @@ import type { Context, TypedResponse } from 'hono';
 import type { CensusSource, Readiness } from '../census-source.ts';
 import type { CensusSnapshot, SnapshotInfo } from '../snapshot.ts';
 import { toCsv } from '../../core/csv.ts';
+import { observationSources, type SourceRecord } from '../metrics/sources.ts';
 
 export interface Payload {
   /** The JSON body; `meta` (data version, data as of, definitions) is added to it. */
@@ -22,6 +23,8 @@ export interface Payload {
    * carries an RFC 8288 `Link: <...>; rel="next"`, so a CSV client knows more rows exist.
    */
   readonly nextCursor?: string | null;
+  /** The one source of this answer (a reference series), with its provenance, as meta.source. */
+  readonly source?: SourceRecord | null;
 }
 
 export interface DataRequest {
@@ -79,11 +82,15 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
       const next = payload.nextCursor ?? null;
       // Held as UTF-8 bytes: encoding a large body on every request would cost more than the lookup.
       if (format === 'csv' && payload.csv) return { bytes: Buffer.from(toCsv(payload.csv.columns, payload.csv.rows)), next };
+      // Every answer says where the census's observations come from (definitions: sources).
+      const sources = await snapshot.remember('observation-sources', () => observationSources(snapshot));
       const meta = {
         data_version: info.version,
         data_as_of: info.dataAsOf,
         methodology: '/api/v1/definitions',
         ...(payload.definitions ? { definitions: payload.definitions } : {}),
+        sources: sources.map(({ id, name, url, licence }) => ({ id, name, url, licence })),
+        ...(payload.source ? { source: payload.source } : {}),
       };
       return { bytes: Buffer.from(JSON.stringify({ ...payload.json, meta })), next };
     }, (kept) => kept.bytes.length + (kept.next?.length ?? 0));

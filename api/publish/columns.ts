@@ -143,6 +143,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
         required: true,
         description: CRAWLED_AT_RULE,
       },
+      { name: 'source', type: 'string', required: true, description: "Where the observation comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md); a figure never sums two sources without saying so." },
     ],
   },
   {
@@ -188,6 +189,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
       { name: 'registrations', type: 'integer', description: `New local sign-ups in the window. ${COUNT_RULE}` },
       { name: 'quality', type: 'string', description: 'Counts set to NULL by the plausibility rules, as field:flag joined by ";"; empty when none.' },
       { name: 'observed_on', type: 'date', required: true, description: 'Day (UTC) this window was last read.' },
+      { name: 'source', type: 'string', required: true, description: "Where the window comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md)." },
     ],
   },
 ];

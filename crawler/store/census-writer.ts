@@ -38,7 +38,11 @@ export interface DayReach {
 export class CensusWriter {
   private readonly staging: Staging;
 
-  constructor(private readonly db: DuckDBConnection) {
+  /** `source`: the id stored on every row this writer adds (core/sources.ts); the census's own crawl by default. */
+  constructor(
+    private readonly db: DuckDBConnection,
+    private readonly source: string = 'fedicensus',
+  ) {
     this.staging = new Staging(db);
   }
 
@@ -127,11 +131,12 @@ export class CensusWriter {
   async beginRun(day: string, startedAt: Date, options: unknown): Promise<number> {
     const reader = await this.db.runAndReadAll(`SELECT coalesce(max(run_id), 0)::INTEGER + 1 AS id FROM crawl_runs`);
     const runId = Number(reader.getRowObjects()[0]?.id ?? 1);
-    await this.db.run(`INSERT INTO crawl_runs (run_id, day, started_at, options) VALUES (?, ?::DATE, ?::TIMESTAMP, ?)`, [
+    await this.db.run(`INSERT INTO crawl_runs (run_id, day, started_at, options, source) VALUES (?, ?::DATE, ?::TIMESTAMP, ?, ?)`, [
       runId,
       day,
       startedAt.toISOString(),
       JSON.stringify(options),
+      this.source,
     ]);
     return runId;
   }
@@ -158,9 +163,21 @@ export class CensusWriter {
   ): Promise<number> {
     let added = 0;
     await this.transaction(async () => {
-      added = await this.addServers(day, newServers);
-      await this.insertObservations(day, runId, observations, crawledAt);
+      added = await this.recordWithinTransaction(day, runId, newServers, observations, crawledAt);
     });
+    return added;
+  }
+
+  /** recordBatch inside the caller's transaction (an import writes a whole file in one). */
+  async recordWithinTransaction(
+    day: string,
+    runId: number,
+    newServers: readonly NewServer[],
+    observations: readonly ServerObservation[],
+    crawledAt: Date,
+  ): Promise<number> {
+    const added = await this.addServers(day, newServers);
+    await this.insertObservations(day, runId, observations, crawledAt);
     return added;
   }
 
@@ -173,27 +190,28 @@ export class CensusWriter {
       await this.db.run(`DELETE FROM ${table} WHERE day = ?::DATE AND domain IN (SELECT domain FROM staged_observations)`, [day]);
     }
     await this.db.run(
-      `INSERT INTO attempts (day, domain, status, reason, requests, crawled_at, run_id)
-       SELECT $1::DATE, domain, status, reason, requests, $2::TIMESTAMP, $3 FROM staged_observations`,
-      [day, at, runId],
+      `INSERT INTO attempts (day, domain, status, reason, requests, crawled_at, run_id, source)
+       SELECT $1::DATE, domain, status, reason, requests, $2::TIMESTAMP, $3, $4 FROM staged_observations`,
+      [day, at, runId, this.source],
     );
     await this.db.run(
       `INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear,
-                              local_posts, open_registrations, quality, sources, crawled_at)
+                              local_posts, open_registrations, quality, sources, crawled_at, source)
        SELECT $1::DATE, domain, coalesce(software, 'unknown'), version, users_total, users_active_month,
-              users_active_halfyear, local_posts, open_registrations, quality, sources, $2::TIMESTAMP
+              users_active_halfyear, local_posts, open_registrations, quality, sources, $2::TIMESTAMP, $3
        FROM staged_observations WHERE ok`,
-      [day, at],
+      [day, at, this.source],
     );
-    // For a domain and week the latest observation wins (one row per domain and week is staged).
+    // For a domain and week the latest observation of the same source wins (one row per domain and week is
+    // staged); a window another source holds is kept, never overwritten by this one.
     await this.db.run(
-      `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on)
-       SELECT domain, week::DATE, window_start::TIMESTAMP, statuses, logins, registrations, quality, $1::DATE FROM staged_activity
+      `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on, source)
+       SELECT domain, week::DATE, window_start::TIMESTAMP, statuses, logins, registrations, quality, $1::DATE, $2 FROM staged_activity
        ON CONFLICT (domain, week) DO UPDATE SET
          window_start = excluded.window_start, statuses = excluded.statuses, logins = excluded.logins,
          registrations = excluded.registrations, quality = excluded.quality, observed_on = excluded.observed_on
-       WHERE excluded.observed_on >= weekly_activity.observed_on`,
-      [day],
+       WHERE excluded.observed_on >= weekly_activity.observed_on AND excluded.source = weekly_activity.source`,
+      [day, this.source],
     );
     await this.updateServers(day, at);
     await scheduleNextAttempts(this.db, day);
@@ -232,7 +250,7 @@ export class CensusWriter {
     return readSchedule(this.db, day);
   }
 
-  private async transaction(work: () => Promise<void>): Promise<void> {
+  async transaction(work: () => Promise<void>): Promise<void> {
     await this.db.run('BEGIN TRANSACTION');
     try {
       await work();

@@ -91,7 +91,8 @@ function dayRows(scope: SiteData['all']): DayRow[] {
   });
 }
 
-export function checkPage(data: SiteData): string {
+/** `extra`: a section after the figure (web/pages/reference-check.ts: the reference series beside it). */
+export function checkPage(data: SiteData, extra?: Html): string {
   const file = checkFile(data);
   const span = dataSpan(file);
   const state = defaultState(file);
@@ -150,6 +151,7 @@ your choice, so you can link to it.</p>
 <a id="check-permalink" href="check.html?${stateToQuery(state)}">Permalink to this figure</a></p>
 </div>
 </section>
+${extra ?? ''}
 <p>How these are defined: <a href="methodology.html">methodology</a>. Weeks start on Monday (UTC); a span counts every
 week with a day in it, that is the weeks whose Monday lies between the Mondays of its first and last day.</p>`;
   return page({

@@ -110,13 +110,13 @@ describe('exportCensus, both formats', () => {
     const day24 = (await gz('csv/snapshots/month=2026-11/part-2026-11-24.csv.gz')).trimEnd().split('\n');
     const day25 = (await gz('csv/snapshots/month=2026-11/part-2026-11-25.csv.gz')).trimEnd().split('\n');
     const lines = [day24[0], day24[1], day24[2], day25[1]];
-    expect(lines[1]).toBe('2026-11-24,alpha.social,mastodon,4.3.0,1000,200,500,12345,true,,nodeinfo-2.0,mastodon-v2-instance,2026-11-24T03:01:02Z'
+    expect(lines[1]).toBe('2026-11-24,alpha.social,mastodon,4.3.0,1000,200,500,12345,true,,nodeinfo-2.0,mastodon-v2-instance,2026-11-24T03:01:02Z,fedicensus'
       .replace('nodeinfo-2.0,mastodon-v2-instance', '"nodeinfo-2.0,mastodon-v2-instance"'));
-    expect(lines[2]).toBe('2026-11-24,beta.town,lemmy,"0.19.3, ""beta""",50,10,20,300,,,"nodeinfo-2.0,lemmy-site",2026-11-24T03:05:00Z');
-    expect(lines[3]).toBe('2026-11-25,alpha.social,mastodon,4.3.0,1010,,505,,false,users_active_month:negative;local_posts:too_large,nodeinfo-2.1,2026-11-25T03:00:00Z');
+    expect(lines[2]).toBe('2026-11-24,beta.town,lemmy,"0.19.3, ""beta""",50,10,20,300,,,"nodeinfo-2.0,lemmy-site",2026-11-24T03:05:00Z,fedicensus');
+    expect(lines[3]).toBe('2026-11-25,alpha.social,mastodon,4.3.0,1010,,505,,false,users_active_month:negative;local_posts:too_large,nodeinfo-2.1,2026-11-25T03:00:00Z,fedicensus');
     const weekly = await query(`SELECT * FROM ${relation('weekly_activity', 'csv', out, ', all_varchar = true, hive_partitioning = false')}`);
     expect(weekly[1]).toEqual({ domain: 'alpha.social', week: '2026-11-23', window_start: '2026-11-23T00:00:00Z',
-      statuses: '90', logins: '80', registrations: null, quality: 'registrations:not_a_number', observed_on: '2026-11-25' });
+      statuses: '90', logins: '80', registrations: null, quality: 'registrations:not_a_number', observed_on: '2026-11-25', source: 'fedicensus' });
     const servers = await query(`SELECT * FROM read_csv(${sqlPath(file('servers.csv'))}, all_varchar = true) ORDER BY domain`);
     expect(servers[0]).toMatchObject({ domain: 'alpha.social', first_seen: '2026-11-20', created_at: '2022-11-05T10:11:12Z', status: 'ok' });
     expect(servers[1]).toMatchObject({ domain: 'beta.town', listed_by: 'alpha.social', version: ODD_VERSION, consecutive_failures: '1' });

@@ -11,7 +11,7 @@ import { buildCensus, DATA_AS_OF, query, sqlPath, tempDir, writeToCensus } from 
 
 const at = (iso: string): Date => new Date(iso);
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const NEXT_DAY = `INSERT INTO snapshots VALUES ('2026-11-26', 'alpha.social', 'mastodon', '4.3.1', 1020, 210, 510, 12400,
+const NEXT_DAY = `INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear, local_posts, open_registrations, quality, sources, crawled_at) VALUES ('2026-11-26', 'alpha.social', 'mastodon', '4.3.1', 1020, 210, 510, 12400,
   true, NULL, 'nodeinfo-2.1', '2026-11-26 03:00:00')`;
 
 let root: string;
