@@ -190,3 +190,31 @@ export const DROP_REASON_TEXT: Readonly<Record<DropReason, string>> = {
   special_use: 'it is a special-use name that no public server has (localhost, .local, .onion, .test, ...)',
   no_dot: 'it has no dot',
 };
+
+/**
+ * The longest page name a server's own name may be: a server's longest file is
+ * `figures/servers/<page>-activity.csv`, and most file systems allow 255 bytes in a name.
+ */
+export const MAX_SERVER_PAGE_NAME = 240;
+
+/**
+ * The file name (without extension) of a server's page on the site, used by the site build and the find box
+ * alike: the name itself, or for a name too long for a file name (a few real ones are 240-253 characters) its
+ * first 200 characters, '~' and a hash of the whole. '~' is never in a server name, so a derived page name
+ * cannot be another server's. Null for what is not a server name.
+ */
+export function serverPageName(name: string): string | null {
+  if (!isServerName(name)) return null;
+  if (name.length <= MAX_SERVER_PAGE_NAME) return name;
+  return `${name.slice(0, 200)}~${fnv1a64(name)}`;
+}
+
+/** FNV-1a, 64 bits, as hex: a stable hash that needs no crypto module (the find box runs in the browser). */
+function fnv1a64(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}

@@ -206,11 +206,12 @@ describe('a crawl of the simulated fediverse', () => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     const count = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRowObjects()[0]!.n);
-    expect(await count(`SELECT count(*) AS n FROM read_csv('${out}/snapshots.csv')`)).toBe(truth.totals.serversOk);
-    expect(await count(`SELECT sum(users_total) AS n FROM read_parquet('${out}/snapshots.parquet')`)).toBe(truth.totals.usersTotal);
+    // Month partitions (docs/datasets.md): Parquet under snapshots/month=YYYY-MM/, gzipped CSV under csv/snapshots/.
+    expect(await count(`SELECT count(*) AS n FROM read_csv('${out}/csv/snapshots/*/*.csv.gz')`)).toBe(truth.totals.serversOk);
+    expect(await count(`SELECT sum(users_total) AS n FROM read_parquet('${out}/snapshots/*/*.parquet', hive_partitioning = true)`)).toBe(truth.totals.usersTotal);
     connection.closeSync();
     instance.closeSync();
     const { readFile } = await import('node:fs/promises');
-    expect(await readFile(path.join(out, 'SHA256SUMS'), 'utf8')).toMatch(/snapshots\.parquet/);
+    expect(await readFile(path.join(out, 'SHA256SUMS'), 'utf8')).toMatch(/snapshots\/month=\d{4}-\d{2}\/part-[\w-]+\.parquet/);
   });
 });

@@ -105,7 +105,7 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
     promise: 'the next run resumes the day, judges the whole day, publishes it; nothing lost or counted twice; a full disk is named',
     proof: [
       ['test/scripts/nightly.test.ts', 'survives kill -9 at several moments: the day finishes with every server counted once'],
-      ['test/api/publish/publish.test.ts', 'folds a write-ahead log left by a crawl that died into the published copy'],
+      ['test/api/publish/publish.test.ts', 'publishes the rows of a write-ahead log left by a crawl that died'],
       ['test/scripts/nightly-faults.test.ts', 'says "disk full (ENOSPC)" with the file when a batch cannot be committed, then the next run publishes the day'],
       ['test/scripts/nightly-faults.test.ts', 'judges the whole day when the rerun has nothing left to crawl: the interrupted run reached every server'],
     ],

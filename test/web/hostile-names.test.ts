@@ -14,7 +14,7 @@ const LONG = 'x'.repeat(300);
 // Each becomes one server's software (and version) on LATEST.
 const HOSTILE_SOFTWARE = ['index', '../x', 'data', '.', '..', 'Ünïcødé-軟件', LONG, 'index.html', 'a/../../index', 'INDEX'];
 // A valid 253-character name (four 62-letter labels and a TLD): its files would pass NAME_MAX.
-const LONG_DOMAIN = `${'a'.repeat(62)}.${'b'.repeat(62)}.${'c'.repeat(62)}.${'d'.repeat(62)}.xy`;
+const LONG_DOMAIN = `${'a'.repeat(62)}.${'b'.repeat(62)}.${'c'.repeat(62)}.${'d'.repeat(61)}.xy`; // 253 characters, the longest name DNS allows
 
 // Strings meant to run in a spreadsheet (OWASP "CSV Injection"): reported as versions of one software.
 const FORMULAS = ['=HYPERLINK("https://evil.example","x")', '+SUM(1,2)', '-2+3', '@cmd', '\tx', '\r=1'];
@@ -84,9 +84,13 @@ describe('file names from what servers report', () => {
     expect(inside.some((e) => e.includes('..'))).toBe(false);
   });
 
-  it('gives no page to a domain whose file names would not fit, and the build still completes', async () => {
-    expect(serverSlug(LONG_DOMAIN)).toBeNull();
-    expect(await readdir(path.join(out, 'servers'))).toContain('h0.example.html');
+  it('names the page of a domain too long for a file name after its start and a hash, and the build completes', async () => {
+    const page = serverSlug(LONG_DOMAIN);
+    expect(page).toBe(`${LONG_DOMAIN.slice(0, 200)}~${page!.slice(-16)}`);
+    expect(serverSlug(`${LONG_DOMAIN.slice(0, -1)}z`)).not.toBe(page);
+    const pages = await readdir(path.join(out, 'servers'));
+    expect(pages).toContain('h0.example.html');
+    expect(pages).toContain(`${page}.html`);
   });
 
   it('neutralises cells a spreadsheet would run as formulas in the chart and listing CSV downloads', async () => {

@@ -1,7 +1,7 @@
 // "Find a server": turns what a person types (a name, a URL, a handle, Unicode or not) into the server's
 // page, and says so plainly when the census has no page for it. What a server name is comes from
 // core/server-name.ts, as for the crawler, the API and the page names.
-import { displayServerName, DROP_REASON_TEXT, serverNameFromInput } from '../../core/server-name.ts';
+import { displayServerName, DROP_REASON_TEXT, serverNameFromInput, serverPageName } from '../../core/server-name.ts';
 import { siteRoot } from './figures.ts';
 
 export type FindTarget = { readonly ok: true; readonly name: string } | { readonly ok: false; readonly message: string };
@@ -26,7 +26,7 @@ export function initFind(): void {
       return;
     }
     const name = target.name;
-    const url = new URL(`servers/${name}.html`, siteRoot());
+    const url = new URL(`servers/${serverPageName(name)}.html`, siteRoot());
     void fetch(url, { method: 'HEAD' }).then(
       (res) => {
         if (res.ok) location.href = url.href;
