@@ -71,7 +71,7 @@ const known = (id: string, value: number | null): FigureView => ({ id, value, te
 function leftOutLines(file: CheckFile): string[] {
   const l = file.leftOut;
   if (!l) return [];
-  if (l.servers === 0) return [`No server was left out of the summary of ${l.day}: none was flagged against the rest of the network.`];
+  if (l.servers === 0) return [`No server was left out of the summary of ${l.day}: none was flagged as an outlier, an inflated count or more monthly active users than users.`];
   return [
     `The summary of ${l.day} leaves out the figures of ${count(l.servers, 'server')} flagged as anomalies (${count(l.usersTotal, 'user')}, ` +
       `${formatNumber(l.usersActiveMonth)} monthly active, and any posts they claimed): they are in no headline sum. Users joined counts only ` +

@@ -103,6 +103,8 @@ describe('the summary leaves flagged figures out', () => {
         { kind: 'outlier_total', servers: 1, users_total: 999_999_999, users_active_month: 7, local_posts: 0 },
         { kind: 'active_vanishing', servers: 2, users_total: 999_999_999 + 150_000, users_active_month: 7 + 100, local_posts: 0 },
         { kind: 'posts_per_user', servers: 1, users_total: 0, users_active_month: 0, local_posts: 2_500_000 },
+        { kind: 'known_inflation', servers: 0, users_total: 0, users_active_month: 0, local_posts: 0 },
+        { kind: 'active_above_total', servers: 0, users_total: 0, users_active_month: 0, local_posts: 0 },
       ],
     });
     const mastodon = s.software.find((x) => x.name === 'mastodon')!;
