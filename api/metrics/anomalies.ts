@@ -72,6 +72,12 @@ const KNOWN_INFLATION_SQL = `(software = 'wordpress' OR (software = 'lemmy'
 /** SQL true for a snapshot row claiming more monthly actives than users (NULL-safe). */
 const ACTIVE_ABOVE_TOTAL_SQL = 'coalesce(users_active_month > users_total, false)';
 
+/**
+ * Network kinds whose observation's growth is left out of users_joined too: those that leave its users_total
+ * out of the summary (a claim's level is no base for growth). Columns of `network_flagged`.
+ */
+export const GROWTH_EXCLUDED_NETWORK_KINDS: readonly NetworkKind[] = NETWORK_KINDS.filter((k) => SUMMARY_LEFT_OUT[k].includes('users_total'));
+
 /** Kinds whose observation's growth is left out of users_joined (frozen adds no growth anyway): columns of `flagged`. */
 export const GROWTH_EXCLUDED_KINDS: readonly AnomalyKind[] = ['jump', 'erratic', 'active_above_total', 'known_inflation'];
 
