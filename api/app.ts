@@ -15,10 +15,11 @@ import { anomalyRoutes } from './routes/anomalies.ts';
 import { changeRoutes } from './routes/change.ts';
 import { DATA_PAGE } from './publish/public-url.ts';
 import { dataRoutes } from './routes/data.ts';
-import { dailyRoutes } from './routes/daily.ts';
+import { crawledExtentOf, dailyRoutes } from './routes/daily.ts';
 import { dayRoutes } from './routes/days.ts';
 import { methodChangeRoutes } from './routes/method-changes.ts';
 import { definitionRoutes, mountDocs } from './routes/docs.ts';
+import { referenceRoutes } from './routes/reference.ts';
 import { serverRoutes } from './routes/servers.ts';
 import { latestDayOf, summaryOf, summaryRoutes } from './routes/summary.ts';
 import { weeklyRoutes, weeklyRowsOf } from './routes/weekly.ts';
@@ -37,6 +38,7 @@ export interface AppOptions {
 export async function warmSnapshot(snapshot: CensusSnapshot): Promise<void> {
   const day = await latestDayOf(snapshot);
   if (day) await summaryOf(snapshot, day);
+  await crawledExtentOf(snapshot);
 }
 
 /** The weekly rows (stored in a publication; a scan of every snapshot row on a bare census), after the swap, in the background. */
@@ -86,6 +88,7 @@ export function createApp(options: AppOptions): OpenAPIHono {
   app.route('/api/v1', changeRoutes(deps));
   app.route('/api/v1', anomalyRoutes(deps));
   app.route('/api/v1', methodChangeRoutes(deps));
+  app.route('/api/v1', referenceRoutes(deps));
   app.route('/api/v1', definitionRoutes());
   mountDocs(app);
   // Whatever no API route answered: 405 with Allow for another method on a path that exists, else 404.

@@ -23,6 +23,7 @@ import { OLDEST_READABLE_SCHEMA_VERSION, SCHEMA_VERSION } from '../core/schema.t
 import { readCurrent } from './publish/current.ts';
 import { openReadOnlyDb } from './db.ts';
 import { latestDay } from './metrics/summary.ts';
+import { AnswerCache, type AnswerCacheStats } from './answer-cache.ts';
 import { CensusSnapshot, type SnapshotInfo } from './snapshot.ts';
 
 export type SourceLogger = Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
@@ -48,6 +49,8 @@ export interface CensusSourceOptions {
   readonly prepare?: (snapshot: CensusSnapshot) => Promise<void>;
   /** DuckDB connections per snapshot (concurrent queries). */
   readonly connections?: number;
+  /** Bytes of answers kept across all open snapshots (answer-cache.ts); default 16 MiB. */
+  readonly answerCacheBytes?: number;
 }
 
 export class NoCensusError extends Error {}
@@ -73,8 +76,11 @@ export class CensusSource {
   private refreshing: Promise<boolean> | null = null;
   private timer: unknown = null;
   private closed = false;
+  private readonly answers: AnswerCache;
 
-  private constructor(private readonly options: CensusSourceOptions) {}
+  private constructor(private readonly options: CensusSourceOptions) {
+    this.answers = new AnswerCache(options.answerCacheBytes);
+  }
 
   /** Opens whatever is current now (possibly nothing yet) and starts polling. */
   static async start(options: CensusSourceOptions): Promise<CensusSource> {
@@ -89,6 +95,11 @@ export class CensusSource {
   /** The snapshot being served, or null when there is nothing to serve yet. */
   current(): SnapshotInfo | null {
     return this.snapshot?.info ?? null;
+  }
+
+  /** What the answer cache holds now, against its budget. */
+  cacheStats(): AnswerCacheStats {
+    return this.answers.stats();
   }
 
   /** Settles when the newest snapshot's expensive figures are prepared (tests, benchmarks). */
@@ -162,7 +173,7 @@ export class CensusSource {
         );
       }
       const dataAsOf = target.dataAsOf ?? (await latestDay(db));
-      snapshot = new CensusSnapshot({ ...target, dataAsOf }, db);
+      snapshot = new CensusSnapshot({ ...target, dataAsOf }, db, this.answers);
       const started = Date.now();
       await this.options.warm?.(snapshot);
       this.options.logger.debug({ version: target.version, ms: Date.now() - started }, 'snapshot warmed');

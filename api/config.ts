@@ -1,6 +1,7 @@
 // `fedicensus serve` settings, checked with zod before anything starts. The CLI has parsed the flags;
 // this fills in the defaults that depend on other settings (the publish directory beside the database)
 // and turns a bad value into one readable line naming the setting.
+import { DEFAULT_ANSWER_CACHE_BYTES } from './answer-cache.ts';
 import { defaultPublishDir } from './publish/current.ts';
 import { z } from 'zod';
 
@@ -15,6 +16,13 @@ const ServeInput = z.object({
   pollMs: z.coerce.number().int().min(50, 'must be at least 50').max(60_000, 'must be at most 60000').default(2000),
   connections: z.coerce.number().int().min(1).max(64).default(4),
   shutdownTimeoutMs: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  // The API's memory bound for kept answers (api/answer-cache.ts), in MiB: 0 keeps nothing.
+  answerCacheMb: z.coerce
+    .number()
+    .int('must be a whole number of MiB')
+    .min(0, 'must be 0-4096')
+    .max(4096, 'must be 0-4096')
+    .default(DEFAULT_ANSWER_CACHE_BYTES / 1024 / 1024),
 });
 
 export type ServeInput = z.input<typeof ServeInput>;
@@ -31,6 +39,8 @@ export interface ServeConfig {
   readonly connections: number;
   /** How long in-flight requests may run after SIGTERM before their connections are cut. */
   readonly shutdownTimeoutMs: number;
+  /** Bytes of answers the API keeps (api/answer-cache.ts); default 16 MiB, `--answer-cache-mb`. */
+  readonly answerCacheBytes: number;
 }
 
 export function resolveServeConfig(input: ServeInput): ServeConfig {
@@ -49,5 +59,6 @@ export function resolveServeConfig(input: ServeInput): ServeConfig {
     pollMs: s.pollMs,
     connections: s.connections,
     shutdownTimeoutMs: s.shutdownTimeoutMs,
+    answerCacheBytes: s.answerCacheMb * 1024 * 1024,
   };
 }

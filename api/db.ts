@@ -9,6 +9,12 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { duckDbOptions } from '../core/duckdb-resources.ts';
+import { readLayout } from './publish/layout.ts';
+import { takeLease, type Lease } from './publish/leases.ts';
+import { createVersionViews } from './publish/views.ts';
 import { formatMicros } from '../core/time.ts';
 
 export type SqlParam = string | number | boolean | null;
@@ -27,18 +33,39 @@ export interface ReadOnlyDb extends Db {
 }
 
 /**
- * Opens a census file READ_ONLY with a few connections used in turn: DuckDB runs one query at a time per
+ * Opens a census READ_ONLY with a few connections used in turn: DuckDB runs one query at a time per
  * connection, and the API serves concurrent requests. Read-only instances never take the writer's lock,
  * so several processes (or several snapshots in one process) can read at once.
+ *
+ * `dbPath` is a census file, or a published version's database (`<version>/census.duckdb` beside its
+ * partitions.json): then the instance is in memory, the version's small database is attached and the growing
+ * tables are views over its Parquet files (api/publish/views.ts), and a lease keeps the version from being
+ * pruned until this is closed (api/publish/leases.ts).
  */
 export async function openReadOnlyDb(dbPath: string, connections = 4): Promise<ReadOnlyDb> {
-  const instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+  // DuckDB's own message for a missing file in read-only mode is obscure; say it plainly.
+  if (!(await stat(dbPath).catch(() => null))?.isFile()) throw new Error(`no census database at ${dbPath}`);
+  const versionDir = path.dirname(path.resolve(dbPath));
+  const layout = await readLayout(versionDir);
+  const instance = layout
+    ? await DuckDBInstance.create(':memory:', duckDbOptions({}, true))
+    : await DuckDBInstance.create(dbPath, duckDbOptions({ access_mode: 'READ_ONLY' }));
   const pool: DuckDBConnection[] = [];
+  let lease: Lease | null = null;
   try {
     for (let i = 0; i < connections; i++) pool.push(await instance.connect());
+    if (layout) {
+      lease = await takeLease(versionDir);
+      const connection = pool[0]!;
+      await connection.run(`ATTACH '${path.resolve(dbPath).replaceAll("'", "''")}' AS ${PUBLISHED_CATALOG} (READ_ONLY)`);
+      // Footers are read once per file, not at every query (a version's files never change).
+      await connection.run('SET GLOBAL parquet_metadata_cache = true');
+      await createVersionViews(connection, { catalog: PUBLISHED_CATALOG, versionDir, layout, mode: 'reader' });
+    }
   } catch (err) {
     for (const c of pool) c.closeSync();
     instance.closeSync();
+    lease?.release();
     throw err;
   }
   let next = 0;
@@ -55,9 +82,13 @@ export async function openReadOnlyDb(dbPath: string, connections = 4): Promise<R
       closed = true;
       for (const c of pool) c.closeSync();
       instance.closeSync();
+      lease?.release();
     },
   };
 }
+
+/** The name a published version's small database is attached under in a reader. */
+const PUBLISHED_CATALOG = 'published';
 
 /** Wraps an open connection (for example the crawler's, in an integration test) as a Db. */
 export function connectionDb(connection: DuckDBConnection): Db {

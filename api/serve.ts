@@ -34,6 +34,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     pollMs: config.pollMs,
     connections: config.connections,
+    answerCacheBytes: config.answerCacheBytes,
     warm: warmSnapshot,
     prepare: prepareSnapshot,
     ...(options.timers ? { timers: options.timers } : {}),

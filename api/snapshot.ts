@@ -2,6 +2,7 @@
 // computed from it. Because the data never changes while it is open, anything computed from it (a
 // response body, the weekly rows) is valid until the snapshot is retired, which is what makes warm
 // requests cheap and the ETag honest.
+import { AnswerCache } from './answer-cache.ts';
 import type { Db, ReadOnlyDb, PlainRow, SqlParam } from './db.ts';
 
 export interface SnapshotInfo {
@@ -12,10 +13,16 @@ export interface SnapshotInfo {
   readonly path: string;
 }
 
-const MEMO_LIMIT = 5000;
+// remember() is for values of which a snapshot has a fixed few (latest day, data extent, weekly rows):
+// anything keyed by request parameters goes through cached(), which counts bytes against a budget.
+const MEMO_LIMIT = 64;
+
+let snapshotCount = 0;
 
 export class CensusSnapshot implements Db {
   private readonly memo = new Map<string, Promise<unknown>>();
+  // Identifies this snapshot's entries in the shared cache (two snapshots may carry one version name).
+  private readonly owner: string;
   private inFlight = 0;
   private retired = false;
   private closed = false;
@@ -23,16 +30,18 @@ export class CensusSnapshot implements Db {
   constructor(
     readonly info: SnapshotInfo,
     private readonly db: ReadOnlyDb,
-  ) {}
+    private readonly answers: AnswerCache = new AnswerCache(),
+  ) {
+    this.owner = `${++snapshotCount}:${info.version}`;
+  }
 
   all(sql: string, params?: readonly SqlParam[]): Promise<PlainRow[]> {
     return this.db.all(sql, params);
   }
 
   /**
-   * The value computed once per key for this snapshot. A failed computation is forgotten so a later
-   * request retries it. The memo is bounded (oldest first out): keys come from validated parameters, but
-   * there are many valid ones.
+   * The value computed once per key for this snapshot, for the few values every request builds on (keys
+   * never come from request parameters). A failed computation is forgotten so a later request retries it.
    */
   remember<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const held = this.memo.get(key);
@@ -45,6 +54,14 @@ export class CensusSnapshot implements Db {
       if (oldest !== undefined) this.memo.delete(oldest);
     }
     return promise;
+  }
+
+  /**
+   * A value computed from request parameters (an answer's bytes, a day's summary), kept within the API's
+   * byte budget (answer-cache.ts) while this snapshot is open; `sizeOf` says what it weighs.
+   */
+  cached<T>(key: string, compute: () => Promise<T>, sizeOf: (value: T) => number): Promise<T> {
+    return this.answers.get(this.owner, key, compute, sizeOf);
   }
 
   /** Runs `work` against this snapshot; a retired snapshot closes only when its last user is done. */
@@ -72,6 +89,7 @@ export class CensusSnapshot implements Db {
     if (this.closed) return;
     this.closed = true;
     this.memo.clear();
+    this.answers.drop(this.owner);
     this.db.close();
   }
 }

@@ -3,6 +3,9 @@
 // transaction (DuckDB refuses two ALTERs of one populated table in one transaction) and is written to be
 // safe to run again (IF NOT EXISTS), so a migration interrupted half-way completes on the next open.
 // Readers (api/) never migrate: they refuse a database newer or older than they understand.
+import { FEDICENSUS } from './sources.ts';
+
+const sqlText = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 export interface Migration {
   readonly version: number;
@@ -105,6 +108,49 @@ export const MIGRATIONS: readonly Migration[] = [
     statements: [
       // The last day this server's peer list was asked for (crawler/peer-refresh.ts). NULL: never.
       `ALTER TABLE servers ADD COLUMN IF NOT EXISTS peers_fetched_on DATE`,
+    ],
+  },
+  {
+    version: 4,
+    why: 'observations from other sources than the census\'s own crawl, with their provenance; reference series',
+    statements: [
+      // Where observations come from (core/sources.ts is the registry that fills it). 'fedicensus'
+      // is the census's own crawl.
+      `CREATE TABLE IF NOT EXISTS sources (
+         id VARCHAR PRIMARY KEY,
+         name VARCHAR NOT NULL,
+         url VARCHAR,
+         licence VARCHAR,                  -- as the source states it; 'none stated' when it states none
+         collected VARCHAR,                -- how the source collected what it holds
+         coverage VARCHAR                  -- what the source covers, and what it does not
+       )`,
+      `INSERT INTO sources VALUES (${[FEDICENSUS.id, FEDICENSUS.name, FEDICENSUS.url, FEDICENSUS.licence, FEDICENSUS.collected, FEDICENSUS.coverage]
+        .map(sqlText).join(', ')}) ON CONFLICT DO NOTHING`,
+      // Every observation row names its source; rows written before this migration are the census's own.
+      `ALTER TABLE snapshots ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'fedicensus'`,
+      `ALTER TABLE attempts ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'fedicensus'`,
+      `ALTER TABLE weekly_activity ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'fedicensus'`,
+      `ALTER TABLE crawl_runs ADD COLUMN IF NOT EXISTS source VARCHAR DEFAULT 'fedicensus'`,
+      // Series other publishers computed over the network (Mastodon's official statistics): shown beside
+      // the census's figures, never summed into them.
+      `CREATE TABLE IF NOT EXISTS reference_series (
+         source VARCHAR NOT NULL,
+         day DATE NOT NULL,
+         metric VARCHAR NOT NULL,          -- the publisher's own name for the figure (user_count, ...)
+         value BIGINT,
+         PRIMARY KEY (source, day, metric)
+       )`,
+      // Each file imported (fedicensus import): what it was, so importing it again changes nothing.
+      `CREATE TABLE IF NOT EXISTS imports (
+         sha256 VARCHAR PRIMARY KEY,
+         source VARCHAR NOT NULL,
+         format VARCHAR NOT NULL,
+         file_name VARCHAR NOT NULL,
+         first_day DATE,
+         last_day DATE,
+         records INTEGER NOT NULL,
+         imported_at TIMESTAMP NOT NULL
+       )`,
     ],
   },
   {

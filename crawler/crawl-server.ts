@@ -8,6 +8,7 @@ import { parseNodeInfoLinks, chooseNodeInfoHref } from './parse/nodeinfo-links.t
 import { parseNodeInfo } from './parse/nodeinfo.ts';
 import { softwareExtras, type SoftwareExtras } from './software-extras.ts';
 import { fetchPeers } from './fetch-peers.ts';
+import { normalizeName } from '../core/server-name.ts';
 
 export async function crawlServer(session: HostSession, domain: string, options: CrawlServerOptions): Promise<ServerCrawlResult> {
   const fail = (status: ServerStatus, reason: string): ServerCrawlResult => ({
@@ -22,10 +23,12 @@ export async function crawlServer(session: HostSession, domain: string, options:
 
   const wellKnown = await session.getJson('/.well-known/nodeinfo');
   if (!wellKnown.ok) {
-    if (wellKnown.redirectTo && (wellKnown.status === 301 || wellKnown.status === 308)) {
-      // Moved for good: recorded as moved; the new name is crawled as itself (it joins the known set).
+    // Moved for good to a name the census could crawl (normalised, so never an IP literal, a private-use
+    // name or a bare label): recorded as moved; the new name is crawled as itself (it joins the known set).
+    const movedTo = wellKnown.redirectTo ? normalizeName(wellKnown.redirectTo) : null;
+    if (movedTo?.ok && (wellKnown.status === 301 || wellKnown.status === 308)) {
       return {
-        observation: { domain, status: 'moved', reason: wellKnown.message, movedTo: wellKnown.redirectTo, requests: session.requestCount, retryAfterDays: ASKED_TO_WAIT_DAYS },
+        observation: { domain, status: 'moved', reason: wellKnown.message, movedTo: movedTo.name, requests: session.requestCount, retryAfterDays: ASKED_TO_WAIT_DAYS },
         peers: [],
       };
     }

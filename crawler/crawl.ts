@@ -3,7 +3,7 @@
 // batches; discovery is a breadth-first walk, so a name listed by many peers is still crawled once.
 import PQueue from 'p-queue';
 import type { ServerObservation } from './observation.ts';
-import type { CensusWriter, NewServer, RunTotals } from './store/census-writer.ts';
+import type { CensusWriter, DayReach, NewServer, RunTotals } from './store/census-writer.ts';
 import type { ExcludeList } from './exclude-list.ts';
 import type { ProgressReporter } from './progress.ts';
 import { normalizeName } from '../core/server-name.ts';
@@ -51,8 +51,10 @@ export interface CrawlSummary extends RunTotals {
   readonly dormant: number;
   /** Gone servers attempted because a peer list named them again. */
   readonly revived: number;
-  /** The run before this one, to tell a lost network from a shrinking fediverse. */
-  readonly previousRun: { readonly day: string; readonly attempted: number; readonly ok: number } | null;
+  /** The whole day's reach after this run: every attempt of the day, earlier interrupted runs' included. */
+  readonly dayReach: DayReach;
+  /** The previous crawled day's reach, to tell a lost network from a shrinking fediverse. */
+  readonly previousDay: DayReach | null;
   /** Names skipped by the per-domain cap, by registrable domain. */
   readonly capped: Readonly<Record<string, number>>;
   readonly invalidSeeds: readonly string[];
@@ -82,7 +84,7 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
     if (!n.ok) invalidSeeds.push(raw);
     else if (!isExcluded(n.name)) seeds.push({ domain: n.name, listedBy: null });
   }
-  const previousRun = await writer.lastFinishedRun();
+  const previousDay = await writer.previousDayReach(plan.day);
   const resumedFrom = await writer.attemptedByUnfinishedRuns(plan.day);
   const runId = await writer.beginRun(plan.day, startedAt, plan.options);
   let newServers = await writer.addServers(plan.day, seeds);
@@ -198,6 +200,7 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
   const endedAt = clock();
   const totals: RunTotals = { known: seen.size + schedule.dormant.size, attempted: done, ok, newServers, outcomes };
   await writer.finishRun(runId, endedAt, totals);
+  const dayReach = await writer.dayReach(plan.day);
   return {
     ...totals,
     runId,
@@ -208,7 +211,8 @@ export async function crawl(plan: CrawlPlan, deps: CrawlDeps): Promise<CrawlSumm
     dormant: schedule.dormant.size,
     revived,
     capped: cap.skipped(),
-    previousRun,
+    dayReach,
+    previousDay,
     invalidSeeds,
     startedAt,
     endedAt,

@@ -1,6 +1,9 @@
-// Did this run see the fediverse, or did the crawler's machine lose its network? A run whose share of
-// servers reached falls far below the previous run's is not published: the figures would show a collapse
-// that never happened. Small runs are not judged (too few servers for a share to mean anything).
+// Did this day's crawl see the fediverse, or did the crawler's machine lose its network? A day whose share
+// of servers reached falls far below the previous day's is not published: the figures would show a collapse
+// that never happened. The day is judged whole (every attempt of the day, an interrupted run's included):
+// a rerun after a kill or a full disk crawls only what was left, and the crawl order leaves mostly failures
+// for last, so its own attempts say nothing about the network (issue #12). Small days are not judged (too
+// few servers for a share to mean anything).
 export interface RunReach {
   readonly attempted: number;
   readonly ok: number;
@@ -14,7 +17,7 @@ export type ReachVerdict = { readonly publish: true } | { readonly publish: fals
 
 export function judgeReach(current: RunReach, previous: RunReach | null, minRatio = DEFAULT_MIN_REACH_RATIO): ReachVerdict {
   if (current.ok === 0) {
-    return { publish: false, why: `no server was reached (${current.attempted} attempted): is this machine offline?` };
+    return { publish: false, why: `no server was reached this day (${current.attempted} attempted): is this machine offline?` };
   }
   if (!previous || previous.attempted < MIN_ATTEMPTS_TO_JUDGE || current.attempted < MIN_ATTEMPTS_TO_JUDGE) return { publish: true };
   const share = current.ok / current.attempted;
@@ -24,7 +27,7 @@ export function judgeReach(current: RunReach, previous: RunReach | null, minRati
   return {
     publish: false,
     why:
-      `this run reached ${pct(share)} of the servers it tried (${current.ok}/${current.attempted}), the previous run ` +
+      `this day reached ${pct(share)} of the servers tried (${current.ok}/${current.attempted}), the previous day ` +
       `${pct(before)} (${previous.ok}/${previous.attempted}): more likely this machine lost its network than the ` +
       `fediverse shrank, so nothing was published`,
   };

@@ -14,5 +14,7 @@ export interface Command {
   readonly summary: string;
   readonly usage: string;
   readonly options: NonNullable<ParseArgsConfig['options']>;
-  run(values: Record<string, unknown>, io: Io): Promise<number>;
+  /** True when the command takes arguments besides its flags (import's FILE...). */
+  readonly positionals?: boolean;
+  run(values: Record<string, unknown>, io: Io, positionals: readonly string[]): Promise<number>;
 }

@@ -3,6 +3,7 @@ import type { Command } from './command.ts';
 import { buildSiteCommand } from './commands/build-site.ts';
 import { crawlCommand } from './commands/crawl.ts';
 import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { publishCommand } from './commands/publish.ts';
 import { serveCommand } from './commands/serve.ts';
 import { nightlyCommand } from './commands/nightly.ts';
@@ -12,6 +13,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   crawl: crawlCommand,
   nightly: nightlyCommand,
   export: exportCommand,
+  import: importCommand,
   publish: publishCommand,
   serve: serveCommand,
 };

@@ -43,6 +43,7 @@ export const serveSchema = z.object({
   host: z.string().min(1),
   publishDir: z.string().min(1).optional(),
   siteDir: z.string().min(1).optional(),
+  answerCacheMb: z.coerce.number().int().min(0).max(4096).optional(),
 });
 export type ServeSettings = z.infer<typeof serveSchema>;
 
@@ -51,6 +52,12 @@ export const publishSchema = z.object({
   publishDir: z.string().min(1).optional(),
 });
 export type PublishSettings = z.infer<typeof publishSchema>;
+
+export const importSchema = z.object({
+  db: z.string().min(1),
+  files: z.array(z.string().min(1)).min(1, 'name at least one file to import'),
+});
+export type ImportSettings = z.infer<typeof importSchema>;
 
 /** Maps the schema keys back to the flags a person typed, for error messages. */
 export function flagName(key: string): string {

@@ -40,7 +40,11 @@ export type SimFault =
   | 'no_nodeinfo' // /.well-known/nodeinfo answers 404
   | 'gone' // 410 Gone on every path
   | 'nodeinfo_foreign_host' // every NodeInfo href is on an unrelated host: must not be followed
-  | 'no_software_name'; // NodeInfo parses but has no software.name
+  | 'no_software_name' // NodeInfo parses but has no software.name
+  // Hostile or odd answers (issue #12), never drawn by the catalogue's random mix; tests assign them:
+  | 'robots_redirect_elsewhere' // robots.txt 301s to another host (a CDN, say) whose file says Disallow: / (RFC 9309 2.3.1.2)
+  | 'redirect_other_port' // /.well-known/nodeinfo 301s to the same name on port 6379 (Redis): SSRF to an internal service
+  | 'redirect_ip_literal'; // /.well-known/nodeinfo 301s to https://203.0.113.7/...: an address, not a name to record as moved
 
 /** Oddities that must not change the status (a correct crawl still records `ok`). */
 export type SimQuirk =
@@ -124,7 +128,7 @@ export interface SimHost {
   readonly implausible?: { readonly field: FigureField; readonly raw: unknown; readonly flag: CountFlag };
   /** Peer list entries (time-independent); entries naming hosts not yet created are hidden (figures.ts). */
   readonly peers: readonly PeerEntry[];
-  /** Target of redirect_other_host / nodeinfo_foreign_host: a healthy host elsewhere. */
+  /** Target of redirect_other_host / nodeinfo_foreign_host / robots_redirect_elsewhere: a healthy host elsewhere. */
   readonly foreignHost?: string;
 }
 

@@ -58,6 +58,8 @@ export function route(ctx: RouteContext, req: SimRequest): SimReply {
   if (host.fault === 'gone') return { kind: 'text', status: 410, contentType: 'text/plain', body: 'Gone\n' };
   if (host.fault === 'parking_page') return { kind: 'text', status: 200, contentType: 'text/html; charset=utf-8', body: PARKING_PAGE };
   if (req.path === '/robots.txt') return target.ni ? NOT_FOUND : robots(host);
+  const redirectedRobots = robotsServedFor(ctx.catalogue, req.path);
+  if (redirectedRobots) return redirectedRobots;
   const doc = nodeinfoDocumentReply(ctx, host, target.ni, req);
   if (doc) return doc;
   if (target.ni) return NOT_FOUND;
@@ -68,8 +70,22 @@ export function route(ctx: RouteContext, req: SimRequest): SimReply {
   return softwareApi(ctx, host, req) ?? NOT_FOUND;
 }
 
+/** Where a robots_redirect_elsewhere host sends its robots.txt: a path on its foreign host naming it. */
+export function redirectedRobotsUrl(host: SimHost): string {
+  return `https://${host.foreignHost ?? 'unknown.sim-social.net'}/robots/${host.name}.txt`;
+}
+
+/** Any host serves the robots.txt of a robots_redirect_elsewhere host that redirects there: Disallow: /. */
+function robotsServedFor(catalogue: SimCatalogue, path: string): SimReply | undefined {
+  const named = /^\/robots\/(.+)\.txt$/.exec(path)?.[1];
+  const owner = named ? catalogue.byName.get(named) : undefined;
+  if (owner?.fault !== 'robots_redirect_elsewhere') return undefined;
+  return { kind: 'text', status: 200, contentType: 'text/plain', body: 'User-agent: *\nDisallow: /\n' };
+}
+
 function robots(host: SimHost): SimReply {
   if (host.fault === 'robots_5xx') return { kind: 'text', status: 500, contentType: 'text/plain', body: 'Internal Server Error\n' };
+  if (host.fault === 'robots_redirect_elsewhere') return { kind: 'redirect', status: 301, location: redirectedRobotsUrl(host) };
   const text = robotsText(host);
   return text === null ? { kind: 'text', status: 404, contentType: 'text/plain', body: 'Not Found\n' } : { kind: 'text', status: 200, contentType: 'text/plain', body: text };
 }
@@ -82,6 +98,10 @@ function wellKnown(host: SimHost, path: string): SimReply {
       return { kind: 'text', status: 503, contentType: 'text/html', body: '<html><body>503 Service Unavailable</body></html>\n' };
     case 'redirect_loop':
       return { kind: 'redirect', status: 302, location: path === '/.well-known/nodeinfo' ? '/.well-known/nodeinfo/loop' : '/.well-known/nodeinfo' };
+    case 'redirect_other_port':
+      return { kind: 'redirect', status: 301, location: `https://${host.name}:6379/.well-known/nodeinfo` };
+    case 'redirect_ip_literal':
+      return { kind: 'redirect', status: 301, location: 'https://203.0.113.7/.well-known/nodeinfo' };
     case 'redirect_other_host':
       return { kind: 'redirect', status: redirectIsPermanent(host) ? 301 : 302, location: `https://${host.foreignHost ?? 'unknown.sim-social.net'}/.well-known/nodeinfo` };
     default:

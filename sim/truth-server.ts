@@ -31,6 +31,9 @@ export const STATUS_OF_FAULT: Readonly<Record<SimFault, ExpectedStatus>> = {
   // name this case; the crawler (crawler/crawl-server.ts) reports it as no_nodeinfo, and so does the sim.
   nodeinfo_foreign_host: 'no_nodeinfo',
   no_software_name: 'invalid_response',
+  robots_redirect_elsewhere: 'disallowed', // the final answer of the redirects applies to the host
+  redirect_other_port: 'invalid_response', // another port is another origin: not followed
+  redirect_ip_literal: 'invalid_response', // a permanent redirect to an address is no move to a server name
 };
 
 export interface ExpectedActivityWindow {

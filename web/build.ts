@@ -4,16 +4,19 @@
 import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectionDb, type Db } from '../api/db.ts';
+import { openReadOnlyDb, type Db } from '../api/db.ts';
 import { toCsv } from '../core/csv.ts';
 import { serverRecord } from '../api/metrics/index.ts';
 import { writeDirAtomically } from '../api/publish/atomic-dir.ts';
 import { readVersion, servableFiles, type PublishedVersion } from '../api/publish/catalog.ts';
 import { defaultPublishDir, readCurrent } from '../api/publish/current.ts';
 import { DATA_DIR, DATA_PAGE } from '../api/publish/public-url.ts';
-import { withCensusReadOnly } from '../api/publish/readonly.ts';
 import { bundleClient } from './bundle.ts';
 import { collectSite, type SiteData } from './collect.ts';
+import { collectHistory, historyFile, type HistoryData } from './history.ts';
+import { claimPage } from './pages/claim.ts';
+import { HISTORY_FIGURES, historyCharts, sourcesSection } from './pages/history.ts';
+import { referenceSection } from './pages/reference-check.ts';
 import { checkFile, checkPage, CHECK_FIGURES } from './pages/check.ts';
 import { dataPage } from './pages/data.ts';
 import { embedPage, redirectPage } from './pages/layout.ts';
@@ -63,14 +66,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     publishDir ? currentVersion(publishDir) : Promise.resolve(null),
   ]);
   return writeDirAtomically(options.outDir, (dir) =>
-    withCensusReadOnly(options.dbPath, async (census) => {
-      const db = connectionDb(census.connection);
+    withReadOnlyDb(options.dbPath, async (db) => {
       const out = new SiteWriter(dir);
       const data = await collectSite(db);
+      const history = await collectHistory(db);
       log(`census as of ${data.dataAsOf ?? 'never'}: ${data.software.length} software, ${data.listings.length} servers`);
       await out.write('app.js', script);
       await out.write('style.css', style);
-      await writeSummaryPages(out, data, methodology, published, options.siteUrl ?? null);
+      await writeSummaryPages(out, data, methodology, published, options.siteUrl ?? null, history);
       const servers = await writeServerPages(out, db, data, log);
       if (published) await copyDatasets(published, dir, log);
       await out.write('build.json', JSON.stringify({ builtAt: formatDateTime(options.now), dataAsOf: data.dataAsOf }));
@@ -93,13 +96,20 @@ async function writeSummaryPages(
   methodology: string | null,
   published: PublishedVersion | null,
   siteUrl: string | null,
+  history: HistoryData | null,
 ): Promise<void> {
-  const overview = overviewCharts(data);
+  // With a history from other sources (web/history.ts), its charts lead the overview; the per-day sum of users
+  // is left out there, because a source whose coverage shrinks would draw it as a fall in users.
+  const overview = history ? [...historyCharts(history), ...overviewCharts(data).filter((c) => c.id !== 'users')] : overviewCharts(data);
   await out.writeFigures(OVERVIEW_FIGURES, overview, data.dataAsOf);
-  await out.write('index.html', overviewPage(data, overview));
+  await out.write('index.html', overviewPage(data, overview, history ? sourcesSection(history) : undefined));
+  if (history) {
+    await out.write(HISTORY_FIGURES, JSON.stringify(historyFile(history, data)));
+    await out.write('claim.html', claimPage(data));
+  }
   await out.write('embed.html', embedPage());
   await out.write(CHECK_FIGURES, JSON.stringify(checkFile(data)));
-  await out.write('check.html', checkPage(data));
+  await out.write('check.html', checkPage(data, history?.reference ? referenceSection() : undefined));
   await out.write('methodology.html', methodologyPage(data, methodology));
   await out.write(DATA_PAGE, dataPage(data, published, siteUrl));
   // A static host answers /data/ with this; `fedicensus serve` redirects /data/ itself (api/routes/data.ts).
@@ -108,7 +118,7 @@ async function writeSummaryPages(
   for (const s of data.software) {
     const charts = softwareCharts(data, s);
     await out.writeFigures(softwareFigures(s), charts, data.dataAsOf);
-    await out.write(`figures/software/${s.slug}-servers.csv`, toCsv(LISTING_COLUMNS, s.listings));
+    await out.write(`figures/software/${s.slug}-servers.csv`, toCsv(LISTING_COLUMNS, s.listings, { forSpreadsheets: true }));
     await out.write(`software/${s.slug}.html`, softwarePage(data, s, charts));
   }
 }
@@ -150,4 +160,17 @@ async function copyDatasets(version: PublishedVersion, dir: string, log: (line: 
     }
   }
   log(`datasets of version ${version.version} copied to ${DATA_DIR}/${version.version}/ and ${DATA_DIR}/latest/`);
+}
+
+/**
+ * Opens the census, or a published version (its Parquet files behind views), read-only with one connection:
+ * the build reads one thing at a time.
+ */
+async function withReadOnlyDb<T>(dbPath: string, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openReadOnlyDb(dbPath, 1);
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
 }

@@ -5,6 +5,11 @@ import { mondayOf } from '../api/metrics/dates.ts';
 import type { ChartData, ChartSeries } from './model.ts';
 import { partialWeekNote } from './weeks.ts';
 
+/** The sum of the values reported; null when none was (not reported is not zero). */
+function sumKnown(values: readonly (number | null)[]): number | null {
+  return values.reduce<number | null>((n, v) => (v === null ? n : (n ?? 0) + v), null);
+}
+
 /** Shares are drawn for the largest few; the rest are summed into one bar so the chart stays readable. */
 export const TOP_SOFTWARE = 12;
 export const TOP_VERSIONS = 15;
@@ -152,8 +157,8 @@ export function softwareShare(id: string, csv: string, software: readonly Softwa
   if (rest.length) {
     rows.push({
       name: `${rest.length} other software`,
-      users: rest.reduce((n, s) => n + (s.users_total ?? 0), 0),
-      active: rest.reduce((n, s) => n + (s.users_active_month ?? 0), 0),
+      users: sumKnown(rest.map((s) => s.users_total)),
+      active: sumKnown(rest.map((s) => s.users_active_month)),
     });
   }
   return {

@@ -16,6 +16,7 @@ import {
   sumWeeks,
   usersChangePairs,
   weeklyJoinsBySoftware,
+  weeklyJoinsByServer,
   type Anomaly,
   type ActiveReporting,
   type ChangePair,
@@ -23,6 +24,7 @@ import {
   type DailyPoint,
   type DaySummary,
   type MethodChange,
+  type ServerWeekJoins,
   type ServerListing,
   type WeekJoins,
   type WeeklyJoinsRow,
@@ -63,6 +65,8 @@ export interface SiteData {
   readonly anomalies: readonly Anomaly[];
   /** Method changes (methodChanges), drawn as markers on every time chart. */
   readonly methodChanges: readonly MethodChange[];
+  /** Users joined per server and week (weeklyJoinsByServer): the checker names the servers behind a figure. */
+  readonly serverJoins: readonly ServerWeekJoins[];
   /** changePairs of users_active_month over changeDays: the checker's change in monthly actives. */
   readonly change: ChangeData;
   /** usersChangePairs over the same days: the checker's net change in reported users. */
@@ -101,7 +105,11 @@ export async function collectSite(db: Db): Promise<SiteData> {
   const usersChange = { days: changeDays, ...(await usersChangePairs(db, changeDays)) };
   const anomalies = dataAsOf ? await anomaliesOn(db, dataAsOf) : [];
   const changes = await methodChanges(db);
-  return { dataAsOf, firstDay: first, summary, all, software, listings, weeklyRows, coverage, change, usersChange, anomalies, methodChanges: changes };
+  const serverJoins = await weeklyJoinsByServer(db);
+  return {
+    dataAsOf, firstDay: first, summary, all, software, listings, weeklyRows, coverage, change, usersChange, anomalies,
+    methodChanges: changes, serverJoins,
+  };
 }
 
 /** Every crawled day while there are at most this many; beyond, see daysToCompare. */

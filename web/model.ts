@@ -70,6 +70,16 @@ export interface FiguresFile {
  */
 export type WeekRow = readonly [week: string, registered: number | null, growth: number | null, created: number, firstReached: number | null];
 
+/** Users joined per server and week (api/metrics weeklyJoinsByServer): the servers behind a figure. */
+export interface ServerJoinsFile {
+  /** The servers, indexed by the rows. */
+  readonly domains: readonly string[];
+  /** Keyed by software: [week, index into domains, users joined]. */
+  readonly rows: Readonly<Record<string, readonly (readonly [week: string, domain: number, users: number])[]>>;
+  /** Null when every row is kept; else how many servers per software and week are (the largest). */
+  readonly keptPerWeek: number | null;
+}
+
 /** What the summary of the latest day leaves out (DaySummary.left_out) and the servers flagged for it. */
 export interface LeftOutFile {
   readonly day: string;
@@ -122,4 +132,5 @@ export interface CheckFile {
   readonly usersChange: ChangeFigures;
   /** What the latest summary leaves out; null without data. */
   readonly leftOut: LeftOutFile | null;
+  readonly servers: ServerJoinsFile;
 }

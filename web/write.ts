@@ -1,5 +1,7 @@
 // Writing the site's files: pages, figures JSON and each chart's CSV. Paths are always relative to the
-// output directory and checked to stay inside it, since parts of them come from names servers reported.
+// output directory and checked to stay inside it, since parts of them come from names servers reported,
+// and no file is written twice in one build: a reported name that maps onto another page's file (web/slug.ts
+// keeps that from happening) fails the build loudly instead of silently replacing the page.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toCsv } from '../core/csv.ts';
@@ -9,6 +11,7 @@ export class SiteWriter {
   private files = 0;
   private bytes = 0;
   private readonly dirs = new Set<string>();
+  private readonly written = new Set<string>();
 
   constructor(readonly outDir: string) {}
 
@@ -20,6 +23,8 @@ export class SiteWriter {
   async write(relative: string, content: string | Uint8Array): Promise<void> {
     const full = path.resolve(this.outDir, ...relative.split('/'));
     if (!full.startsWith(path.resolve(this.outDir) + path.sep)) throw new Error(`refusing to write outside the site: ${relative}`);
+    if (this.written.has(full)) throw new Error(`refusing to write ${relative} twice: two pages map to one file name`);
+    this.written.add(full);
     const dir = path.dirname(full);
     if (!this.dirs.has(dir)) {
       await mkdir(dir, { recursive: true });
@@ -38,7 +43,10 @@ export class SiteWriter {
   }
 }
 
-/** The chart's numbers as CSV: the label column, then one column per series; a null is an empty field. */
+/**
+ * The chart's numbers as CSV: the label column, then one column per series; a null is an empty field; a text
+ * cell that a spreadsheet would run as a formula is neutralised (api/http/csv.ts).
+ */
 export function chartCsv(chart: ChartData): string {
   const columns = [chart.labelHeader, ...chart.series.map((s) => s.name)];
   const rows = chart.labels.map((label, i) => {
@@ -46,5 +54,6 @@ export function chartCsv(chart: ChartData): string {
     for (const s of chart.series) row[s.name] = s.values[i] ?? null;
     return row;
   });
-  return toCsv(columns, rows);
+  // Chart downloads are meant for spreadsheets, and labels can be what a server reported (versions).
+  return toCsv(columns, rows, { forSpreadsheets: true });
 }

@@ -13,6 +13,24 @@ const software = [
 ];
 
 export const EXAMPLES: Readonly<Record<string, unknown>> = {
+  getReference: {
+    source: 'joinmastodon',
+    published_by: 'published by Mastodon',
+    from: '2022-10-27',
+    to: '2022-11-07',
+    days: [
+      { day: '2022-10-27', user_count: 3_598_722, server_count: 2874, active_user_count: 370_360 },
+      { day: '2022-11-07', user_count: 4_105_507, server_count: 4053, active_user_count: 1_044_405 },
+    ],
+    meta: {
+      ...meta,
+      sources: [{ id: 'fedicensus', name: "fedicensus's own crawl", url: 'https://github.com/fedicensus/fedicensus', licence: 'CC BY 4.0 (the published datasets)' }],
+      source: {
+        id: 'joinmastodon', name: 'Mastodon official statistics (api.joinmastodon.org/statistics)', url: 'https://api.joinmastodon.org/statistics',
+        licence: 'none stated', collected: 'archived daily by micahflee/mastodon-stats', coverage: "the servers Mastodon's own directory knows",
+      },
+    },
+  },
   getSummary: {
     day: '2025-06-30',
     servers: 20_114,

@@ -126,6 +126,20 @@ export const DaysQuery = z
   .superRefine(rangeChecked);
 export const MethodChangesQuery = z.object({ format: Format });
 
+export const ReferenceQuery = z
+  .object({
+    source: z
+      .string()
+      .max(64, 'a source id has at most 64 characters')
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'a source id is lower-case letters, digits and "-"')
+      .optional()
+      .openapi({ description: 'the publisher of the series (default joinmastodon: published by Mastodon)', example: 'joinmastodon' }),
+    from: Day.optional(),
+    to: Day.optional(),
+    format: Format,
+  })
+  .superRefine(rangeChecked);
+
 export const ServersQuery = z.object({
   software: SoftwareName.optional(),
   sort: z.enum(SERVER_SORTS).optional().openapi({ description: 'counts sort largest first (missing last); domain A to Z. Default users_total' }),

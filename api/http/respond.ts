@@ -6,6 +6,7 @@ import type { Context, TypedResponse } from 'hono';
 import type { CensusSource, Readiness } from '../census-source.ts';
 import type { CensusSnapshot, SnapshotInfo } from '../snapshot.ts';
 import { toCsv } from '../../core/csv.ts';
+import { observationSources, type SourceRecord } from '../metrics/sources.ts';
 
 export interface Payload {
   /** The JSON body; `meta` (data version, data as of, definitions) is added to it. */
@@ -22,11 +23,17 @@ export interface Payload {
    * carries an RFC 8288 `Link: <...>; rel="next"`, so a CSV client knows more rows exist.
    */
   readonly nextCursor?: string | null;
+  /** The one source of this answer (a reference series), with its provenance, as meta.source. */
+  readonly source?: SourceRecord | null;
 }
 
 export interface DataRequest {
-  /** Identifies the answer among all answers of this snapshot: the route and its validated parameters. */
-  readonly key: string;
+  /**
+   * Identifies the answer among all answers of this snapshot: the route and its validated parameters, or,
+   * for parameters that must first be clamped to the snapshot's data (ranges), a function of the snapshot,
+   * so that requests with the same answer share one cache entry.
+   */
+  readonly key: string | ((snapshot: CensusSnapshot) => Promise<string>);
   readonly format?: 'json' | 'csv' | undefined;
   /** File name offered for CSV downloads. */
   readonly name: string;
@@ -67,28 +74,35 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
     };
     if (ifNoneMatchHits(c.req.header('If-None-Match'), etag)) return prebuilt(c.body(null, 304, headers));
     const format = request.format ?? 'json';
-    const payloadOf = () => snapshot.remember(request.key, () => request.compute(snapshot));
-    const body = await snapshot.remember(`${request.key}|${format}`, async () => {
-      const payload = await payloadOf();
+    const key = typeof request.key === 'string' ? request.key : await request.key(snapshot);
+    // Only bytes are kept (within the API's byte budget, api/answer-cache.ts), never the payload objects; a
+    // page keeps its next cursor beside its bytes.
+    const answer = await snapshot.cached(`${key}|${format}`, async (): Promise<KeptAnswer> => {
+      const payload = await request.compute(snapshot);
+      const next = payload.nextCursor ?? null;
       // Held as UTF-8 bytes: encoding a large body on every request would cost more than the lookup.
-      if (format === 'csv' && payload.csv) return Buffer.from(toCsv(payload.csv.columns, payload.csv.rows));
+      if (format === 'csv' && payload.csv) return { bytes: Buffer.from(toCsv(payload.csv.columns, payload.csv.rows)), next };
+      // Every answer says where the census's observations come from (definitions: sources).
+      const sources = await snapshot.remember('observation-sources', () => observationSources(snapshot));
       const meta = {
         data_version: info.version,
         data_as_of: info.dataAsOf,
         methodology: '/api/v1/definitions',
         ...(payload.definitions ? { definitions: payload.definitions } : {}),
+        sources: sources.map(({ id, name, url, licence }) => ({ id, name, url, licence })),
+        ...(payload.source ? { source: payload.source } : {}),
       };
-      return Buffer.from(JSON.stringify({ ...payload.json, meta }));
-    });
+      return { bytes: Buffer.from(JSON.stringify({ ...payload.json, meta })), next };
+    }, (kept) => kept.bytes.length + (kept.next?.length ?? 0));
+    const body = answer.bytes;
     setContentType(headers, format, `${request.name}-${info.version}`);
-    // A map lookup: the payload was remembered with the body.
-    const next = request.paginated ? (await payloadOf()).nextCursor : null;
+    const next = request.paginated ? answer.next : null;
     if (next) headers.Link = `<${nextPageUrl(c.req.url, next)}>; rel="next"`;
     // Compressed once per snapshot too, rather than per request by the compress middleware (which leaves
     // a response that already has a Content-Encoding alone).
     if (body.length >= GZIP_THRESHOLD && acceptsGzip(c.req.header('Accept-Encoding'))) {
       headers['Content-Encoding'] = 'gzip';
-      const gzipped = await snapshot.remember(`${request.key}|${format}|gzip`, async () => gzipSync(body));
+      const gzipped = await snapshot.cached(`${key}|${format}|gzip`, async () => gzipSync(body), byteLength);
       return prebuilt(c.body(gzipped, 200, headers));
     }
     return prebuilt(c.body(body, 200, headers));
@@ -96,6 +110,14 @@ export function serveData(c: Context, source: CensusSource, request: DataRequest
 }
 
 const GZIP_THRESHOLD = 1024;
+
+const byteLength = (bytes: Buffer): number => bytes.length;
+
+/** What the answer cache keeps of one answer in one format. */
+interface KeptAnswer {
+  readonly bytes: Buffer<ArrayBuffer>;
+  readonly next: string | null;
+}
 
 /** The request's own path and query with the cursor replaced: the next page in the same format and order. */
 function nextPageUrl(requestUrl: string, cursor: string): string {

@@ -21,6 +21,14 @@ export const Meta = z
     data_as_of: Day.nullable().openapi({ description: 'the latest day in that snapshot' }),
     methodology: z.string().openapi({ description: 'where the figure definitions are served' }),
     definitions: z.record(z.string(), z.string()).optional(),
+    sources: z
+      .array(z.object({ id: z.string(), name: z.string(), url: z.string().nullable(), licence: z.string().nullable() }))
+      .optional()
+      .openapi({ description: "where the census's observations come from (definitions: sources)" }),
+    source: z
+      .object({ id: z.string(), name: z.string(), url: z.string().nullable(), licence: z.string().nullable(), collected: z.string().nullable(), coverage: z.string().nullable() })
+      .optional()
+      .openapi({ description: 'the one source of this answer, with its provenance (reference series)' }),
   })
   .openapi('Meta');
 
@@ -210,6 +218,19 @@ export const Days = z
     meta: Meta,
   })
   .openapi('Days');
+
+export const Reference = z
+  .object({
+    source: z.string().openapi({ description: 'the publisher of the series', example: 'joinmastodon' }),
+    published_by: z.string().openapi({ example: 'published by Mastodon' }),
+    from: Day.nullable(),
+    to: Day.nullable(),
+    days: z.array(
+      z.object({ day: Day, user_count: NullableCount, server_count: NullableCount, active_user_count: NullableCount }),
+    ),
+    meta: Meta,
+  })
+  .openapi('Reference');
 
 export const Definitions = z.object({ definitions: z.record(z.string(), z.string()) }).openapi('Definitions');
 

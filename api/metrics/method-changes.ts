@@ -3,6 +3,7 @@
 // changes kept here with the code, so a chart can mark them and a dataset can ship them as a changelog.
 import { num, str, type Db } from '../db.ts';
 import { addDays } from './dates.ts';
+import { sourceChanges } from './sources.ts';
 
 export const METHOD_CHANGE_KINDS = ['first_crawl', 'definition', 'coverage', 'no_crawl', 'source'] as const;
 export type MethodChangeKind = (typeof METHOD_CHANGE_KINDS)[number];
@@ -106,6 +107,19 @@ export async function methodChanges(db: Db): Promise<MethodChange[]> {
           `is counted in the week of ${cur.day}.`,
       });
     }
+  }
+  // A change of the source of observations (api/metrics/sources.ts): the figures before and after are sums
+  // over what different crawlers observed, and are marked as such, never joined silently.
+  for (const change of await sourceChanges(db)) {
+    const reached = change.to.map((s) => `${s}: ${change.servers[s] ?? 0} servers`).join(', ');
+    out.push({
+      day: change.day,
+      kind: 'source',
+      software: null,
+      title: `Source of observations: ${change.from.join(' + ')} to ${change.to.join(' + ')}`,
+      detail: `From ${change.day} the day's figures sum observations from ${change.to.join(' and ')} (${reached}), the day before from ` +
+        `${change.from.join(' and ')}. Each source has its own coverage and way of collecting (meta.sources, docs/import.md): a step here is a change of source, not growth.`,
+    });
   }
   const order = (k: MethodChangeKind) => METHOD_CHANGE_KINDS.indexOf(k);
   return out.sort((a, b) => a.day.localeCompare(b.day) || order(a.kind) - order(b.kind) || a.title.localeCompare(b.title));

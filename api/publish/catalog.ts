@@ -68,6 +68,8 @@ export function contentTypeOf(name: string): string {
   switch (ext) {
     case '.csv':
       return 'text/csv; charset=utf-8';
+    case '.gz':
+      return 'application/gzip'; // a partition's CSV, gzip'd (csv/<table>/month=.../part-0.csv.gz)
     case '.parquet':
       return 'application/vnd.apache.parquet';
     case '.json':

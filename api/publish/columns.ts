@@ -13,8 +13,20 @@ export interface PublishedColumn {
   readonly required?: boolean;
 }
 
+/**
+ * How a growing table is split into files (api/publish/partitions.ts): by the month of `by`, hive-style
+ * (`<table>/month=YYYY-MM/...`). `stamp` is the column that moves whenever a row is written again (a re-crawl,
+ * a newer observation), so a month whose row count and stamps are unchanged is unchanged. `dailyParts`: in a
+ * month still being crawled, one file per day, so a night adds a day's file instead of rewriting the month.
+ */
+export interface Partitioning {
+  readonly by: string;
+  readonly stamp: string;
+  readonly dailyParts: boolean;
+}
+
 export interface PublishedTable {
-  readonly name: 'servers' | 'snapshots' | 'weekly_activity';
+  readonly name: 'servers' | 'snapshots' | 'attempts' | 'weekly_activity';
   readonly title: string;
   readonly description: string;
   readonly primaryKey: readonly string[];
@@ -22,6 +34,8 @@ export interface PublishedTable {
   readonly from: string;
   readonly orderBy: readonly string[];
   readonly columns: readonly PublishedColumn[];
+  /** Growing tables only: written as monthly partitions, rows sorted by domain then `by` within a file. */
+  readonly partitioning?: Partitioning;
 }
 
 // Opted-out servers keep a tombstone (status 'excluded') so they are not rediscovered; the tombstone itself
@@ -105,6 +119,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
     primaryKey: ['day', 'domain'],
     from: `snapshots AS t WHERE ${NOT_EXCLUDED}`,
     orderBy: ['day', 'domain'],
+    partitioning: { by: 'day', stamp: 'crawled_at', dailyParts: true },
     columns: [
       { name: 'day', type: 'date', required: true, description: 'Day (UTC) of the crawl.' },
       DOMAIN,
@@ -128,6 +143,30 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
         required: true,
         description: CRAWLED_AT_RULE,
       },
+      { name: 'source', type: 'string', required: true, description: "Where the observation comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md); a figure never sums two sources without saying so." },
+    ],
+  },
+  {
+    name: 'attempts',
+    title: 'Daily crawl attempts',
+    description:
+      'One row per server per day it was contacted, whatever the outcome: the coverage of each day (how many servers were tried, how many answered, why the others did not).',
+    primaryKey: ['day', 'domain'],
+    from: `attempts AS t WHERE ${NOT_EXCLUDED}`,
+    orderBy: ['day', 'domain'],
+    partitioning: { by: 'day', stamp: 'crawled_at', dailyParts: true },
+    columns: [
+      { name: 'day', type: 'date', required: true, description: 'Day (UTC) of the crawl.' },
+      DOMAIN,
+      {
+        name: 'status',
+        type: 'string',
+        required: true,
+        description: 'Outcome: ok, unreachable, timeout, disallowed (robots.txt), no_nodeinfo, invalid_response, moved.',
+      },
+      { name: 'reason', type: 'string', description: 'Why, for every status but ok (e.g. "HTTP 404 on /.well-known/nodeinfo").' },
+      { name: 'requests', type: 'integer', required: true, description: 'HTTP requests made to the server that day, redirects included.' },
+      { name: 'crawled_at', type: 'datetime', required: true, description: CRAWLED_AT_RULE },
     ],
   },
   {
@@ -138,6 +177,9 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
     primaryKey: ['domain', 'week'],
     from: `weekly_activity AS t WHERE ${NOT_EXCLUDED}`,
     orderBy: ['domain', 'week'],
+    // Mastodon re-reports the last 12 weeks every day (observed_on moves), so a month of windows settles only
+    // about three months later; a month is small (a window per server and week), so it is written whole.
+    partitioning: { by: 'week', stamp: 'observed_on', dailyParts: false },
     columns: [
       DOMAIN,
       { name: 'week', type: 'date', required: true, description: 'Monday (UTC) of the ISO week holding window_start + 3 days.' },
@@ -147,6 +189,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
       { name: 'registrations', type: 'integer', description: `New local sign-ups in the window. ${COUNT_RULE}` },
       { name: 'quality', type: 'string', description: 'Counts set to NULL by the plausibility rules, as field:flag joined by ";"; empty when none.' },
       { name: 'observed_on', type: 'date', required: true, description: 'Day (UTC) this window was last read.' },
+      { name: 'source', type: 'string', required: true, description: "Where the window comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md)." },
     ],
   },
 ];
@@ -167,7 +210,11 @@ export const PARQUET_TYPES: Readonly<Record<FieldType, string>> = {
  * (ISO 8601 with Z, the Frictionless default format) so no reader has to guess; Parquet keeps typed
  * columns (PARQUET_TYPES).
  */
-export function selectFor(table: PublishedTable, format: DataFormat): string {
+export function selectFor(
+  table: PublishedTable,
+  format: DataFormat,
+  options: { readonly where?: string; readonly orderBy?: readonly string[] } = {},
+): string {
   const list = table.columns.map((column) => {
     const ref = `t.${quoteIdent(column.name)}`;
     if (format === 'csv' && column.type === 'date') return `strftime(${ref}, '%Y-%m-%d') AS ${quoteIdent(column.name)}`;
@@ -183,8 +230,9 @@ export function selectFor(table: PublishedTable, format: DataFormat): string {
     if (format === 'parquet' && column.type === 'integer') return `${ref}::BIGINT AS ${quoteIdent(column.name)}`;
     return ref;
   });
-  const order = table.orderBy.map((name) => `t.${quoteIdent(name)}`).join(', ');
-  return `SELECT ${list.join(', ')} FROM ${table.from} ORDER BY ${order}`;
+  const order = (options.orderBy ?? table.orderBy).map((name) => `t.${quoteIdent(name)}`).join(', ');
+  const from = options.where ? `${table.from} ${/\bWHERE\b/.test(table.from) ? 'AND' : 'WHERE'} (${options.where})` : table.from;
+  return `SELECT ${list.join(', ')} FROM ${from} ORDER BY ${order}`;
 }
 
 export function quoteIdent(name: string): string {

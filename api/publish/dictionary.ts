@@ -30,6 +30,8 @@ export function dataDictionary(facts: ExportFacts): string {
   out.push('  flags `negative`, `fractional`, `not_a_number`, `too_large`). A count the server did not send is NULL');
   out.push('  with no flag. Servers count differently (what "active" means, whether bots count): compare with care.');
   out.push('- Servers on the operator\'s exclude list (opted out) appear in no file.');
+  out.push('- Text is kept exactly as servers reported it, so a cell may start with `=`, `+`, `-` or `@`: a spreadsheet');
+  out.push('  may read it as a formula. Import as text (the site\'s chart downloads are neutralised for spreadsheets).');
   out.push('');
   for (const table of PUBLISHED_TABLES) {
     out.push(`## ${table.name}: ${table.title}`, '');

@@ -1,6 +1,7 @@
 // `fedicensus export`: the census as open datasets (CSV and/or Parquet) with their dictionary, licence,
 // citation, manifest and checksums. DuckDB writes the data files itself (COPY ... TO), so a table of
 // millions of rows streams to disk without passing through JavaScript.
+import { createHash } from 'node:crypto';
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -10,8 +11,10 @@ import { PUBLISHED_TABLES, selectFor, type DataFormat } from './columns.ts';
 import { dataDictionary } from './dictionary.ts';
 import { dataPackage } from './datapackage.ts';
 import { citationCff, licenseNotice, type ExportFacts, type WrittenTableFile } from './metadata.ts';
-import { connectionDb } from '../db.ts';
+import { connectionDb, type Db } from '../db.ts';
 import { derivedDictionary, writeDerivedFiles } from './derived.ts';
+import type { VersionLayout } from './layout.ts';
+import { writePartitions, type PartitionOptions, type PartitionResult } from './partitions.ts';
 import { withCensusReadOnly } from './readonly.ts';
 import { versionId } from './version.ts';
 import { formatDateTime } from '../../core/time.ts';
@@ -25,7 +28,7 @@ export interface ExportOptions {
   readonly format?: ExportFormat;
   /** The export's generatedAt (and the default version's timestamp). */
   readonly now: Date;
-  /** Defaults to versionId(now, SHA-256 of the database file); publishCensus passes its own. */
+  /** Defaults to versionId(now, a hash of the data files' SHA-256). */
   readonly version?: string;
   /** The public URL of the data page, for datapackage.json's homepage and CITATION.cff's url (metadata.ts). */
   readonly homepage?: string | null;
@@ -51,7 +54,7 @@ export interface ExportManifest {
 export interface ExportSummary {
   readonly outDir: string;
   readonly manifest: ExportManifest;
-  /** Rows per table (the same in every format written). */
+  /** Rows per table, all its files together (the same in every format written). */
   readonly rows: Readonly<Record<string, number>>;
   /** All files written, SHA256SUMS included. */
   readonly totalBytes: number;
@@ -63,40 +66,99 @@ export const SUMS_FILE = 'SHA256SUMS';
 export async function exportCensus(options: ExportOptions): Promise<ExportSummary> {
   const formats: readonly DataFormat[] =
     (options.format ?? 'both') === 'both' ? ['csv', 'parquet'] : [options.format as DataFormat];
-  return withCensusReadOnly(options.dbPath, async (census) => {
-    const generatedAt = formatDateTime(options.now);
-    const version = options.version ?? versionId(options.now, await sha256File(options.dbPath));
-    const dataAsOf = await latestDay(census.connection);
-    return writeDirAtomically(options.outDir, async (dir) => {
-      const tableFiles: WrittenTableFile[] = [];
-      for (const format of formats) {
-        for (const table of PUBLISHED_TABLES) {
-          const name = `${table.name}.${format}`;
-          const rows = await copyTo(census.connection, selectFor(table, format), path.join(dir, name), format);
-          tableFiles.push({ table: table.name, format, name, rows, ...(await describe(dir, name)) });
-        }
-      }
-      const facts: ExportFacts = { version, dataAsOf, generatedAt, files: tableFiles, homepage: options.homepage ?? null };
-      // The weekly series with its parts, the method changes and the data changelog (./derived.ts).
-      const derived = await writeDerivedFiles(connectionDb(census.connection), dir);
-      const documents: ReadonlyArray<readonly [string, string]> = [
-        ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
-        ['DATA-DICTIONARY.md', `${dataDictionary(facts)}\n${derivedDictionary()}`],
-        ['LICENSE', licenseNotice(facts)],
-        ['CITATION.cff', citationCff(facts)],
-      ];
-      const files: ManifestFile[] = tableFiles.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
-      for (const { name, rows } of derived) files.push({ name, rows, ...(await describe(dir, name)) });
-      for (const [name, text] of documents) files.push(await writeDocument(dir, name, text));
-      const manifest: ExportManifest = { dataAsOf, generatedAt, version, files };
-      const manifestFile = await writeDocument(dir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
-      const sums = await writeDocument(dir, SUMS_FILE, sha256sums([...files, manifestFile]));
-      const rows: Record<string, number> = {};
-      for (const f of tableFiles) rows[f.table] = f.rows;
-      const totalBytes = [...files, manifestFile, sums].reduce((sum, f) => sum + f.bytes, 0);
-      return { outDir: path.resolve(options.outDir), manifest, rows, totalBytes };
-    });
-  });
+  return withCensusReadOnly(options.dbPath, async (census) =>
+    writeDirAtomically(options.outDir, async (dir) => {
+      const data = await writeDataFiles({
+        connection: census.connection,
+        dir,
+        formats,
+        now: options.now,
+        version: options.version,
+        previous: null,
+        homepage: options.homepage ?? null,
+      });
+      return { ...(await writeDocuments(data, connectionDb(census.connection))), outDir: path.resolve(options.outDir) };
+    }),
+  );
+}
+
+export interface DatasetsOptions {
+  /** Resolves the census's table names (the census itself, or a connection that has `USE`d it). */
+  readonly connection: DuckDBConnection;
+  /** The datasets directory, existing and empty. */
+  readonly dir: string;
+  readonly formats: readonly DataFormat[];
+  readonly now: Date;
+  /** Default: versionId(now, a hash of every data file's SHA-256), so the same data gives the same suffix. */
+  readonly version?: string;
+  /** The previous version, whose unchanged partitions are linked instead of written (partitions.ts). */
+  readonly previous: PartitionOptions['previous'];
+  /** The public URL of the data page (ExportOptions.homepage). */
+  readonly homepage?: string | null;
+}
+
+/** The data files of a version, before its documents: what the documents and the manifest describe. */
+export interface WrittenData {
+  readonly dir: string;
+  readonly version: string;
+  readonly dataAsOf: string | null;
+  readonly generatedAt: string;
+  readonly files: readonly WrittenTableFile[];
+  readonly layout: VersionLayout;
+  readonly partitions: Omit<PartitionResult, 'layout'>;
+  readonly homepage: string | null;
+}
+
+/**
+ * Writes one version's data files into `dir`: the small tables whole (`servers.csv`, `servers.parquet`),
+ * the growing ones as monthly partitions (partitions.ts). writeDocuments then describes them.
+ */
+export async function writeDataFiles(options: DatasetsOptions): Promise<WrittenData> {
+  const { connection, dir, formats } = options;
+  const dataAsOf = await latestDay(connection);
+  const files: WrittenTableFile[] = [];
+  for (const format of formats) {
+    for (const table of PUBLISHED_TABLES.filter((t) => !t.partitioning)) {
+      const name = `${table.name}.${format}`;
+      const rows = await copyTo(connection, selectFor(table, format), path.join(dir, name), format);
+      files.push({ table: table.name, format, name, rows, ...(await describe(dir, name)) });
+    }
+  }
+  const { layout, ...partitions } = await writePartitions({ connection, outDir: dir, formats, previous: options.previous });
+  for (const f of layout.files) {
+    files.push({ table: f.table as WrittenTableFile['table'], format: f.format, name: f.name, rows: f.rows, bytes: f.bytes, sha256: f.sha256 });
+  }
+  const dataHash = createHash('sha256').update(sha256sums(files)).digest('hex');
+  const version = options.version ?? versionId(options.now, dataHash);
+  return { dir, version, dataAsOf, generatedAt: formatDateTime(options.now), files, layout, partitions, homepage: options.homepage ?? null };
+}
+
+/**
+ * Writes the derived tables (the weekly series with its parts, the method changes, the data changelog:
+ * derived.ts, computed through `db`, which reads the same data) and the documents that describe the data
+ * files, then manifest.json and SHA256SUMS over everything.
+ */
+export async function writeDocuments(data: WrittenData, db: Db): Promise<ExportSummary> {
+  const { dir, version, dataAsOf, generatedAt } = data;
+  const facts: ExportFacts = { version, dataAsOf, generatedAt, files: data.files, homepage: data.homepage };
+  const derived = await writeDerivedFiles(db, dir);
+  const documents: ReadonlyArray<readonly [string, string]> = [
+    ['datapackage.json', `${JSON.stringify(dataPackage(facts), null, 2)}\n`],
+    ['DATA-DICTIONARY.md', `${dataDictionary(facts)}\n${derivedDictionary()}`],
+    ['LICENSE', licenseNotice(facts)],
+    ['CITATION.cff', citationCff(facts)],
+  ];
+  const files: ManifestFile[] = data.files.map(({ name, bytes, sha256, rows }) => ({ name, bytes, sha256, rows }));
+  for (const { name, rows } of derived) files.push({ name, rows, ...(await describe(dir, name)) });
+  for (const [name, text] of documents) files.push(await writeDocument(dir, name, text));
+  const manifest: ExportManifest = { dataAsOf, generatedAt, version, files };
+  const manifestFile = await writeDocument(dir, MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
+  const sums = await writeDocument(dir, SUMS_FILE, sha256sums([...files, manifestFile]));
+  const rows: Record<string, number> = {};
+  const first = data.files[0]?.format;
+  for (const f of data.files) if (f.format === first) rows[f.table] = (rows[f.table] ?? 0) + f.rows;
+  const totalBytes = [...files, manifestFile, sums].reduce((sum, f) => sum + f.bytes, 0);
+  return { outDir: dir, manifest, rows, totalBytes };
 }
 
 /** A few lines for the terminal: what was written and how big. */

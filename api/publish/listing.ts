@@ -2,6 +2,7 @@
 // site, /data/ leads to the site's data page, web/pages/data.ts): what a journalist or researcher needs to
 // download the census and cite it: the data-as-of date, the version, each file with size and SHA-256, the
 // licence, a citation, and earlier versions still kept.
+import { encodeUrlPath } from './public-url.ts';
 import type { Catalog, PublishedVersion } from './catalog.ts';
 import { datasetJsonLd, jsonLdScriptText } from './jsonld.ts';
 import { attributionText, DATASET_TITLE, LICENSE_ID, LICENSE_TITLE, LICENSE_URL } from './metadata.ts';
@@ -99,7 +100,7 @@ export function renderListing(catalog: Catalog, base: string): string {
         firstDay: null,
         generatedAt: shown.manifest.generatedAt,
         files: shown.manifest.files,
-        fileUrl: (name) => `${base}/${shown.version}/${encodeURIComponent(name)}`,
+        fileUrl: (name) => `${base}/${shown.version}/${encodeUrlPath(name)}`,
         pageUrl: null,
       })
     : null;

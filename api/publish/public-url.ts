@@ -31,7 +31,14 @@ export function dataPageUrl(siteUrl: string): string {
  * `=` (allowed in a path, RFC 3986 section 3.3) is kept so hive-style folders read as written: month=2026-11.
  */
 export function datasetFileUrl(version: string, name: string, siteUrl: string | null = null): string {
-  const segment = (s: string): string => encodeURIComponent(s).replaceAll('%3D', '=');
-  const relative = [DATA_DIR, version, ...name.split('/')].map(segment).join('/');
+  const relative = `${encodeUrlPath(`${DATA_DIR}/${version}`)}/${encodeUrlPath(name)}`;
   return siteUrl ? new URL(relative, siteUrl).href : relative;
+}
+
+/** A '/'-separated file name (a partition: snapshots/month=2026-11/part-0.parquet) as a URL path, segment by segment. */
+export function encodeUrlPath(name: string): string {
+  return name
+    .split('/')
+    .map((s) => encodeURIComponent(s).replaceAll('%3D', '='))
+    .join('/');
 }

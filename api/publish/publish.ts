@@ -1,35 +1,49 @@
-// Publishing a versioned, read-only snapshot of the census for the API and for download. The crawl owns
-// the census file (DuckDB allows one writer and no readers beside it in other processes), so the API never
-// opens it: after a crawl, this copies it into a version directory, exports the datasets from the copy, and
-// points current.json (current.ts) at the result.
+// Publishing a versioned, read-only snapshot of the census for the API and for download, at a cost that
+// follows what changed, not the length of the history. The crawl owns the census file (DuckDB allows one
+// writer and no readers beside it in other processes), so readers never open it: after a crawl, this writes a
+// new version directory and points current.json (current.ts) at it.
 //
 // <publishDir>/
-//   current.json                       the pointer (format in current.ts)
-//   2026-11-26T0312Z-1a2b3c4d/          one directory per version, complete before current.json names it
-//     census.duckdb                     the copy the API opens read-only, plus the weekly joins' rows
-//     datasets/                         export.ts output, CSV and Parquet (manifest.json, SHA256SUMS, ...)
-//   2026-11-25T0305Z-9f8e7d6c/          older versions, pruned beyond `keep`
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+//   current.json                        the pointer (format in current.ts)
+//   2026-11-26T0312Z-1a2b3c4d/           one directory per version, complete before current.json names it
+//     census.duckdb                      small: every census table but the growing ones, the stored weekly
+//                                        rows, and an empty copy of each growing table (its columns)
+//     partitions.json                    the growing tables' files, with what each was written from (layout.ts)
+//     datasets/                          export.ts output: servers whole, the growing tables by month
+//       snapshots/month=2026-11/part-0.parquet     hard links to the previous version's file while unchanged
+//       csv/snapshots/month=2026-11/part-0.csv.gz
+//       manifest.json, SHA256SUMS, datapackage.json, ...
+//     .readers/                          leases of processes reading this version (leases.ts)
+//   2026-11-25T0305Z-9f8e7d6c/           older versions, pruned beyond `keep` unless a live reader holds them
+//
+// Readers put views over a version (views.ts): the query functions see the same tables as in the census.
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { duckDbOptions } from '../../core/duckdb-resources.ts';
+import { SCHEMA_VERSION } from '../../core/schema.ts';
 import { connectionDb } from '../db.ts';
 import { storeWeeklyJoins } from '../metrics/weekly.ts';
 import { tempDirBeside } from './atomic-dir.ts';
-import { sha256File } from './checksum.ts';
+import { quoteIdent } from './columns.ts';
 import { DATABASE_FILE, DATASETS_DIR, defaultPublishDir, pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
-import { exportCensus, type ExportSummary } from './export.ts';
+import { writeDataFiles, writeDocuments, type ExportSummary } from './export.ts';
+import { readLayout, writeLayout } from './layout.ts';
+import { isLeased } from './leases.ts';
+import { PARTITIONED_TABLES } from './partitions.ts';
 import { dataPageUrl } from './public-url.ts';
-import { withCensusReadOnly } from './readonly.ts';
-import { isVersionId, versionId } from './version.ts';
+import { CensusLockedError } from './readonly.ts';
+import { isVersionId } from './version.ts';
+import { createVersionViews } from './views.ts';
 
 export interface PublishOptions {
-  /** The census. No process may have it open for writing (the crawl has closed it, which checkpoints it). */
+  /** The census. No process may have it open for writing (the crawl has closed it). */
   readonly dbPath: string;
   /** Defaults to `published/` beside the census file. */
   readonly publishDir?: string;
   /** Publication time: names the version and stamps current.json and the export. */
   readonly now: Date;
-  /** Versions kept on disk, the current one included (>= 1). Older ones are deleted. */
+  /** Versions kept on disk, the current one included (>= 1). Older ones are deleted unless a reader holds them. */
   readonly keep?: number;
   /** The site's public root URL (public-url.ts), for the datasets' metadata; null or absent when unknown. */
   readonly siteUrl?: string | null;
@@ -41,77 +55,90 @@ export interface PublishResult {
   readonly publishDir: string;
   readonly current: CurrentPointer;
   readonly export: ExportSummary;
+  /** Partition files written anew, and linked unchanged from the previous version. */
+  readonly partitions: { readonly written: number; readonly reused: number; readonly copied: number };
   /** Version directories deleted by pruning. */
   readonly pruned: readonly string[];
 }
+
+/** The census is attached under this name while a version is written; the new small database is `main`'s. */
+const SOURCE = 'census_source';
 
 export async function publishCensus(options: PublishOptions): Promise<PublishResult> {
   const keep = options.keep ?? 3;
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`keep must be a whole number >= 1, not ${keep}`);
   const publishDir = path.resolve(options.publishDir ?? defaultPublishDir(options.dbPath));
   await mkdir(publishDir, { recursive: true });
-  const publishedAt = options.now;
+  const census = path.resolve(options.dbPath);
+  if (!(await stat(census).catch(() => null))?.isFile()) throw new Error(`no census database at ${options.dbPath}`);
+  const previous = await previousVersion(publishDir);
 
   const staging = await tempDirBeside(path.join(publishDir, 'staging'));
   try {
-    const copy = path.join(staging, DATABASE_FILE);
-    await copyCensus(options.dbPath, copy);
-    const version = versionId(publishedAt, await sha256File(copy));
+    const written = await withNewVersionDb(path.join(staging, DATABASE_FILE), async (connection, catalog) => {
+      await attachCensus(connection, census);
+      await copySmallTables(connection, catalog);
+      await connection.run(`USE ${SOURCE}`);
+      const data = await writeDataFiles({
+        connection,
+        dir: await mkdirp(path.join(staging, DATASETS_DIR)),
+        formats: ['csv', 'parquet'],
+        now: options.now,
+        previous,
+        homepage: options.siteUrl ? dataPageUrl(options.siteUrl) : null,
+      });
+      if (!data.dataAsOf) throw new Error(`the census ${options.dbPath} has no snapshots yet: nothing to publish`);
+      await connection.run(`USE ${quoteIdent(catalog)}`);
+      await connection.run(`DETACH ${SOURCE}`);
+      await writeLayout(staging, data.layout);
+      // From here on the connection reads the version itself: its small tables and its Parquet files.
+      await createVersionViews(connection, { catalog, versionDir: staging, layout: data.layout, mode: 'publisher' });
+      await storeSlowFigures(connection);
+      const summary = await writeDocuments(data, connectionDb(connection));
+      for (const table of PARTITIONED_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.main.${quoteIdent(table.name)}`);
+      return { summary, partitions: data.partitions };
+    });
+    const version = written.summary.manifest.version;
     const versionDir = path.join(publishDir, version);
     if (await stat(versionDir).catch(() => null)) {
       throw new Error(`version ${version} is already published in ${publishDir} (same data, same minute)`);
     }
-    await storeSlowFigures(copy);
-    const summary = await exportCensus({
-      dbPath: copy,
-      outDir: path.join(staging, DATASETS_DIR),
-      format: 'both',
-      now: publishedAt,
-      version,
-      homepage: options.siteUrl ? dataPageUrl(options.siteUrl) : null,
-    });
-    const dataAsOf = summary.manifest.dataAsOf;
-    if (!dataAsOf) throw new Error(`the census ${options.dbPath} has no snapshots yet: nothing to publish`);
     await rename(staging, versionDir);
-    const current = pointerFor(version, dataAsOf, publishedAt);
+    const current = pointerFor(version, written.summary.manifest.dataAsOf!, options.now);
     await writeCurrent(publishDir, current);
     const pruned = await pruneVersions(publishDir, keep);
-    return { version, publishDir, current, export: summary, pruned };
+    const summary = { ...written.summary, outDir: path.join(versionDir, DATASETS_DIR) };
+    return { version, publishDir, current, export: summary, partitions: written.partitions, pruned };
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;
   }
 }
 
-/**
- * Copies the census while holding a read-only open on it: DuckDB's shared lock keeps a crawl from starting to
- * write mid-copy, and the open fails clearly if one is writing now. A write-ahead log left by a crawl that did
- * not close cleanly is copied too and folded into the copy, so the copy is one self-contained file.
- */
-async function copyCensus(dbPath: string, copy: string): Promise<void> {
-  const wal = `${dbPath}.wal`;
-  const hadWal = await withCensusReadOnly(dbPath, async () => {
-    await copyFile(dbPath, copy);
-    const walInfo = await stat(wal).catch(() => null);
-    if (walInfo?.isFile() && walInfo.size > 0) {
-      await copyFile(wal, `${copy}.wal`);
-      return true;
-    }
-    return false;
-  });
-  if (!hadWal) return;
-  await withWritableCopy(copy, async () => undefined); // opening replays the log, the checkpoint folds it in
-  await rm(`${copy}.wal`, { force: true });
+/** The current version's record and datasets, whose unchanged partitions the new version links. */
+async function previousVersion(publishDir: string): Promise<{ layout: NonNullable<Awaited<ReturnType<typeof readLayout>>>; datasetsDir: string } | null> {
+  const current = await readCurrent(publishDir).catch(() => null);
+  if (!current) return null;
+  const versionDir = path.join(publishDir, current.version);
+  const layout = await readLayout(versionDir).catch(() => null);
+  return layout ? { layout, datasetsDir: path.join(versionDir, DATASETS_DIR) } : null;
 }
 
-/** Opens the copy being published (no reader can see it yet) for writing, runs `work`, checkpoints, closes. */
-async function withWritableCopy(copy: string, work: (connection: DuckDBConnection) => Promise<void>): Promise<void> {
-  const instance = await DuckDBInstance.create(copy);
+async function mkdirp(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** Creates the version's small database, runs `work` on it (its catalog name given), checkpoints, closes. */
+async function withNewVersionDb<T>(file: string, work: (connection: DuckDBConnection, catalog: string) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(file, duckDbOptions());
   try {
     const connection = await instance.connect();
     try {
-      await work(connection);
+      const [row] = (await connection.runAndReadAll('SELECT current_database() AS name')).getRowObjects();
+      const result = await work(connection, String(row?.name));
       await connection.run('CHECKPOINT');
+      return result;
     } finally {
       connection.closeSync();
     }
@@ -121,14 +148,73 @@ async function withWritableCopy(copy: string, work: (connection: DuckDBConnectio
 }
 
 /**
- * Stores in the copy, before any reader can see it, the figures that need a pass over the whole history (the
- * weekly joins: about a minute over 70 million snapshot rows), so the API serves them as soon as it swaps to
- * this version instead of computing them after the swap, and every reader gets the same rows.
+ * Attaches the census read-only: its shared lock keeps a crawl from starting to write while the version is
+ * written, and the attach fails clearly if one is writing now. A write-ahead log left by a crawl that did not
+ * close cleanly is read as part of the census.
  */
-export async function storeSlowFigures(copy: string): Promise<void> {
-  await withWritableCopy(copy, async (connection) => {
-    await storeWeeklyJoins(connectionDb(connection));
-  });
+async function attachCensus(connection: DuckDBConnection, census: string): Promise<void> {
+  try {
+    await connection.run(`ATTACH '${census.replaceAll("'", "''")}' AS ${SOURCE} (READ_ONLY)`);
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/lock/i.test(message)) {
+      throw new CensusLockedError(
+        `the census database ${census} is locked by a process that has it open for writing (a crawl?); ` +
+          `publish reads it only when no writer has it open. (${message.split('\n')[0]})`,
+      );
+    }
+    throw err;
+  }
+  const [row] = (await connection.runAndReadAll(`SELECT max(version) AS v FROM ${SOURCE}.main.schema_version`)).getRowObjects();
+  if (Number(row?.v) !== SCHEMA_VERSION) {
+    throw new Error(`the census database ${census} has schema version ${String(row?.v)}; this fedicensus publishes version ${SCHEMA_VERSION}`);
+  }
+}
+
+/**
+ * Copies every census table into the small database but the growing ones, of which it keeps an empty copy
+ * (their columns and types, for the readers' views). The small tables are what a crawl rewrites every night
+ * (servers) or small by nature (runs, schema versions, and whatever a later migration adds).
+ */
+async function copySmallTables(connection: DuckDBConnection, catalog: string): Promise<void> {
+  const growing = new Set(PARTITIONED_TABLES.map((t) => t.name as string));
+  const tables = await connection.runAndReadAll(
+    `SELECT table_name FROM duckdb_tables() WHERE database_name = $1 AND schema_name = 'main' ORDER BY table_name`,
+    [SOURCE],
+  );
+  for (const row of tables.getRowObjects()) {
+    const name = String(row.table_name);
+    const limit = growing.has(name) ? ' LIMIT 0' : '';
+    await connection.run(`CREATE TABLE ${quoteIdent(catalog)}.main.${quoteIdent(name)} AS SELECT * FROM ${SOURCE}.main.${quoteIdent(name)}${limit}`);
+  }
+}
+
+/**
+ * Stores in the new version, before any reader can see it, the figures that need a pass over the whole
+ * history (the weekly joins), computed over the version's own files (the connection has views over them),
+ * so readers serve them as soon as they swap and every reader gets the same rows.
+ */
+async function storeSlowFigures(connection: DuckDBConnection): Promise<void> {
+  await storeWeeklyJoins(connectionDb(connection));
+}
+
+/**
+ * Stores the weekly rows in a census file itself, opened read-write (the API benchmark's bare census, so its
+ * server need not compute them at start-up). Publishing stores them in each version instead.
+ */
+export async function storeSlowFiguresInPlace(dbPath: string): Promise<void> {
+  const instance = await DuckDBInstance.create(dbPath, duckDbOptions());
+  try {
+    const connection = await instance.connect();
+    try {
+      await storeWeeklyJoins(connectionDb(connection));
+      await connection.run('CHECKPOINT');
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
 }
 
 /** All version directories, newest first (names sort by time). */
@@ -143,14 +229,20 @@ export async function listVersions(publishDir: string): Promise<string[]> {
 
 /**
  * Deletes version directories beyond the newest `keep`, never the one current.json names (even if a clock
- * step made it look older). A deleted database that an API process still has open stays readable to it until
- * it closes (POSIX unlink semantics), and readers swap on their next poll.
+ * step made it look older) nor one a live process holds a lease on (leases.ts): a reader reads a version's
+ * Parquet files by name, so its version stays until it lets go. Files a kept version shares with a deleted
+ * one are hard links, so deleting a version removes only its own names: the kept versions' files stay.
  */
 export async function pruneVersions(publishDir: string, keep: number): Promise<string[]> {
   const current = (await readCurrent(publishDir))?.version;
   const others = (await listVersions(publishDir)).filter((v) => v !== current);
   const room = current ? keep - 1 : keep;
-  const doomed = others.slice(Math.max(0, room));
-  for (const version of doomed) await rm(path.join(publishDir, version), { recursive: true, force: true });
+  const doomed: string[] = [];
+  for (const version of others.slice(Math.max(0, room))) {
+    const dir = path.join(publishDir, version);
+    if (await isLeased(dir)) continue;
+    await rm(dir, { recursive: true, force: true });
+    doomed.push(version);
+  }
   return doomed;
 }

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DatabaseBusyError, schemaVersionOf } from '../../core/census-file.ts';
 import { SCHEMA_VERSION } from '../../core/schema.ts';
+import { duckDbOptions } from '../../core/duckdb-resources.ts';
 
 export interface ReadOnlyCensus {
   readonly path: string;
@@ -21,7 +22,7 @@ export async function openCensusReadOnly(dbPath: string): Promise<ReadOnlyCensus
   if (!info?.isFile()) throw new Error(`no census database at ${dbPath}`);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+    instance = await DuckDBInstance.create(dbPath, duckDbOptions({ access_mode: 'READ_ONLY' }));
   } catch (err) {
     const message = (err as Error).message;
     if (/lock/i.test(message)) {

@@ -5,7 +5,8 @@
 //   /data/latest/              302 to the current version's index; cached briefly, since "latest" moves
 //   /data/latest/<file>        302 to the current version's file; cached briefly
 //   /data/<version>/           that version's files with size and SHA-256 (HTML)
-//   /data/<version>/<file>     the file itself; immutable, cached for a year
+//   /data/<version>/<file>     the file itself; immutable, cached for a year. <file> may have '/' in it:
+//                              partitions are snapshots/month=2026-11/part-0.parquet and the like
 // Routes carry the /data prefix themselves: mount with `app.route('/', dataRoutes({ publishDir }))`.
 // Only names listed in a version's manifest are served, so no request can reach another file (`..`, the
 // census copy, temp directories); anything else under /data is a 404 problem (RFC 9457, as the API's).
@@ -19,6 +20,7 @@ import { ifNoneMatchHits } from '../http/respond.ts';
 import { contentTypeOf, readCatalog, readVersion, servableFiles } from '../publish/catalog.ts';
 import { readCurrent } from '../publish/current.ts';
 import { dataIndex, renderListing, renderVersionIndex } from '../publish/listing.ts';
+import { encodeUrlPath } from '../publish/public-url.ts';
 import { isVersionId } from '../publish/version.ts';
 
 const BASE = '/data';
@@ -59,15 +61,15 @@ export function dataRoutes(opts: DataRoutesOptions): Hono {
     return c.json(dataIndex(await readCatalog(publishDir), BASE), 200, { 'Cache-Control': SHORT_CACHE });
   });
 
-  app.get(`${BASE}/latest/:file`, async (c) => {
+  app.get(`${BASE}/latest/*`, async (c) => {
     const current = await readCurrent(publishDir);
     if (!current) return notFound(c, 'nothing has been published yet');
     const version = await readVersion(publishDir, current.version);
-    const file = c.req.param('file');
+    const file = fileIn(c, `${BASE}/latest/`);
     if (!version || !servableFiles(version).has(file)) return notFound(c, `no file ${file} in the current version`);
     // A redirect, not the bytes: the client (and any cache) then holds a URL that always means these bytes.
     c.header('Cache-Control', SHORT_CACHE);
-    return c.redirect(`${BASE}/${current.version}/${encodeURIComponent(file)}`, 302);
+    return c.redirect(`${BASE}/${current.version}/${encodeUrlPath(file)}`, 302);
   });
 
   app.get(`${BASE}/:version/`, async (c) => {
@@ -78,13 +80,14 @@ export function dataRoutes(opts: DataRoutesOptions): Hono {
     return c.html(renderVersionIndex(version, BASE, version.version === current?.version), 200, { 'Cache-Control': SHORT_CACHE });
   });
 
-  app.get(`${BASE}/:version/:file`, async (c) => {
-    const { version: name, file } = c.req.param();
+  app.get(`${BASE}/:version/*`, async (c) => {
+    const name = c.req.param('version');
+    const file = fileIn(c, `${BASE}/${name}/`);
     if (!isVersionId(name)) return notFound(c, `no version ${name}`);
     const version = await readVersion(publishDir, name);
     if (!version) return notFound(c, `no version ${name}`);
     if (!servableFiles(version).has(file)) return notFound(c, `no file ${file} in version ${name}`);
-    const full = path.join(version.datasetsDir, file);
+    const full = path.join(version.datasetsDir, ...file.split('/'));
     const info = await stat(full).catch(() => null);
     if (!info?.isFile()) return notFound(c, `no file ${file} in version ${name}`); // pruned meanwhile
     const sha = version.manifest.files.find((f) => f.name === file)?.sha256;
@@ -103,6 +106,20 @@ export function dataRoutes(opts: DataRoutesOptions): Hono {
 
   app.all(`${BASE}/*`, (c) => notFound(c, 'not found'));
   return app;
+}
+
+/**
+ * The file part of the path after `prefix`, decoded: a manifest name, '/'-separated for partitions
+ * (`snapshots/month=2026-11/part-0.parquet`). Only names in the manifest are served, so this needs no
+ * other check; a malformed escape is simply a name no manifest has.
+ */
+function fileIn(c: Context, prefix: string): string {
+  const raw = c.req.path.startsWith(prefix) ? c.req.path.slice(prefix.length) : '';
+  try {
+    return raw.split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return '';
+  }
 }
 
 function notFound(c: Context, message: string): Response {

@@ -1,5 +1,6 @@
 // GET /api/v1/summary and GET /api/v1/software: one day's census (default the latest crawled day).
 import { createRoute } from '@hono/zod-openapi';
+import { jsonBytes } from '../answer-cache.ts';
 import { ApiError, problemResponse } from '../http/errors.ts';
 import { SoftwareQuery, SummaryQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
@@ -71,7 +72,7 @@ export async function checkSoftware(snapshot: CensusSnapshot, software: string |
 
 /** A day's summary, once per snapshot (the software list reuses the latest day's). */
 export function summaryOf(snapshot: CensusSnapshot, day: string, anomalies: AnomalyMode = 'exclude'): Promise<DaySummary> {
-  return snapshot.remember(`summary:${day}:${anomalies}`, () => summaryForDay(snapshot, day, anomalies));
+  return snapshot.cached(`summary:${day}:${anomalies}`, () => summaryForDay(snapshot, day, anomalies), jsonBytes);
 }
 
 export function summaryRoutes({ source }: RouteDeps) {

@@ -7,7 +7,9 @@ import { WeeklyQuery } from '../http/params.ts';
 import { serveData } from '../http/respond.ts';
 import { keyOf, newRouter, type RouteDeps } from '../http/router.ts';
 import { jsonOrCsv, Weekly } from '../http/schemas.ts';
+import { mondayOf } from '../metrics/dates.ts';
 import { DEFINITIONS } from '../metrics/definitions.ts';
+import { clampToExtent, type DayRange, type Extent } from '../metrics/extent.ts';
 import { sumWeeks, weeklyJoinsByMode, type AnomalyMode, type WeeklyJoinsRow } from '../metrics/weekly.ts';
 import type { CensusSnapshot } from '../snapshot.ts';
 import { checkSoftware } from './summary.ts';
@@ -37,20 +39,41 @@ export async function weeklyRowsOf(snapshot: CensusSnapshot, anomalies: AnomalyM
   return (await snapshot.remember('weekly-rows', () => weeklyJoinsByMode(snapshot)))[anomalies];
 }
 
+/** The first and last week with any row (either mode: `include` holds every week `exclude` does). */
+function weeksExtent(rows: readonly WeeklyJoinsRow[]): Extent | null {
+  if (rows.length === 0) return null;
+  let first = rows[0]!.week;
+  let last = first;
+  for (const r of rows) {
+    if (r.week < first) first = r.week;
+    if (r.week > last) last = r.week;
+  }
+  return { first, last };
+}
+
+/** The asked range clamped to the weeks the data holds (metrics/extent.ts); null when it holds none of them. */
+async function clampedWeeks(snapshot: CensusSnapshot, asked: DayRange): Promise<DayRange | null> {
+  const extent = await snapshot.remember('weekly-extent', async () => weeksExtent(await weeklyRowsOf(snapshot, 'include')));
+  return clampToExtent(asked, extent, mondayOf);
+}
+
 export function weeklyRoutes({ source }: RouteDeps) {
   const app = newRouter();
   app.openapi(weeklyRoute, (c) => {
     const query = c.req.valid('query');
+    const asked: DayRange = { from: query.from ?? null, to: query.to ?? null };
     return serveData(c, source, {
-      key: keyOf('weekly', query),
+      // Clamped before it names the answer, so every range reaching past the data shares one entry.
+      key: async (snapshot) => keyOf('weekly', { ...query, ...((await clampedWeeks(snapshot, asked)) ?? asked) }),
       format: query.format,
       name: 'weekly',
       readiness: 'prepared',
       compute: async (snapshot) => {
         await checkSoftware(snapshot, query.software);
         const anomalies = query.anomalies ?? 'exclude';
-        const range = { from: query.from ?? null, to: query.to ?? null, software: query.software ?? null };
-        const weeks = sumWeeks(await weeklyRowsOf(snapshot, anomalies), range);
+        const clamped = await clampedWeeks(snapshot, asked);
+        const range = { ...(clamped ?? asked), software: query.software ?? null };
+        const weeks = clamped ? sumWeeks(await weeklyRowsOf(snapshot, anomalies), range) : [];
         return {
           json: { ...range, anomalies, weeks },
           csv: { columns: WEEKLY_COLUMNS, rows: weeks },

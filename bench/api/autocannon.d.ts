@@ -23,6 +23,12 @@ declare module 'autocannon' {
     readonly pipelining?: number;
     readonly workers?: number;
     readonly headers?: Record<string, string>;
+    /** Seconds before a request counts as timed out (default 10). */
+    readonly timeout?: number;
+    /** Requests to make before ending (overrides duration). */
+    readonly amount?: number;
+    /** The sequence each connection loops over; setupRequest may rewrite each request (its path, say). */
+    readonly requests?: readonly { readonly setupRequest?: (request: { path: string; [key: string]: unknown }) => { path: string; [key: string]: unknown } }[];
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -64,14 +64,14 @@ export async function generateHistory(out: string, shape: HistoryShape, log: (li
       const days = `(SELECT d::INTEGER AS d FROM generate_series(${start}, ${end}) t(d)) days`;
       await step(
         `attempts days ${start}-${end}`,
-        `INSERT INTO attempts
+        `INSERT INTO attempts (day, domain, status, reason, requests, crawled_at, run_id)
          SELECT ${first} + d, domain, CASE WHEN hash(i, d) % 100 < 3 THEN 'unreachable' ELSE 'ok' END, NULL, 3,
                 (${first} + d)::TIMESTAMP + INTERVAL 2 HOUR, d + 1
          FROM ${days}, gen WHERE d >= join_offset ORDER BY d, domain`,
       );
       await step(
         `snapshots days ${start}-${end}`,
-        `INSERT INTO snapshots
+        `INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear, local_posts, open_registrations, quality, sources, crawled_at)
          SELECT day, domain, software, '4.2.0',
                 CASE WHEN nulls % 200 = 0 THEN NULL ELSE users END,
                 CASE WHEN nulls % 200 = 1 THEN NULL ELSE users // 5 END,
@@ -86,7 +86,7 @@ export async function generateHistory(out: string, shape: HistoryShape, log: (li
     }
     await step(
       'weekly_activity',
-      `INSERT INTO weekly_activity
+      `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on)
        SELECT domain, week, week::TIMESTAMP - INTERVAL 3 DAY, (base // 10) + w, base // 4, (rate * 7)::BIGINT + w % 3,
               NULL, week + 6
        FROM (SELECT date_trunc('week', ${first} + join_offset)::DATE + 7 * w AS week, w, domain, base, rate
@@ -95,7 +95,7 @@ export async function generateHistory(out: string, shape: HistoryShape, log: (li
     );
     await step(
       'crawl_runs',
-      `INSERT INTO crawl_runs SELECT d + 1, ${first} + d, (${first} + d)::TIMESTAMP, (${first} + d)::TIMESTAMP + INTERVAL 3 HOUR,
+      `INSERT INTO crawl_runs (run_id, day, started_at, ended_at, known, attempted, ok, new_servers, outcomes, options) SELECT d + 1, ${first} + d, (${first} + d)::TIMESTAMP, (${first} + d)::TIMESTAMP + INTERVAL 3 HOUR,
               NULL, NULL, NULL, NULL, NULL, NULL FROM (SELECT d::INTEGER AS d FROM generate_series(0, ${shape.days - 1}) t(d))`,
     );
     await step('checkpoint', 'CHECKPOINT');

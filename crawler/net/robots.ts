@@ -23,7 +23,7 @@ export interface RobotsPolicy {
   readonly source: string;
 }
 
-/** What fetching /robots.txt produced after same-host redirects: a final status and the (truncated) text. */
+/** What fetching /robots.txt produced after redirects (up to 5, across hosts): a final status and the (truncated) text. */
 export interface RobotsResponse {
   readonly status: number;
   readonly text: string;
@@ -37,13 +37,12 @@ function allowAllPolicy(source: string): RobotsPolicy {
 export function parseRobotsPolicy(origin: string, text: string, token: string = ROBOTS_TOKEN): RobotsPolicy {
   const robots = robotsParser(`${origin}/robots.txt`, text);
   const delaySeconds = robots.getCrawlDelay(token);
+  // A delay that rounds to 0 ms (5e-324 s, say) is no delay: absent, like none at all.
+  const delayMs = typeof delaySeconds === 'number' && Number.isFinite(delaySeconds) ? Math.round(delaySeconds * 1000) : 0;
   return {
     // robots-parser answers undefined for a URL on another origin; that is a bug upstream of here, so refuse.
     isAllowed: (url) => robots.isAllowed(url.href, token) === true,
-    crawlDelayMs:
-      typeof delaySeconds === 'number' && Number.isFinite(delaySeconds) && delaySeconds > 0
-        ? Math.round(delaySeconds * 1000)
-        : undefined,
+    crawlDelayMs: delayMs > 0 && Number.isFinite(delayMs) ? delayMs : undefined,
     source: 'robots.txt',
   };
 }
@@ -63,9 +62,10 @@ export function robotsPolicyFromResponse(origin: string, response: RobotsRespons
 }
 
 /**
- * The policy when fetching robots.txt failed. Network failures and the request cap stop the host. A redirect we
- * may not follow (other host, not https, loop, more than 5) leaves robots.txt unavailable to us, which RFC 9309
- * section 2.3.1.2 lets a crawler treat as a 4xx: allowed.
+ * The policy when fetching robots.txt failed. Network failures (a redirect hop to a refused address included)
+ * and the request cap stop the host. A redirect we may not follow (not https, another port, a loop, more than
+ * 5) leaves robots.txt unavailable to us, which RFC 9309 section 2.3.1.2 lets a crawler treat as a 4xx:
+ * allowed. Redirects to other hosts are followed (session.ts), and what the final answer says applies.
  */
 export function robotsPolicyFromFailure(failed: FetchFailure): RobotsPolicy | FetchFailure {
   if (failed.kind === 'invalid') return allowAllPolicy(`no robots.txt (${failed.message})`);

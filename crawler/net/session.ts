@@ -1,6 +1,7 @@
 // One polite session per server (crawler/net/types.ts HostSession). Everything here exists so that an admin
 // never has reason to complain: one request at a time, robots.txt before anything else on each host, Crawl-delay
-// and Retry-After honoured, a hard cap on requests and on time, redirects only within the host.
+// and Retry-After honoured, a hard cap on requests and on time, redirects only within the origin (robots.txt
+// excepted: its redirects are followed across hosts, as RFC 9309 asks).
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { declaredTooLarge, decodeJson, decodeText, readCapped } from './body.ts';
@@ -121,8 +122,13 @@ export function createHostSession(options: HostSessionOptions): HostSession {
     return { ok: true, url };
   }
 
-  /** Same-host redirects, each hop checked against robots.txt and counted, each connection guarded. */
-  async function fetchFollowing(start: URL, plan: Plan, checkRobots = true): Promise<Answer | FetchFailure> {
+  /**
+   * Redirects within the origin (same name and port: another port is another service), each hop checked
+   * against robots.txt and counted, each connection guarded. `acrossHosts` (robots.txt only, RFC 9309
+   * section 2.3.1.2) follows them to other names too, still https on the default port, still guarded: the
+   * connector checks the address of every new connection (dispatcher.ts).
+   */
+  async function fetchFollowing(start: URL, plan: Plan, checkRobots = true, acrossHosts = false): Promise<Answer | FetchFailure> {
     const seen = new Set<string>();
     let url = start;
     for (let hops = 0; ; hops++) {
@@ -145,7 +151,11 @@ export function createHostSession(options: HostSessionOptions): HostSession {
       }
       next.hash = '';
       if (next.protocol !== 'https:') return failure('invalid', `redirect to non-https ${next.href} from ${where(url)}`);
-      if (next.hostname !== url.hostname) {
+      if (next.hostname === url.hostname && next.port !== url.port) {
+        // Same name, another port: another service (a database, a mail server), never this one's documents.
+        return failure('invalid', `redirect to another port ${next.host} from ${where(url)}`, answer.status);
+      }
+      if (next.hostname !== url.hostname && !(acrossHosts && next.port === '')) {
         // Not followed (it could aim the crawler at a third party), but reported: a permanent one means moved.
         return { ...failure('invalid', `redirect to another host ${next.host} from ${where(url)}`, answer.status), redirectTo: next.hostname };
       }
@@ -160,7 +170,8 @@ export function createHostSession(options: HostSessionOptions): HostSession {
     const state = hostState(host);
     if (state.robots === undefined) {
       const origin = `https://${host}`;
-      const answer = await fetchFollowing(new URL('/robots.txt', origin), ROBOTS_PLAN, false);
+      // Redirects are followed across hosts and the final answer applies to this host (RFC 9309 2.3.1.2).
+      const answer = await fetchFollowing(new URL('/robots.txt', origin), ROBOTS_PLAN, false, true);
       state.robots = answer.ok
         ? robotsPolicyFromResponse(origin, { status: answer.status, text: decodeText(answer.bytes) })
         : robotsPolicyFromFailure(answer);

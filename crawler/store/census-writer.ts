@@ -28,10 +28,21 @@ export interface RunTotals {
   readonly outcomes: Readonly<Record<string, number>>;
 }
 
+/** A day's attempts and how many reached the server. */
+export interface DayReach {
+  readonly day: string;
+  readonly attempted: number;
+  readonly ok: number;
+}
+
 export class CensusWriter {
   private readonly staging: Staging;
 
-  constructor(private readonly db: DuckDBConnection) {
+  /** `source`: the id stored on every row this writer adds (core/sources.ts); the census's own crawl by default. */
+  constructor(
+    private readonly db: DuckDBConnection,
+    private readonly source: string = 'fedicensus',
+  ) {
     this.staging = new Staging(db);
   }
 
@@ -94,23 +105,38 @@ export class CensusWriter {
     });
   }
 
-  /** The latest finished run, for comparing how much of the fediverse a run reached. */
-  async lastFinishedRun(): Promise<{ day: string; attempted: number; ok: number } | null> {
+  /**
+   * How much of the fediverse a day reached: every attempt recorded for it, whichever run made it (an
+   * interrupted run's included; a server attempted twice that day has one row, the later).
+   */
+  async dayReach(day: string): Promise<DayReach> {
     const reader = await this.db.runAndReadAll(
-      `SELECT day::VARCHAR AS day, attempted, ok FROM crawl_runs WHERE ended_at IS NOT NULL ORDER BY run_id DESC LIMIT 1`,
+      `SELECT count(*)::INTEGER AS attempted, count(*) FILTER (WHERE status = 'ok')::INTEGER AS ok FROM attempts WHERE day = ?::DATE`,
+      [day],
     );
     const row = reader.getRowObjects()[0];
-    return row ? { day: String(row.day), attempted: Number(row.attempted), ok: Number(row.ok) } : null;
+    return { day, attempted: Number(row?.attempted ?? 0), ok: Number(row?.ok ?? 0) };
+  }
+
+  /** The reach of the latest day before `day` that a run finished, for telling a lost network from a shrinking fediverse. */
+  async previousDayReach(day: string): Promise<DayReach | null> {
+    const reader = await this.db.runAndReadAll(
+      `SELECT max(day)::VARCHAR AS day FROM crawl_runs WHERE ended_at IS NOT NULL AND day < ?::DATE`,
+      [day],
+    );
+    const previous = reader.getRowObjects()[0]?.day;
+    return previous ? this.dayReach(String(previous)) : null;
   }
 
   async beginRun(day: string, startedAt: Date, options: unknown): Promise<number> {
     const reader = await this.db.runAndReadAll(`SELECT coalesce(max(run_id), 0)::INTEGER + 1 AS id FROM crawl_runs`);
     const runId = Number(reader.getRowObjects()[0]?.id ?? 1);
-    await this.db.run(`INSERT INTO crawl_runs (run_id, day, started_at, options) VALUES (?, ?::DATE, ?::TIMESTAMP, ?)`, [
+    await this.db.run(`INSERT INTO crawl_runs (run_id, day, started_at, options, source) VALUES (?, ?::DATE, ?::TIMESTAMP, ?, ?)`, [
       runId,
       day,
       startedAt.toISOString(),
       JSON.stringify(options),
+      this.source,
     ]);
     return runId;
   }
@@ -137,9 +163,21 @@ export class CensusWriter {
   ): Promise<number> {
     let added = 0;
     await this.transaction(async () => {
-      added = await this.addServers(day, newServers);
-      await this.insertObservations(day, runId, observations, crawledAt);
+      added = await this.recordWithinTransaction(day, runId, newServers, observations, crawledAt);
     });
+    return added;
+  }
+
+  /** recordBatch inside the caller's transaction (an import writes a whole file in one). */
+  async recordWithinTransaction(
+    day: string,
+    runId: number,
+    newServers: readonly NewServer[],
+    observations: readonly ServerObservation[],
+    crawledAt: Date,
+  ): Promise<number> {
+    const added = await this.addServers(day, newServers);
+    await this.insertObservations(day, runId, observations, crawledAt);
     return added;
   }
 
@@ -152,27 +190,28 @@ export class CensusWriter {
       await this.db.run(`DELETE FROM ${table} WHERE day = ?::DATE AND domain IN (SELECT domain FROM staged_observations)`, [day]);
     }
     await this.db.run(
-      `INSERT INTO attempts (day, domain, status, reason, requests, crawled_at, run_id)
-       SELECT $1::DATE, domain, status, reason, requests, $2::TIMESTAMP, $3 FROM staged_observations`,
-      [day, at, runId],
+      `INSERT INTO attempts (day, domain, status, reason, requests, crawled_at, run_id, source)
+       SELECT $1::DATE, domain, status, reason, requests, $2::TIMESTAMP, $3, $4 FROM staged_observations`,
+      [day, at, runId, this.source],
     );
     await this.db.run(
       `INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear,
-                              local_posts, open_registrations, quality, sources, crawled_at)
+                              local_posts, open_registrations, quality, sources, crawled_at, source)
        SELECT $1::DATE, domain, coalesce(software, 'unknown'), version, users_total, users_active_month,
-              users_active_halfyear, local_posts, open_registrations, quality, sources, $2::TIMESTAMP
+              users_active_halfyear, local_posts, open_registrations, quality, sources, $2::TIMESTAMP, $3
        FROM staged_observations WHERE ok`,
-      [day, at],
+      [day, at, this.source],
     );
-    // For a domain and week the latest observation wins (one row per domain and week is staged).
+    // For a domain and week the latest observation of the same source wins (one row per domain and week is
+    // staged); a window another source holds is kept, never overwritten by this one.
     await this.db.run(
-      `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on)
-       SELECT domain, week::DATE, window_start::TIMESTAMP, statuses, logins, registrations, quality, $1::DATE FROM staged_activity
+      `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on, source)
+       SELECT domain, week::DATE, window_start::TIMESTAMP, statuses, logins, registrations, quality, $1::DATE, $2 FROM staged_activity
        ON CONFLICT (domain, week) DO UPDATE SET
          window_start = excluded.window_start, statuses = excluded.statuses, logins = excluded.logins,
          registrations = excluded.registrations, quality = excluded.quality, observed_on = excluded.observed_on
-       WHERE excluded.observed_on >= weekly_activity.observed_on`,
-      [day],
+       WHERE excluded.observed_on >= weekly_activity.observed_on AND excluded.source = weekly_activity.source`,
+      [day, this.source],
     );
     await this.updateServers(day, at);
     await scheduleNextAttempts(this.db, day);
@@ -211,13 +250,15 @@ export class CensusWriter {
     return readSchedule(this.db, day);
   }
 
-  private async transaction(work: () => Promise<void>): Promise<void> {
+  async transaction(work: () => Promise<void>): Promise<void> {
     await this.db.run('BEGIN TRANSACTION');
     try {
       await work();
       await this.db.run('COMMIT');
     } catch (err) {
-      await this.db.run('ROLLBACK');
+      // A failed COMMIT (a full disk, say) has already ended the transaction; the ROLLBACK's own error
+      // ("cannot rollback - no transaction is active") would hide the one that matters.
+      await this.db.run('ROLLBACK').catch(() => undefined);
       throw err;
     }
   }

@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { duckDbOptions } from '../../core/duckdb-resources.ts';
 import { DatabaseBusyError, schemaVersionOf } from '../../core/census-file.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../core/schema.ts';
 
@@ -18,7 +19,7 @@ export async function openCensusForWriting(dbPath: string): Promise<CensusDb> {
   if (dbPath !== ':memory:') await mkdir(path.dirname(path.resolve(dbPath)), { recursive: true });
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(dbPath);
+    instance = await DuckDBInstance.create(dbPath, duckDbOptions({}, dbPath === ':memory:'));
   } catch (err) {
     const message = (err as Error).message;
     if (/lock/i.test(message)) {

@@ -78,8 +78,9 @@ export const crawlCommand: Command = {
 /** Runs the crawl and prints its summary. A bad --connect-to is the operator's mistake: exit 2. */
 export async function crawlAndReport(settings: CrawlSettings, io: Io): Promise<CrawlSummary> {
   const { runCrawl, formatSummary, ConnectToError } = await import('../../crawler/run.ts');
+  const { asDiskFull } = await import('../../crawler/store/disk-full.ts');
   const summary = await withoutSourceMaps(() => runCrawl(settings, io)).catch((err: unknown) => {
-    throw err instanceof ConnectToError ? new UsageError(err.message) : err;
+    throw err instanceof ConnectToError ? new UsageError(err.message) : asDiskFull(err, settings.db);
   });
   io.stdout.write(formatSummary(summary) + '\n');
   return summary;
@@ -104,7 +105,10 @@ export async function withoutSourceMaps<T>(task: () => Promise<T>): Promise<T> {
 /** Publishes the census (snapshot and datasets for the API) and says which version. */
 export async function publishAndReport(dbPath: string, publishDir: string | undefined, io: Io): Promise<PublishResult> {
   const { publishCensus } = await import('../../api/publish/publish.ts');
-  const published = await publishCensus({ dbPath, publishDir, now: io.now(), siteUrl: siteUrlFrom(io) });
+  const { asDiskFull } = await import('../../crawler/store/disk-full.ts');
+  const published = await publishCensus({ dbPath, publishDir, now: io.now(), siteUrl: siteUrlFrom(io) }).catch((err: unknown) => {
+    throw asDiskFull(err, publishDir ?? null);
+  });
   io.stdout.write(`published ${published.version} to ${published.publishDir}\n`);
   return published;
 }

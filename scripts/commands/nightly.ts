@@ -1,7 +1,7 @@
 // `fedicensus nightly`: the operator's one scheduled command. Crawl (under the census lock), judge whether
 // the run saw the fediverse, then publish the datasets and the API's snapshot and rebuild the site. Writes
-// a run report. Exit 0 done; 1 could not run (lock held, database unusable, disk full); 3 the run reached
-// far fewer servers than the previous one, so nothing was published.
+// a run report. Exit 0 done; 1 could not run (lock held, database unusable, disk full); 3 the day reached
+// far fewer servers than the previous day, so nothing was published.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../command.ts';
@@ -9,6 +9,7 @@ import { crawlAndReport, crawlOptions, crawlSettingsFrom, crawlUsage, publishAnd
 import { DEFAULT_SITE_DIR } from './build-site.ts';
 import { siteUrlFrom } from './public-url.ts';
 import { judgeReach } from '../../crawler/reach-check.ts';
+import { asDiskFull } from '../../crawler/store/disk-full.ts';
 
 export const EXIT_NOT_PUBLISHED = 3;
 
@@ -18,7 +19,8 @@ export const nightlyCommand: Command = {
   --site-dir DIR         where to build the static site (default ${DEFAULT_SITE_DIR})
 
 Every crawl flag applies. Exit codes: 0 done; 1 could not run (lock held, database unusable, disk
-full); 3 this run reached far fewer servers than the previous one, so nothing was published.
+full); 3 this day reached far fewer servers than the previous day, so nothing was published. A rerun
+after an interruption (kill, full disk) resumes the day and judges all of it.
 A report of each run is written to reports/ beside --db.`,
   options: { ...crawlOptions, 'site-dir': { type: 'string' } },
   async run(values, io) {
@@ -26,7 +28,8 @@ A report of each run is written to reports/ beside --db.`,
     const siteDir = (values['site-dir'] as string | undefined) ?? DEFAULT_SITE_DIR;
     const siteUrl = siteUrlFrom(io); // checked before the crawl, used by the publication and the site
     const summary = await crawlAndReport(settings, io);
-    const verdict = judgeReach(summary, summary.previousRun);
+    // The whole day, not this run: a rerun after an interruption only crawls what the day still lacked.
+    const verdict = judgeReach(summary.dayReach, summary.previousDay);
     const report: Record<string, unknown> = { summary, published: null, site: null, verdict };
     let code = 0;
     if (!verdict.publish) {
@@ -43,6 +46,8 @@ A report of each run is written to reports/ beside --db.`,
         now: io.now(),
         publishDir: published.publishDir,
         siteUrl,
+      }).catch((err: unknown) => {
+        throw asDiskFull(err, siteDir);
       });
       io.stdout.write(`site written to ${site.outDir}: data as of ${site.dataAsOf}, ${site.servers} server pages\n`);
       report.published = published.version;

@@ -11,13 +11,15 @@ export const serveCommand: Command = {
   --port N           port to listen on (default 8787; 0 picks a free one)
   --host ADDR        address to listen on (default 127.0.0.1)
   --publish-dir DIR  where published snapshots live (default: published/ beside --db)
-  --site-dir DIR     static site to serve at / (default web/dist, when built)`,
+  --site-dir DIR     static site to serve at / (default web/dist, when built)
+  --answer-cache-mb N  memory for kept answers, in MiB (default 16; 0 keeps none): the API's memory bound`,
   options: {
     db: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
     'publish-dir': { type: 'string' },
     'site-dir': { type: 'string' },
+    'answer-cache-mb': { type: 'string' },
   },
   async run(values, io) {
     const settings = parseSettings(serveSchema, {
@@ -26,6 +28,7 @@ export const serveCommand: Command = {
       host: values.host ?? '127.0.0.1',
       publishDir: values['publish-dir'],
       siteDir: values['site-dir'],
+      answerCacheMb: values['answer-cache-mb'],
     });
     const { startServer } = await import('../../api/serve.ts');
     const server = await startServer({ ...settings, dbPath: settings.db });

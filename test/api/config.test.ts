@@ -13,12 +13,19 @@ describe('resolveServeConfig', () => {
       pollMs: 2000,
       connections: 4,
       shutdownTimeoutMs: 10_000,
+      answerCacheBytes: 16 * 1024 * 1024,
     });
   });
 
   it('accepts flags as the CLI passes them (strings) and keeps explicit directories', () => {
     const config = resolveServeConfig({ dbPath: '/srv/c.duckdb', port: '0', host: '::', publishDir: '/srv/pub', siteDir: null });
     expect(config).toMatchObject({ port: 0, host: '::', publishDir: '/srv/pub', siteDir: 'web/dist' });
+  });
+
+  it('takes the answer cache budget in MiB and refuses a negative or fractional one', () => {
+    expect(resolveServeConfig({ dbPath: 'c.duckdb', answerCacheMb: '8' }).answerCacheBytes).toBe(8 * 1024 * 1024);
+    expect(() => resolveServeConfig({ dbPath: 'c.duckdb', answerCacheMb: -1 })).toThrow(/answerCacheMb: must be 0-4096/);
+    expect(() => resolveServeConfig({ dbPath: 'c.duckdb', answerCacheMb: 1.5 })).toThrow(/answerCacheMb: must be a whole number/);
   });
 
   it('names every bad setting in one readable line', () => {

@@ -14,7 +14,9 @@ import { noTimers, silent, testAppForFile } from './harness.ts';
 
 type Json = Record<string, any>;
 
-const t = testAppForFile();
+// A reference series beside the census (GET /api/v1/reference), as `fedicensus import` writes it.
+const t = testAppForFile(`INSERT INTO sources VALUES ('joinmastodon', 'Mastodon official statistics', NULL, 'none stated', NULL, NULL);
+  INSERT INTO reference_series VALUES ('joinmastodon', DATE '2022-11-07', 'user_count', 4105507), ('joinmastodon', DATE '2022-11-07', 'server_count', 4053);`);
 
 /** One request and what it is for: the operation it reaches is found from the path. */
 interface Probe {
@@ -29,6 +31,7 @@ interface Probe {
 const DATA_GETS = [
   '/api/v1/summary', '/api/v1/software', '/api/v1/days', '/api/v1/weekly', '/api/v1/daily?metric=servers',
   `/api/v1/change?from=${D1}&to=${D3}`, '/api/v1/anomalies', '/api/v1/method-changes', '/api/v1/servers', '/api/v1/servers/masto.example.org',
+  '/api/v1/reference?from=2022-11-01',
 ];
 
 const PROBES: readonly Probe[] = [
@@ -48,7 +51,7 @@ const PROBES: readonly Probe[] = [
   { url: '/api/v1/', status: 200 },
   // 200, CSV: every answer that is rows
   ...['/api/v1/software', '/api/v1/days', '/api/v1/weekly', '/api/v1/daily?metric=servers', '/api/v1/anomalies', '/api/v1/method-changes',
-    '/api/v1/servers?limit=2', '/api/v1/servers/masto.example.org'].map((url) => ({ url: `${url}${url.includes('?') ? '&' : '?'}format=csv`, status: 200 })),
+    '/api/v1/servers?limit=2', '/api/v1/servers/masto.example.org', '/api/v1/reference'].map((url) => ({ url: `${url}${url.includes('?') ? '&' : '?'}format=csv`, status: 200 })),
   // 304
   ...DATA_GETS.map((url) => ({ url, status: 304, etag: true })),
   // 400
@@ -62,6 +65,7 @@ const PROBES: readonly Probe[] = [
   { url: `/api/v1/change?from=${D1}&to=${D3}&format=csv`, status: 400 },
   { url: '/api/v1/anomalies?kind=spam', status: 400 },
   { url: '/api/v1/method-changes?format=xml', status: 400 },
+  { url: '/api/v1/reference?source=../x', status: 400 },
   { url: '/api/v1/servers?limit=0', status: 400 },
   { url: '/api/v1/servers?cursor=bm90LWpzb24', status: 400 },
   { url: '/api/v1/servers/-odd-.example.org', status: 400 },
@@ -76,6 +80,7 @@ const PROBES: readonly Probe[] = [
   { url: '/api/v1/servers?software=nosuchsoftware', status: 404 },
   { url: '/api/v1/change?from=2020-01-01&to=2024-01-17', status: 404 },
   { url: '/api/v1/servers/never.example.org', status: 404 },
+  { url: '/api/v1/reference?source=nosuchpublisher', status: 404 },
   // 405 and 503 for every operation that documents them: derived from the document (generatedProbes).
 ];
 

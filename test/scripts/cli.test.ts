@@ -66,6 +66,7 @@ describe('fedicensus', () => {
     [['export'], '--out'],
     [['export', '--out', 'x', '--format', 'xlsx'], '--format'],
     [['serve', '--port', '70000'], '--port'],
+    [['serve', '--answer-cache-mb', 'lots'], '--answer-cache-mb'],
   ])('%j exits 2 naming %s, and writes nothing', async (argv, flag) => {
     const db = path.join(dir, 'never.duckdb');
     const r = await cli(...argv, ...(argv.includes('--day') && argv.length === 2 ? [] : ['--db', db]));

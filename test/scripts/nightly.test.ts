@@ -2,16 +2,15 @@
 // lock (held and stale), the reach check that refuses to publish a run that lost its network, and crash
 // safety: kill -9 at several moments of a crawl, then the same command again, gives the same census as an
 // uninterrupted run, with every server counted once and the earlier day untouched.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCatalogue } from '../../sim/catalogue.ts';
 import { startSimFediverse, type SimFediverse } from '../../sim/server.ts';
 import { acquireLock } from '../../crawler/lock.ts';
+import { census, query, runNightly, type Run } from './nightly-harness.ts';
 
 let dir: string;
 let sim: SimFediverse;
@@ -29,51 +28,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** Runs `fedicensus nightly`; `killWhen` may kill -9 it once its output satisfies a condition. */
 function nightly(db: string, day: string, extra: string[] = [], killWhen?: (output: string) => boolean): Promise<Run> {
-  const args = [
-    'scripts/fedicensus.mjs', 'nightly', '--db', db, '--day', day, '--seeds', sim.catalogue.seeds.join(','),
-    '--exclude-file', path.join(dir, 'exclude.txt'), '--timeout-ms', '4000',
-    ...(extra.includes('--connect-to') ? [] : ['--connect-to', sim.connectTo]),
-    '--concurrency', '16', '--site-dir', path.join(path.dirname(db), 'site'), '--progress-interval-ms', '50', ...extra,
-  ];
-  const child = spawn(process.execPath, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const watch = () => {
-    if (killWhen && child.exitCode === null && killWhen(stdout + stderr)) child.kill('SIGKILL');
-  };
-  child.stdout.on('data', (c: Buffer) => ((stdout += c), watch()));
-  child.stderr.on('data', (c: Buffer) => ((stderr += c), watch()));
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return runNightly(sim, path.join(dir, 'exclude.txt'), db, day, extra, killWhen ? { killWhen } : {});
 }
-
-async function query(db: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-  const connection = await instance.connect();
-  try {
-    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[];
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
-
-const census = (db: string, day: string) =>
-  Promise.all([
-    query(db, `SELECT domain, status, reason FROM attempts WHERE day = '${day}' ORDER BY domain`),
-    query(db, `SELECT domain, software, users_total, users_active_month, local_posts, quality FROM snapshots WHERE day = '${day}' ORDER BY domain`),
-    query(db, `SELECT domain, week::VARCHAR AS week, registrations, observed_on::VARCHAR AS seen FROM weekly_activity ORDER BY ALL`),
-    // Not listed_by: which of several concurrent peer lists names a server first is a race, even uninterrupted.
-    query(db, `SELECT domain, status, first_seen::VARCHAR AS first_seen, first_seen_ok::VARCHAR AS ok, next_attempt::VARCHAR AS next FROM servers ORDER BY domain`),
-  ]);
 
 describe('fedicensus nightly', () => {
   const reference = () => path.join(dir, 'reference', 'census.duckdb');

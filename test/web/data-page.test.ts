@@ -69,12 +69,15 @@ describe('the data page JSON-LD', () => {
     const distribution = dataset!.distribution as Record<string, string>[];
     const dataFiles = version.manifest.files.filter((f) => f.rows !== null);
     expect(distribution.map((d) => d.name).sort()).toEqual(dataFiles.map((f) => f.name).sort());
-    // servers, snapshots, weekly_activity in CSV and Parquet, plus weekly_joins and method_changes (CSV).
-    expect(dataFiles.length).toBe(8);
+    // servers whole, the growing tables by month (docs/datasets.md), in CSV and Parquet, plus weekly_joins and
+    // method_changes (CSV).
+    expect(dataFiles.map((f) => f.name)).toEqual(expect.arrayContaining(['servers.csv', 'servers.parquet', 'weekly_joins.csv', 'method_changes.csv']));
+    expect(dataFiles.some((f) => /^snapshots\/month=\d{4}-\d{2}\/part-[\d-]+\.parquet$/.test(f.name))).toBe(true);
+    expect(dataFiles.some((f) => /^csv\/snapshots\/month=\d{4}-\d{2}\/part-[\d-]+\.csv\.gz$/.test(f.name))).toBe(true);
     for (const d of distribution) {
       expect(d['@type']).toBe('cr:FileObject');
       expect(d.contentUrl).toBe(`${SITE_URL}data/${version.version}/${d.name}`);
-      expect(d.encodingFormat).toBe(d.name!.endsWith('.csv') ? 'text/csv' : 'application/vnd.apache.parquet');
+      expect(d.encodingFormat).toBe(d.name!.endsWith('.csv') ? 'text/csv' : d.name!.endsWith('.gz') ? 'application/gzip' : 'application/vnd.apache.parquet');
       // The file the site holds at that URL.
       const local = path.join(out, decodeURIComponent(new URL(d.contentUrl!).pathname));
       expect(d.sha256).toBe(await sha(local));

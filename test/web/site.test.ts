@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadOnlyDb, type ReadOnlyDb } from '../../api/db.ts';
-import { activeChange, dailySeries, firstDay, latestDay, methodChanges, mondayOf, summaryForDay, sumWeeks, usersChange, weeklyJoins, weeklyJoinsBySoftware } from '../../api/metrics/index.ts';
+import { activeChange, dailySeries, firstDay, latestDay, methodChanges, mondayOf, summaryForDay, sumWeeks, usersChange, weeklyJoins, weeklyJoinsByServer, weeklyJoinsBySoftware } from '../../api/metrics/index.ts';
 import { buildSite, type BuildSiteResult } from '../../web/build.ts';
 import { softwareSlug } from '../../web/slug.ts';
 import { collectErrors, launchBrowser, waitReady } from '../../scripts/dev/browser.ts';
@@ -91,6 +91,9 @@ describe('the built site in Chromium', () => {
     const coverage = await page.locator('#headline-coverage').innerText();
     expect(coverage).toContain(`${summary.coverage.ok.toLocaleString('en-GB')} servers reached of ${summary.coverage.known.toLocaleString('en-GB')} known`);
     expect(coverage).toContain(`Data as of ${dataAsOf}`);
+    // What the summary left out, and why, under the headline (api/metrics left_out).
+    const leftOut = await page.locator('#headline-left-out').innerText();
+    expect(leftOut).toContain(summary.left_out.servers === 0 ? 'No server was left out of these sums' : `Left out of these sums: ${summary.left_out.servers}`);
     await page.close();
     const german = await browser.newContext({ locale: 'de-DE' });
     const de = await open('index.html', german);
@@ -243,6 +246,16 @@ describe('the built site in Chromium', () => {
     expect((await numberOf(page, 'check-servers-reached')).n).toBe(spanWeeks.reduce((n, w) => n + (w.servers_first_reached ?? 0), 0));
     expect((await numberOf(page, 'check-users-registered')).n).toBe(spanWeeks.reduce((n, w) => n + (w.users_registered ?? 0), 0));
     expect(await page.locator('#check-left-out li').first().innerText()).toMatch(/^(No server was left out|The summary of .* leaves out)/);
+    // The servers behind users joined: the ten largest contributors over the same weeks, as the API breaks them down.
+    const perServer = new Map<string, number>();
+    for (const r of await weeklyJoinsByServer(db)) {
+      if (r.week >= spanWeeks[0]!.week && r.week <= spanWeeks.at(-1)!.week) perServer.set(r.domain, (perServer.get(r.domain) ?? 0) + r.users_joined);
+    }
+    const top = [...perServer].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10);
+    expect(top.length).toBeGreaterThan(0);
+    const listed = await page.locator('#check-top li').evaluateAll((lis) => lis.map((li) => [(li as HTMLElement).dataset.domain, Number((li as HTMLElement).dataset.users)]));
+    expect(listed).toEqual(top);
+    expect(await page.locator('#check-top-intro').innerText()).toMatch(/^The 10 servers that drove users joined most: together [\d,]+ of [\d,]+ \(\d+(\.\d)?%\)\.$/);
     const net = await usersChange(db, { from, to });
     expect((await numberOf(page, 'check-users-change')).n).toBe(net.change);
     expect(await page.locator('#check-why').innerText()).toContain(`over the ${net.servers_compared} servers reporting on both`);
@@ -333,6 +346,7 @@ describe('the built site in Chromium', () => {
     const inner = host.frames().find((f) => f.url().includes('embed.html'))!;
     expect(await inner.locator('nav').count()).toBe(0);
     expect(await inner.locator('h1').innerText()).toContain('Users joined each week');
+    expect(await inner.locator('ol.markers li').allTextContents()).toContain(`${CRAWL_DAYS[0]}: First crawl.`); // in a closed <details>
     const painted = await inner.evaluate(() => {
       const c = document.querySelector('canvas')!;
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
@@ -381,7 +395,9 @@ describe('the built site in Chromium', () => {
       expect(res.status, href).toBe(200);
       const { createHash } = await import('node:crypto');
       const sha = createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex');
-      expect(sums).toContain(`${sha}  ${decodeURIComponent(href.split('/').pop()!)}`);
+      // SHA256SUMS names files by their path in the version (partitions: snapshots/month=2026-11/part-0.parquet).
+      const name = href.replace(/^.*?data\/[^/]+\//, '').split('/').map(decodeURIComponent).join('/');
+      expect(sums).toContain(`${sha}  ${name}`);
     }
     expect(await page.locator('#citation').innerText()).toContain('CC BY 4.0');
     await page.close();

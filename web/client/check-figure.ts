@@ -60,6 +60,8 @@ export interface CheckResult extends CheckState {
   readonly users: PairChange | null;
   /** Change in monthly active users; null likewise. */
   readonly active: PairChange | null;
+  /** The servers that drove users joined, largest first (at most TOP_SERVERS), with their users joined. */
+  readonly topServers: readonly { readonly domain: string; readonly users: number }[];
   /** The scope's servers with a snapshot on the last crawled day of the span, and that day's census coverage. */
   readonly lastDay: DayRow | null;
   readonly coverage: CoverageRow | null;
@@ -164,6 +166,7 @@ export function computeCheck(file: CheckFile, state: CheckState): CheckResult {
     serversJoined: serversCreated,
     serversCreated,
     serversFirstReached,
+    topServers: topServers(file, state, first, last),
     users: pairChange(file.usersChange, state),
     active: pairChange(file.change, state),
     lastDay,
@@ -210,6 +213,24 @@ export function pairChange(figures: ChangeFigures, state: CheckState): PairChang
 
 /** The change in monthly actives (kept under its old name for the tests that compare it with the API). */
 export const activeChange = (file: CheckFile, state: CheckState): PairChange | null => pairChange(file.change, state);
+
+/** How many servers the checker names behind a figure. */
+export const TOP_SERVERS = 10;
+
+/** Users joined per server over the weeks `first`..`last` (Mondays), the largest TOP_SERVERS. */
+function topServers(file: CheckFile, state: CheckState, first: string, last: string): { domain: string; users: number }[] {
+  const byServer = new Map<number, number>();
+  for (const [software, rows] of Object.entries(file.servers.rows)) {
+    if (state.software !== '' && software !== state.software) continue;
+    for (const [week, domain, users] of rows) {
+      if (week >= first && week <= last) byServer.set(domain, (byServer.get(domain) ?? 0) + users);
+    }
+  }
+  return [...byServer]
+    .map(([i, users]) => ({ domain: file.servers.domains[i]!, users }))
+    .sort((a, b) => b.users - a.users || a.domain.localeCompare(b.domain))
+    .slice(0, TOP_SERVERS);
+}
 
 const sumKnown = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : a + b);
 

@@ -27,6 +27,9 @@ export interface CheckView {
   /** Why users joined and the net change in reported users differ, in one line. */
   readonly why: string;
   readonly coverage: readonly string[];
+  /** The servers that drove users joined: a sentence, then one row each. */
+  readonly topIntro: string;
+  readonly top: readonly { readonly domain: string; readonly users: number; readonly text: string }[];
   /** The anomalies left out of the latest summary, each in a line. */
   readonly leftOut: readonly string[];
   readonly citation: string;
@@ -48,6 +51,7 @@ export function checkView(file: CheckFile, r: CheckResult, permalink: string): C
       { id: 'check-active', value: r.active?.change ?? null, text: r.active ? signedOrNot(r.active.change) : noDay(r) },
     ],
     leftOut: leftOutLines(file),
+    ...topView(file, r),
     span: spanSentence(file, r),
     weeks: r.weeks.map((week) => {
       const partial = week === r.partialWeek;
@@ -60,6 +64,23 @@ export function checkView(file: CheckFile, r: CheckResult, permalink: string): C
 }
 
 const noDay = (r: CheckResult): string => `no crawl on or before ${r.from}`;
+
+const share = (part: number, whole: number): string => `${Math.round((part / whole) * 1000) / 10}%`;
+
+function topView(file: CheckFile, r: CheckResult): Pick<CheckView, 'topIntro' | 'top'> {
+  const total = r.usersJoined;
+  if (r.topServers.length === 0 || total === null || total <= 0) {
+    return { topIntro: 'No server added users joined in these weeks.', top: [] };
+  }
+  const sum = r.topServers.reduce((n, s) => n + s.users, 0);
+  const kept = file.servers.keptPerWeek;
+  return {
+    topIntro:
+      `The ${count(r.topServers.length, 'server')} that drove users joined most: together ${formatNumber(sum)} of ${formatNumber(total)} (${share(sum, total)}).` +
+      (kept === null ? '' : ` On a census this large, each server's sum counts the weeks it was among the ${kept} largest of its software.`),
+    top: r.topServers.map((s) => ({ ...s, text: `${s.domain}: ${count(s.users, 'user')} joined, ${share(s.users, total)} of the figure` })),
+  };
+}
 
 const numberOrNot = (n: number | null): string => (n === null ? 'not reported' : formatNumber(n));
 const signedOrNot = (n: number | null): string => (n === null ? 'not reported' : formatSigned(n));

@@ -78,6 +78,15 @@ function render(file: CheckFile, r: CheckResult, state: CheckState): void {
   );
   document.getElementById('check-coverage')!.replaceChildren(...view.coverage.map(item));
   document.getElementById('check-left-out')!.replaceChildren(...view.leftOut.map(item));
+  document.getElementById('check-top-intro')!.textContent = view.topIntro;
+  document.getElementById('check-top')!.replaceChildren(
+    ...view.top.map((t) => {
+      const li = item(t.text);
+      li.dataset.domain = t.domain;
+      li.dataset.users = String(t.users);
+      return li;
+    }),
+  );
   (document.getElementById('check-permalink') as HTMLAnchorElement).href = permalink;
   (document.getElementById('check-cite') as HTMLTextAreaElement).value = view.citation;
   document.getElementById('check-copied')!.textContent = '';

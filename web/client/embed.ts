@@ -43,6 +43,15 @@ export async function initEmbed(): Promise<void> {
   const details = document.createElement('details');
   details.append(text('summary', 'Table'), table(data));
   fig.append(text('h1', data.title), box, source, details);
+  if (data.markers?.length) {
+    // The numbered lines on the chart are changes of method: the frame names them too.
+    const marked = document.createElement('details');
+    const list = document.createElement('ol');
+    list.className = 'markers';
+    list.append(...data.markers.map((m) => text('li', `${m.day}: ${m.title}.`)));
+    marked.append(text('summary', 'Changes of method marked'), list);
+    fig.append(marked);
+  }
   main.replaceChildren(fig);
   drawChart(canvas, data);
 }

@@ -6,6 +6,8 @@ import { formatNumbersIn } from './format.ts';
 import { initCheck, lastCheck } from './check.ts';
 import { initEmbed } from './embed.ts';
 import { initFind } from './find.ts';
+import { initClaim, lastClaim } from './claim.ts';
+import { initReference, lastReference } from './reference.ts';
 
 async function drawFigures(): Promise<void> {
   const figures = [...document.querySelectorAll<HTMLElement>('figure.chart[data-src]')];
@@ -38,7 +40,8 @@ async function start(): Promise<void> {
   }
   absoluteEmbedSnippets();
   initFind();
-  await Promise.all([drawFigures(), initCheck()]); // initCheck returns at once on a page without the checker form
+  // initCheck, initReference and initClaim return at once on a page without their form or section.
+  await Promise.all([drawFigures(), initCheck(), initReference(), initClaim()]);
 }
 
 const ready = start().then(
@@ -57,4 +60,4 @@ const ready = start().then(
 );
 
 // A small window onto the page for tests and for the curious (the numbers each chart holds).
-(window as unknown as { fedicensus: unknown }).fedicensus = { ready, charts: drawnCharts, annotations: drawnAnnotations, check: lastCheck };
+(window as unknown as { fedicensus: unknown }).fedicensus = { ready, charts: drawnCharts, annotations: drawnAnnotations, check: lastCheck, reference: lastReference, claim: lastClaim };

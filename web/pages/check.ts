@@ -7,7 +7,7 @@ import { computeCheck, dataSpan, defaultState, stateToQuery } from '../client/ch
 import { checkView, scopeName } from '../client/check-words.ts';
 import { html, type Html } from '../html.ts';
 import { SUMMARY_KINDS } from '../../api/metrics/index.ts';
-import type { ChangeFigures, ChangePairRow, CheckFile, DayRow, LeftOutFile, WeekRow } from '../model.ts';
+import type { ChangeFigures, ChangePairRow, CheckFile, DayRow, LeftOutFile, ServerJoinsFile, WeekRow } from '../model.ts';
 import { LEFT_OUT_WHY } from './left-out.ts';
 import { page } from './layout.ts';
 
@@ -30,7 +30,31 @@ export function checkFile(data: SiteData): CheckFile {
     change: changeFigures(data.change),
     usersChange: changeFigures(data.usersChange),
     leftOut: leftOutFile(data),
+    servers: serverJoinsFile(data.serverJoins),
   };
+}
+
+/** Every (server, week) row while there are at most this many; beyond, the largest per software and week. */
+export const SERVER_ROWS_ALL = 100_000;
+export const SERVERS_KEPT_PER_WEEK = 50;
+
+/** weeklyJoinsByServer's rows (by week, software, largest first), domains as indexes to keep the file small. */
+function serverJoinsFile(rows: SiteData['serverJoins']): ServerJoinsFile {
+  const keptPerWeek = rows.length > SERVER_ROWS_ALL ? SERVERS_KEPT_PER_WEEK : null;
+  const index = new Map<string, number>();
+  const out: Record<string, [string, number, number][]> = {};
+  let group = '';
+  let inGroup = 0;
+  for (const r of rows) {
+    const key = `${r.software}\u0000${r.week}`;
+    inGroup = key === group ? inGroup + 1 : 1;
+    group = key;
+    if (keptPerWeek !== null && inGroup > keptPerWeek) continue;
+    let i = index.get(r.domain);
+    if (i === undefined) index.set(r.domain, (i = index.size));
+    (out[r.software] ??= []).push([r.week, i, r.users_joined]);
+  }
+  return { domains: [...index.keys()], rows: out, keptPerWeek };
 }
 
 function leftOutFile(data: SiteData): LeftOutFile | null {
@@ -67,7 +91,8 @@ function dayRows(scope: SiteData['all']): DayRow[] {
   });
 }
 
-export function checkPage(data: SiteData): string {
+/** `extra`: a section after the figure (web/pages/reference-check.ts: the reference series beside it). */
+export function checkPage(data: SiteData, extra?: Html): string {
   const file = checkFile(data);
   const span = dataSpan(file);
   const state = defaultState(file);
@@ -112,6 +137,9 @@ your choice, so you can link to it.</p>
 <p id="check-why">${view?.why ?? ''}</p>
 <p id="check-span">${view?.span ?? ''}</p>
 <ol id="check-weeks" class="weeks">${(view?.weeks ?? []).map((w) => html`<li data-week="${w.week}"${w.partial ? html` class="partial"` : ''}>${w.text}</li>`)}</ol>
+<h3>The servers behind it</h3>
+<p id="check-top-intro">${view?.topIntro ?? ''}</p>
+<ol id="check-top">${(view?.top ?? []).map((t) => html`<li data-domain="${t.domain}" data-users="${t.users}">${t.text}</li>`)}</ol>
 <h3>What it covers and leaves out</h3>
 <ul id="check-coverage">${(view?.coverage ?? []).map((line) => html`<li>${line}</li>`)}</ul>
 <h3>Anomalies left out</h3>
@@ -123,6 +151,7 @@ your choice, so you can link to it.</p>
 <a id="check-permalink" href="check.html?${stateToQuery(state)}">Permalink to this figure</a></p>
 </div>
 </section>
+${extra ?? ''}
 <p>How these are defined: <a href="methodology.html">methodology</a>. Weeks start on Monday (UTC); a span counts every
 week with a day in it, that is the weeks whose Monday lies between the Mondays of its first and last day.</p>`;
   return page({

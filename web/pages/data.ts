@@ -6,7 +6,7 @@ import type { PublishedVersion } from '../../api/publish/catalog.ts';
 import { PUBLISHED_TABLES } from '../../api/publish/columns.ts';
 import { datasetJsonLd, jsonLdScriptText } from '../../api/publish/jsonld.ts';
 import { attributionText, DATASET_AUTHOR, DATASET_TITLE, LICENSE_TITLE, LICENSE_URL } from '../../api/publish/metadata.ts';
-import { DATA_DIR, dataPageUrl, datasetFileUrl } from '../../api/publish/public-url.ts';
+import { DATA_DIR, dataPageUrl, datasetFileUrl, encodeUrlPath } from '../../api/publish/public-url.ts';
 import type { SiteData } from '../collect.ts';
 import { html, type Html } from '../html.ts';
 import { page } from './layout.ts';
@@ -21,6 +21,8 @@ const CHART_COLUMNS: readonly (readonly [string, string])[] = [
   ['local_posts', 'posts made on the server, as it reported them'],
   ['users_joined', 'users_registered + users_growth: sign-ups in the week from activity windows where they cover it, else growth between crawls'],
   ['servers_joined', 'servers created in the week, among those whose creation time is known (servers_first_reached: first crawled ok)'],
+  ['users_registered, users_growth', "the two parts of users_joined (the users-joined charts stack them); empty where no server reported that part"],
+  ['servers_created, servers_first_reached', 'servers created in the week (creation time known; survivors) and servers first crawled ok in it (discovery); first reached is empty for a week without a crawl'],
   ['servers', 'number of servers'],
   ['registrations, logins, statuses', "a Mastodon server's weekly activity as it published it"],
 ];
@@ -84,7 +86,7 @@ holds the newest (for scripts that fetch every day).</p>
 <div class="scroll"><table id="downloads-table"><caption>Files of version ${v.version}</caption>
 <thead><tr><th scope="col">file</th><th scope="col">rows</th><th scope="col">bytes</th><th scope="col">SHA-256</th></tr></thead>
 <tbody>${v.manifest.files.map(
-    (f) => html`<tr><th scope="row"><a href="${base}${encodeURIComponent(f.name)}" download>${f.name}</a></th><td class="n" data-n="${f.rows ?? ''}">${f.rows ?? '–'}</td><td class="n" data-n="${f.bytes}">${f.bytes}</td><td><code class="hash">${f.sha256}</code></td></tr>\n`,
+    (f) => html`<tr><th scope="row"><a href="${base}${encodeUrlPath(f.name)}" download>${f.name}</a></th><td class="n" data-n="${f.rows ?? ''}">${f.rows ?? '–'}</td><td class="n" data-n="${f.bytes}">${f.bytes}</td><td><code class="hash">${f.sha256}</code></td></tr>\n`,
   )}</tbody></table></div>
 <p>Check the downloads with <code>sha256sum -c SHA256SUMS</code>: <a href="${base}SHA256SUMS" download>SHA256SUMS</a>,
 <a href="${base}manifest.json">manifest.json</a>.</p>

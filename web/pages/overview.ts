@@ -22,7 +22,8 @@ export function overviewCharts(data: SiteData): ChartData[] {
   return charts;
 }
 
-export function overviewPage(data: SiteData, charts: readonly ChartData[]): string {
+/** `extra`: a section after the charts (web/pages/history.ts: where the figures come from). */
+export function overviewPage(data: SiteData, charts: readonly ChartData[], extra?: Html): string {
   const root = '';
   const s = data.summary;
   const body = html`<h1>How big is the fediverse?</h1>
@@ -34,6 +35,7 @@ ${s ? html`<section aria-labelledby="by-software"><h2 id="by-software">By softwa
 ${charts.filter((c) => c.id === 'software').map((c) => figure(c, { root, src: OVERVIEW_FIGURES }))}
 ${softwareList(data)}
 </section>` : ''}
+${extra ?? ''}
 <section aria-labelledby="find"><h2 id="find">Find a server</h2>
 <form class="find-server" data-root="${root}" action="#find">
 <label for="find-domain">Server name</label>

@@ -39,7 +39,7 @@ export function softwarePage(data: SiteData, s: SoftwareData, charts: readonly C
   const body = html`<h1>${s.software}</h1>
 <p>Servers whose latest snapshot reported the software <strong>${s.software}</strong>, over their whole history.
 ${latest ? html`On <time datetime="${latest.day}">${latest.day}</time>: <span data-n="${latest.value}">${latest.value}</span> servers reached,
-<span data-n="${users?.value ?? 0}">${users?.value ?? 0}</span> users, <span data-n="${active?.value ?? 0}">${active?.value ?? 0}</span> monthly active users.` : ''}
+<span data-n="${users?.value ?? ''}">${users?.value ?? 'not reported'}</span> users, <span data-n="${active?.value ?? ''}">${active?.value ?? 'not reported'}</span> monthly active users.` : ''}
 <a href="${root}check.html?software=${encodeURIComponent(s.software)}">Check a figure for ${s.software}</a>.</p>
 ${charts.map((c) => figure(c, { root, src }))}
 <section aria-labelledby="servers"><h2 id="servers">Largest servers</h2>

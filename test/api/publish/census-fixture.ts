@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openCensusForWriting } from '../../../crawler/store/db.ts';
 
-export const EXPECTED_ROWS = { servers: 3, snapshots: 3, weekly_activity: 2 } as const;
+export const EXPECTED_ROWS = { servers: 3, snapshots: 3, attempts: 2, weekly_activity: 2 } as const;
 export const DATA_AS_OF = '2026-11-25';
 /** A version string with a comma and quotes, to check CSV quoting. */
 export const ODD_VERSION = '0.19.3, "beta"';
@@ -21,7 +21,7 @@ const ROWS = `
      'no answer in 20 s', 'lemmy', '${ODD_VERSION.replaceAll("'", "''")}', NULL, 1),
     ('gamma.zone', '2026-11-25', 'beta.town', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0),
     ('optout.site', '2026-11-01', NULL, NULL, NULL, NULL, 'excluded', 'operator exclude list', NULL, NULL, NULL, 0);
-  INSERT INTO snapshots VALUES
+  INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear, local_posts, open_registrations, quality, sources, crawled_at) VALUES
     ('2026-11-24', 'alpha.social', 'mastodon', '4.3.0', 1000, 200, 500, 12345, true, NULL,
      'nodeinfo-2.0,mastodon-v2-instance', '2026-11-24 03:01:02'),
     ('2026-11-25', 'alpha.social', 'mastodon', '4.3.0', 1010, NULL, 505, NULL, false,
@@ -29,7 +29,11 @@ const ROWS = `
     ('2026-11-24', 'beta.town', 'lemmy', '${ODD_VERSION.replaceAll("'", "''")}', 50, 10, 20, 300, NULL, NULL,
      'nodeinfo-2.0,lemmy-site', '2026-11-24 03:05:00'),
     ('2026-11-26', 'optout.site', 'mastodon', '4.2.0', 7, 7, 7, 7, true, NULL, 'nodeinfo-2.0', '2026-11-26 03:00:00');
-  INSERT INTO weekly_activity VALUES
+  INSERT INTO attempts (day, domain, status, reason, requests, crawled_at, run_id) VALUES
+    ('2026-11-24', 'alpha.social', 'ok', NULL, 4, '2026-11-24 03:01:02', 1),
+    ('2026-11-25', 'beta.town', 'timeout', 'no answer in 20 s', 2, '2026-11-25 03:05:00', 2),
+    ('2026-11-26', 'optout.site', 'ok', NULL, 3, '2026-11-26 03:00:00', 3);
+  INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on) VALUES
     ('alpha.social', '2026-11-16', '2026-11-16 00:00:00', 700, 150, 12, NULL, '2026-11-25'),
     ('alpha.social', '2026-11-23', '2026-11-23 00:00:00', 90, 80, NULL, 'registrations:not_a_number', '2026-11-25'),
     ('optout.site', '2026-11-23', '2026-11-23 00:00:00', 1, 1, 1, NULL, '2026-11-26');

@@ -1,5 +1,6 @@
 // api/routes/data.ts, tested here with the publishing it serves (test/api/publish/ is where the fixture lives).
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +31,11 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const datasetFile = (r: PublishResult, name: string): string => path.join(publishDir, r.current.datasets, name);
+const datasetFile = (r: PublishResult, name: string): string => path.join(publishDir, r.current.datasets, ...name.split('/'));
+// Partition files: the growing tables are published by month (api/publish/partitions.ts).
+const SNAPSHOTS_CSV = 'csv/snapshots/month=2026-11/part-2026-11-24.csv.gz';
+const SNAPSHOTS_PARQUET = 'snapshots/month=2026-11/part-2026-11-24.parquet';
+const WEEKLY_CSV = 'csv/weekly_activity/month=2026-11/part-0.csv.gz';
 
 describe('dataRoutes', () => {
   it('lists the current version with data-as-of, files, sizes, checksums, licence, citation and older versions', async () => {
@@ -47,13 +52,13 @@ describe('dataRoutes', () => {
     }
     expect(html).toContain('https://creativecommons.org/licenses/by/4.0/');
     expect(html).toContain('How to cite');
-    expect(html).toContain(`href="/data/${older.current.version}/snapshots.csv"`);
+    expect(html).toContain(`href="/data/${older.current.version}/${SNAPSHOTS_CSV}"`);
     expect((await app.request('/data')).headers.get('location')).toBe('/data/');
     // The same schema.org Dataset as the site's data page (web/pages/data.ts), for an API served without a site.
     const jsonLd = JSON.parse(html.match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!);
     expect(jsonLd).toMatchObject({ '@type': 'sc:Dataset', version, license: 'https://creativecommons.org/licenses/by/4.0/' });
-    const csv = current.export.manifest.files.find((f) => f.name === 'snapshots.csv')!;
-    expect(jsonLd.distribution).toContainEqual(expect.objectContaining({ contentUrl: `/data/${version}/snapshots.csv`, sha256: csv.sha256 }));
+    const csv = current.export.manifest.files.find((f) => f.name === SNAPSHOTS_CSV)!;
+    expect(jsonLd.distribution).toContainEqual(expect.objectContaining({ contentUrl: `/data/${version}/${SNAPSHOTS_CSV}`, sha256: csv.sha256 }));
   });
 
   it('leads /data/ to the site\'s data page when a site is served: one data page', async () => {
@@ -90,22 +95,25 @@ describe('dataRoutes', () => {
       [current.current.version, true],
       [older.current.version, false],
     ]);
-    const weekly = index.versions[0]!.files.find((f) => f.name === 'weekly_activity.csv');
-    expect(weekly).toMatchObject({ rows: 1, url: `/data/${current.current.version}/weekly_activity.csv` });
+    const weekly = index.versions[0]!.files.find((f) => f.name === WEEKLY_CSV);
+    expect(weekly).toMatchObject({ rows: 1, url: `/data/${current.current.version}/${WEEKLY_CSV}` });
   });
 
   it('redirects /data/latest/<file> to the current version, briefly cached', async () => {
-    const res = await app.request('/data/latest/snapshots.parquet');
+    const res = await app.request(`/data/latest/${SNAPSHOTS_PARQUET}`);
     expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe(`/data/${current.current.version}/snapshots.parquet`);
+    expect(res.headers.get('location')).toBe(`/data/${current.current.version}/snapshots/month=2026-11/part-2026-11-24.parquet`);
+    expect((await app.request(res.headers.get('location')!)).status).toBe(200);
+    expect((await app.request('/data/latest/servers.csv')).headers.get('location')).toBe(`/data/${current.current.version}/servers.csv`);
     expect(res.headers.get('cache-control')).toBe('public, max-age=60');
   });
 
   it('serves versioned files byte for byte, immutable, with content types', async () => {
     const { version } = current.current;
     const types: Record<string, RegExp> = {
-      'snapshots.csv': /^text\/csv/,
-      'snapshots.parquet': /^application\/vnd\.apache\.parquet$/,
+      'servers.csv': /^text\/csv/,
+      [SNAPSHOTS_CSV]: /^application\/gzip$/,
+      [SNAPSHOTS_PARQUET]: /^application\/vnd\.apache\.parquet$/,
       'datapackage.json': /^application\/json/,
       'DATA-DICTIONARY.md': /^text\/markdown/,
       'CITATION.cff': /^application\/yaml/,
@@ -120,24 +128,25 @@ describe('dataRoutes', () => {
       const body = Buffer.from(await res.arrayBuffer());
       expect(body.equals(await readFile(datasetFile(current, name))), name).toBe(true);
     }
-    const csv = await app.request(`/data/${version}/snapshots.csv`);
-    const sha = current.export.manifest.files.find((f) => f.name === 'snapshots.csv')!.sha256;
+    const csv = await app.request(`/data/${version}/${SNAPSHOTS_CSV}`);
+    const sha = current.export.manifest.files.find((f) => f.name === SNAPSHOTS_CSV)!.sha256;
     expect(csv.headers.get('etag')).toBe(`"${sha}"`);
     expect(createHash('sha256').update(Buffer.from(await csv.arrayBuffer())).digest('hex')).toBe(sha);
-    const again = await app.request(`/data/${version}/snapshots.csv`, { headers: { 'If-None-Match': `"${sha}"` } });
+    const again = await app.request(`/data/${version}/${SNAPSHOTS_CSV}`, { headers: { 'If-None-Match': `"${sha}"` } });
     expect(again.status).toBe(304);
-    const listed = await app.request(`/data/${version}/snapshots.csv`, { headers: { 'If-None-Match': `"other", W/"${sha}"` } });
+    const listed = await app.request(`/data/${version}/${SNAPSHOTS_CSV}`, { headers: { 'If-None-Match': `"other", W/"${sha}"` } });
     expect(listed.status).toBe(304);
-    const head = await app.request(`/data/${version}/snapshots.parquet`, { method: 'HEAD' });
+    const head = await app.request(`/data/${version}/${SNAPSHOTS_PARQUET}`, { method: 'HEAD' });
     expect(head.status).toBe(200);
-    expect(head.headers.get('content-length')).toBe(String((await readFile(datasetFile(current, 'snapshots.parquet'))).length));
+    expect(head.headers.get('content-length')).toBe(String((await readFile(datasetFile(current, SNAPSHOTS_PARQUET))).length));
     expect((await head.arrayBuffer()).byteLength).toBe(0);
   });
 
   it('still serves an older kept version, with its own contents', async () => {
-    const res = await app.request(`/data/${older.current.version}/weekly_activity.csv`);
+    const res = await app.request(`/data/${older.current.version}/${WEEKLY_CSV}`);
     expect(res.status).toBe(200);
-    expect((await res.text()).trim().split('\n')).toHaveLength(3); // header + 2 rows; the current one has 1
+    const text = gunzipSync(Buffer.from(await res.arrayBuffer())).toString('utf8');
+    expect(text.trim().split('\n')).toHaveLength(3); // header + 2 rows; the current one has 1
   });
 
   it('refuses traversal and anything not in a manifest with a JSON 404', async () => {
@@ -152,6 +161,10 @@ describe('dataRoutes', () => {
       '/data/2026-11-26T0312Z-00000000/snapshots.csv',
       '/data/latest/nope.csv',
       '/data/a/b/c',
+      `/data/${version}/snapshots/month=2026-11/..%2F..%2F..%2Fcensus.duckdb`,
+      `/data/${version}/snapshots/../../census.duckdb`,
+      `/data/${version}/partitions.json`,
+      `/data/${version}/snapshots`,
     ];
     for (const url of attempts) {
       const res = await app.request(url);

@@ -34,38 +34,69 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const file = (name: string): string => path.join(out, name);
+const file = (name: string): string => path.join(out, ...name.split('/'));
+const GROWING = ['snapshots', 'attempts', 'weekly_activity'];
+/** A table's rows in one format as a DuckDB relation: the whole file, or every monthly partition. */
+function relation(table: string, format: 'csv' | 'parquet', dir = out, options = ''): string {
+  if (!GROWING.includes(table)) return `${format === 'csv' ? 'read_csv' : 'read_parquet'}(${sqlPath(path.join(dir, `${table}.${format}`))}${options})`;
+  return format === 'csv'
+    ? `read_csv(${sqlPath(path.join(dir, 'csv', table, '*', '*.csv.gz'))}${options})`
+    : `read_parquet(${sqlPath(path.join(dir, table, '*', '*.parquet'))}${options})`;
+}
+/** Every file under a directory, '/'-separated relative names. */
+async function allFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/')).sort();
+}
 
 describe('exportCensus, both formats', () => {
-  it('writes every table in both formats and the companion files, nothing else, and no temp dir beside', async () => {
-    const names = (await readdir(out)).sort();
-    const tables = PUBLISHED_TABLES.flatMap((t) => [`${t.name}.csv`, `${t.name}.parquet`]);
+  it('writes the small tables whole, the growing ones by month, the companion files, nothing else, and no temp dir beside', async () => {
     const docs = ['CITATION.cff', 'DATA-DICTIONARY.md', 'LICENSE', 'SHA256SUMS', 'datapackage.json', 'manifest.json'];
-    const derived = DERIVED_TABLES.map((t) => `${t.name}.csv`).concat('method_changes.json', CHANGELOG_FILE);
-    docs.push(...derived);
-    expect(names).toEqual([...tables, ...docs].sort());
+    docs.push(...DERIVED_TABLES.map((t) => `${t.name}.csv`), 'method_changes.json', CHANGELOG_FILE);
+    expect(await allFiles(out)).toEqual([
+      ...docs,
+      'attempts/month=2026-11/part-2026-11-24.parquet',
+      'attempts/month=2026-11/part-2026-11-25.parquet',
+      'csv/attempts/month=2026-11/part-2026-11-24.csv.gz',
+      'csv/attempts/month=2026-11/part-2026-11-25.csv.gz',
+      'csv/snapshots/month=2026-11/part-2026-11-24.csv.gz',
+      'csv/snapshots/month=2026-11/part-2026-11-25.csv.gz',
+      'csv/weekly_activity/month=2026-11/part-0.csv.gz',
+      'servers.csv',
+      'servers.parquet',
+      'snapshots/month=2026-11/part-2026-11-24.parquet',
+      'snapshots/month=2026-11/part-2026-11-25.parquet',
+      'weekly_activity/month=2026-11/part-0.parquet',
+    ].sort());
     expect(await readdir(root)).toEqual(['census.duckdb', 'export']);
   });
 
   it('counts rows by construction, excluded server left out', async () => {
     expect(summary.rows).toEqual(EXPECTED_ROWS);
     for (const [table, rows] of Object.entries(EXPECTED_ROWS)) {
-      for (const fmt of ['csv', 'parquet']) {
-        const reader = fmt === 'csv' ? 'read_csv' : 'read_parquet';
-        const [row] = await query(`SELECT count(*)::INTEGER AS n FROM ${reader}(${sqlPath(file(`${table}.${fmt}`))})`);
+      for (const fmt of ['csv', 'parquet'] as const) {
+        const [row] = await query(`SELECT count(*)::INTEGER AS n FROM ${relation(table, fmt)}`);
         expect(row?.n, `${table}.${fmt}`).toBe(rows);
       }
     }
-    const domains = await query(`SELECT DISTINCT domain FROM read_csv(${sqlPath(file('snapshots.csv'))}) ORDER BY 1`);
+    const domains = await query(`SELECT DISTINCT domain FROM ${relation('snapshots', 'csv')} ORDER BY 1`);
     expect(domains.map((r) => r.domain)).toEqual(['alpha.social', 'beta.town']);
-    const text = (await Promise.all((await readdir(out)).map((n) => readFile(file(n), 'latin1')))).join('');
-    expect(text).not.toContain('optout.site');
+    const { gunzipSync } = await import('node:zlib');
+    const texts = await Promise.all((await allFiles(out)).map(async (n) => {
+      const bytes = await readFile(file(n));
+      return (n.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('latin1');
+    }));
+    expect(texts.join('')).not.toContain('optout.site');
   });
 
   it('writes CSV headers in the documented column order', async () => {
+    const { gunzipSync } = await import('node:zlib');
     for (const table of PUBLISHED_TABLES) {
-      const header = (await readFile(file(`${table.name}.csv`), 'utf8')).split('\n')[0];
-      expect(header).toBe(table.columns.map((c) => c.name).join(','));
+      const name = summary.manifest.files.find((f) => f.name.endsWith('.csv') || (f.name.startsWith(`csv/${table.name}/`)))!.name;
+      const first = summary.manifest.files.find((f) => f.name === `${table.name}.csv` || f.name.startsWith(`csv/${table.name}/`))!.name;
+      const bytes = await readFile(file(first));
+      const header = (first.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8').split('\n')[0];
+      expect(header, name).toBe(table.columns.map((c) => c.name).join(','));
     }
     const snapshotColumns = PUBLISHED_TABLES.find((t) => t.name === 'snapshots')!.columns.map((c) => c.name);
     expect(snapshotColumns).toEqual(expect.arrayContaining(['day', 'domain', 'software', 'version', 'users_total',
@@ -73,15 +104,19 @@ describe('exportCensus, both formats', () => {
   });
 
   it('formats CSV dates as YYYY-MM-DD, datetimes as ISO with Z, NULL as empty, and quotes odd strings', async () => {
-    const csv = await readFile(file('snapshots.csv'), 'utf8');
-    const lines = csv.trimEnd().split('\n');
-    expect(lines[1]).toBe('2026-11-24,alpha.social,mastodon,4.3.0,1000,200,500,12345,true,,nodeinfo-2.0,mastodon-v2-instance,2026-11-24T03:01:02Z'
+    const { gunzipSync } = await import('node:zlib');
+    const gz = (name: string): Promise<string> => readFile(file(name)).then((b) => gunzipSync(b).toString('utf8'));
+    // Within a file rows go by domain, then day; the month still being crawled has a file per day.
+    const day24 = (await gz('csv/snapshots/month=2026-11/part-2026-11-24.csv.gz')).trimEnd().split('\n');
+    const day25 = (await gz('csv/snapshots/month=2026-11/part-2026-11-25.csv.gz')).trimEnd().split('\n');
+    const lines = [day24[0], day24[1], day24[2], day25[1]];
+    expect(lines[1]).toBe('2026-11-24,alpha.social,mastodon,4.3.0,1000,200,500,12345,true,,nodeinfo-2.0,mastodon-v2-instance,2026-11-24T03:01:02Z,fedicensus'
       .replace('nodeinfo-2.0,mastodon-v2-instance', '"nodeinfo-2.0,mastodon-v2-instance"'));
-    expect(lines[2]).toBe('2026-11-24,beta.town,lemmy,"0.19.3, ""beta""",50,10,20,300,,,"nodeinfo-2.0,lemmy-site",2026-11-24T03:05:00Z');
-    expect(lines[3]).toBe('2026-11-25,alpha.social,mastodon,4.3.0,1010,,505,,false,users_active_month:negative;local_posts:too_large,nodeinfo-2.1,2026-11-25T03:00:00Z');
-    const weekly = await query(`SELECT * FROM read_csv(${sqlPath(file('weekly_activity.csv'))}, all_varchar = true)`);
+    expect(lines[2]).toBe('2026-11-24,beta.town,lemmy,"0.19.3, ""beta""",50,10,20,300,,,"nodeinfo-2.0,lemmy-site",2026-11-24T03:05:00Z,fedicensus');
+    expect(lines[3]).toBe('2026-11-25,alpha.social,mastodon,4.3.0,1010,,505,,false,users_active_month:negative;local_posts:too_large,nodeinfo-2.1,2026-11-25T03:00:00Z,fedicensus');
+    const weekly = await query(`SELECT * FROM ${relation('weekly_activity', 'csv', out, ', all_varchar = true, hive_partitioning = false')}`);
     expect(weekly[1]).toEqual({ domain: 'alpha.social', week: '2026-11-23', window_start: '2026-11-23T00:00:00Z',
-      statuses: '90', logins: '80', registrations: null, quality: 'registrations:not_a_number', observed_on: '2026-11-25' });
+      statuses: '90', logins: '80', registrations: null, quality: 'registrations:not_a_number', observed_on: '2026-11-25', source: 'fedicensus' });
     const servers = await query(`SELECT * FROM read_csv(${sqlPath(file('servers.csv'))}, all_varchar = true) ORDER BY domain`);
     expect(servers[0]).toMatchObject({ domain: 'alpha.social', first_seen: '2026-11-20', created_at: '2022-11-05T10:11:12Z', status: 'ok' });
     expect(servers[1]).toMatchObject({ domain: 'beta.town', listed_by: 'alpha.social', version: ODD_VERSION, consecutive_failures: '1' });
@@ -89,21 +124,21 @@ describe('exportCensus, both formats', () => {
   });
 
   it('keeps Parquet typed: DATE, TIMESTAMP WITH TIME ZONE, BIGINT, BOOLEAN', async () => {
-    const types = await query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(${sqlPath(file('snapshots.parquet'))}))`);
+    const types = await query(`SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM ${relation('snapshots', 'parquet')})`);
     const byName = Object.fromEntries(types.map((r) => [r.column_name, r.column_type]));
     expect(byName).toMatchObject({ day: 'DATE', crawled_at: 'TIMESTAMP WITH TIME ZONE', users_total: 'BIGINT', open_registrations: 'BOOLEAN', version: 'VARCHAR' });
     const rows = await query(`SELECT strftime(day, '%Y-%m-%d') AS day, domain, users_total::INTEGER AS users, users_active_month::INTEGER AS active,
-      open_registrations AS open, version FROM read_parquet(${sqlPath(file('snapshots.parquet'))}) ORDER BY day, domain`);
+      open_registrations AS open, version FROM ${relation('snapshots', 'parquet')} ORDER BY day, domain`);
     expect(rows).toEqual([
       { day: '2026-11-24', domain: 'alpha.social', users: 1000, active: 200, open: true, version: '4.3.0' },
       { day: '2026-11-24', domain: 'beta.town', users: 50, active: 10, open: null, version: ODD_VERSION },
       { day: '2026-11-25', domain: 'alpha.social', users: 1010, active: null, open: false, version: '4.3.0' },
     ]);
     // Marked UTC in the file itself (Parquet TIMESTAMP isAdjustedToUTC), and the same instant, to the second, as the CSV.
-    const logical = await query(`SELECT logical_type FROM parquet_schema(${sqlPath(file('snapshots.parquet'))}) WHERE name = 'crawled_at'`);
+    const logical = await query(`SELECT logical_type FROM parquet_schema(${sqlPath(file('snapshots/month=2026-11/part-2026-11-24.parquet'))}) WHERE name = 'crawled_at'`);
     expect(String(logical[0]?.logical_type)).toMatch(/isAdjustedToUTC=1/);
-    const instants = await query(`SELECT strftime(timezone('UTC', crawled_at), '%Y-%m-%dT%H:%M:%SZ') AS at FROM read_parquet(${sqlPath(file('snapshots.parquet'))}) ORDER BY day, domain`);
-    const csvInstants = await query(`SELECT crawled_at AS at FROM read_csv(${sqlPath(file('snapshots.csv'))}, all_varchar = true) ORDER BY day, domain`);
+    const instants = await query(`SELECT strftime(timezone('UTC', crawled_at), '%Y-%m-%dT%H:%M:%SZ') AS at FROM ${relation('snapshots', 'parquet')} ORDER BY day, domain`);
+    const csvInstants = await query(`SELECT crawled_at AS at FROM ${relation('snapshots', 'csv', out, ', all_varchar = true')} ORDER BY day, domain`);
     expect(instants).toEqual(csvInstants);
     for (const r of instants) expect(r.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const servers = await query(`SELECT column_type FROM (DESCRIBE SELECT consecutive_failures FROM read_parquet(${sqlPath(file('servers.parquet'))}))`);
@@ -114,22 +149,23 @@ describe('exportCensus, both formats', () => {
     const manifest = JSON.parse(await readFile(file('manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ dataAsOf: DATA_AS_OF, generatedAt: formatDateTime(NOW) });
     expect(manifest.version).toMatch(/^2026-11-26T0312Z-[0-9a-f]{8}$/);
-    const names = (await readdir(out)).filter((n) => n !== 'SHA256SUMS' && n !== 'manifest.json').sort();
+    const names = (await allFiles(out)).filter((n) => n !== 'SHA256SUMS' && n !== 'manifest.json').sort();
     expect(manifest.files.map((f: { name: string }) => f.name).sort()).toEqual(names);
     for (const f of manifest.files) {
       expect(f.sha256).toBe(await sha256File(file(f.name)));
       expect(f.bytes).toBe((await readFile(file(f.name))).length);
     }
-    expect(manifest.files.find((f: { name: string }) => f.name === 'weekly_activity.parquet').rows).toBe(2);
+    expect(manifest.files.find((f: { name: string }) => f.name === 'weekly_activity/month=2026-11/part-0.parquet').rows).toBe(2);
+    expect(manifest.files.find((f: { name: string }) => f.name === 'csv/snapshots/month=2026-11/part-2026-11-25.csv.gz').rows).toBe(1);
     expect(manifest.files.find((f: { name: string }) => f.name === 'LICENSE').rows).toBeNull();
-    expect(summary.totalBytes).toBe((await Promise.all((await readdir(out)).map((n) => readFile(file(n))))).reduce((s, b) => s + b.length, 0));
+    expect(summary.totalBytes).toBe((await Promise.all((await allFiles(out)).map((n) => readFile(file(n))))).reduce((s, b) => s + b.length, 0));
     expect(formatExportSummary(summary)).toContain('snapshots: 3 rows');
   });
 
   it('writes SHA256SUMS that sha256sum -c accepts, covering every other file', async () => {
     const sums = await readFile(file('SHA256SUMS'), 'utf8');
     const listed = sums.trimEnd().split('\n').map((line) => line.split('  ')[1]);
-    expect(listed.sort()).toEqual((await readdir(out)).filter((n) => n !== 'SHA256SUMS').sort());
+    expect(listed.sort()).toEqual((await allFiles(out)).filter((n) => n !== 'SHA256SUMS').sort());
     const { stdout } = await promisify(execFile)('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out });
     expect(stdout.trim().split('\n')).toHaveLength(listed.length);
     expect(stdout).not.toMatch(/FAILED/);
@@ -139,14 +175,19 @@ describe('exportCensus, both formats', () => {
     const pkg = JSON.parse(await readFile(file('datapackage.json'), 'utf8'));
     expect(pkg.$schema).toBe('https://datapackage.org/profiles/2.0/datapackage.json');
     expect(pkg.licenses[0].name).toBe('CC-BY-4.0');
-    expect(pkg.resources).toHaveLength(6);
+    expect(pkg.resources).toHaveLength(8); // four tables, two formats; a partitioned table is one resource of many paths
     const dictionary = await readFile(file('DATA-DICTIONARY.md'), 'utf8');
+    const { gunzipSync } = await import('node:zlib');
     for (const resource of pkg.resources) {
-      const header = resource.format === 'csv'
-        ? (await readFile(file(resource.path), 'utf8')).split('\n')[0]!.split(',')
-        : (await query(`DESCRIBE SELECT * FROM read_parquet(${sqlPath(file(resource.path))})`)).map((r) => r.column_name);
-      expect(resource.schema.fields.map((f: { name: string }) => f.name)).toEqual(header);
-      expect(resource.hash).toBe(`sha256:${await sha256File(file(resource.path))}`);
+      const paths: string[] = Array.isArray(resource.path) ? resource.path : [resource.path];
+      for (const p of paths) {
+        const bytes = await readFile(file(p));
+        const header = resource.format === 'csv'
+          ? (p.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8').split('\n')[0]!.split(',')
+          : (await query(`DESCRIBE SELECT * FROM read_parquet(${sqlPath(file(p))}, hive_partitioning = false)`)).map((r) => r.column_name);
+        expect(resource.schema.fields.map((f: { name: string }) => f.name)).toEqual(header);
+      }
+      if (paths.length === 1) expect(resource.hash).toBe(`sha256:${await sha256File(file(paths[0]!))}`);
       for (const field of resource.schema.fields) {
         expect(field.description.length, field.name).toBeGreaterThan(10);
         expect(['string', 'integer', 'boolean', 'date', 'datetime']).toContain(field.type);
@@ -197,9 +238,10 @@ describe('exportCensus, one format and re-export', () => {
     await exportCensus({ dbPath, outDir: target, format: 'parquet', now, version: 'first' });
     await writeFile(path.join(target, 'stray.txt'), 'left from before');
     const second = await exportCensus({ dbPath, outDir: target, format: 'csv', now, version: 'second' });
-    const names = await readdir(target);
+    const names = await allFiles(target);
     expect(names.filter((n) => n.endsWith('.parquet') || n === 'stray.txt')).toEqual([]);
-    expect(names.filter((n) => n.endsWith('.csv'))).toHaveLength(PUBLISHED_TABLES.length + DERIVED_TABLES.length);
+    // servers, a file per partition, and the derived tables (CSV only)
+    expect(names.filter((n) => n.endsWith('.csv') || n.endsWith('.csv.gz'))).toHaveLength(6 + DERIVED_TABLES.length);
     expect(second.manifest.version).toBe('second');
     expect((await readdir(root)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
@@ -210,12 +252,13 @@ describe('exportCensus, one format and re-export', () => {
     expect((await readdir(root)).includes('never')).toBe(false);
   });
 
-  it('exports an empty census with dataAsOf null and header-only files', async () => {
+  it('exports an empty census with dataAsOf null, a header-only servers file and no partitions', async () => {
     const emptyDb = path.join(root, 'empty.duckdb');
-    await buildCensus(emptyDb, 'DELETE FROM snapshots; DELETE FROM weekly_activity; DELETE FROM servers;');
+    await buildCensus(emptyDb, 'DELETE FROM snapshots; DELETE FROM attempts; DELETE FROM weekly_activity; DELETE FROM servers;');
     const result = await exportCensus({ dbPath: emptyDb, outDir: path.join(root, 'empty'), format: 'csv', now });
     expect(result.manifest.dataAsOf).toBeNull();
-    expect(result.rows).toEqual({ servers: 0, snapshots: 0, weekly_activity: 0 });
-    expect((await readFile(path.join(root, 'empty', 'snapshots.csv'), 'utf8')).trim().split('\n')).toHaveLength(1);
+    expect(result.rows).toEqual({ servers: 0 }); // no months, no partition files
+    expect((await readFile(path.join(root, 'empty', 'servers.csv'), 'utf8')).trim().split('\n')).toHaveLength(1);
+    expect(await allFiles(path.join(root, 'empty'))).not.toContain(expect.stringMatching(/snapshots/));
   });
 });

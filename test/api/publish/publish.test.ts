@@ -11,7 +11,7 @@ import { buildCensus, DATA_AS_OF, query, sqlPath, tempDir, writeToCensus } from 
 
 const at = (iso: string): Date => new Date(iso);
 const REPO = path.resolve(import.meta.dirname, '../../..');
-const NEXT_DAY = `INSERT INTO snapshots VALUES ('2026-11-26', 'alpha.social', 'mastodon', '4.3.1', 1020, 210, 510, 12400,
+const NEXT_DAY = `INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear, local_posts, open_registrations, quality, sources, crawled_at) VALUES ('2026-11-26', 'alpha.social', 'mastodon', '4.3.1', 1020, 210, 510, 12400,
   true, NULL, 'nodeinfo-2.1', '2026-11-26 03:00:00')`;
 
 let root: string;
@@ -33,8 +33,19 @@ async function snapshotCount(db: string): Promise<number> {
   return Number(row?.n);
 }
 
+/** Snapshot rows as a reader of the published version sees them (api/db.ts: views over its Parquet files). */
+async function versionSnapshotCount(db: string): Promise<number> {
+  const version = await openReadOnlyDb(db, 1);
+  try {
+    const [row] = await version.all('SELECT count(*) AS n FROM snapshots');
+    return Number(row?.n);
+  } finally {
+    version.close();
+  }
+}
+
 describe('publishCensus', () => {
-  it('copies the census into a version directory with both dataset formats and points current.json at it', async () => {
+  it('writes a version directory (small database, partitions, both dataset formats) and points current.json at it', async () => {
     const result = await publishCensus({ dbPath, now: at('2026-11-26T03:12:09.500Z') });
     expect(result.publishDir).toBe(publishDir); // default: published/ beside the census
     expect(result.version).toBe(result.current.version);
@@ -50,16 +61,19 @@ describe('publishCensus', () => {
     });
     expect(CurrentPointerSchema.safeParse(pointer).success).toBe(true);
     expect((await readdir(publishDir)).sort()).toEqual([version, 'current.json'].sort());
-    expect((await readdir(path.join(publishDir, version))).sort()).toEqual(['census.duckdb', 'datasets']);
+    expect((await readdir(path.join(publishDir, version))).sort()).toEqual(['census.duckdb', 'datasets', 'partitions.json']);
     const datasets = await readdir(path.join(publishDir, pointer.datasets));
-    expect(datasets).toEqual(expect.arrayContaining(['snapshots.csv', 'snapshots.parquet', 'manifest.json', 'SHA256SUMS']));
+    expect(datasets).toEqual(expect.arrayContaining(['servers.csv', 'servers.parquet', 'snapshots', 'csv', 'manifest.json', 'SHA256SUMS']));
     const manifest = JSON.parse(await readFile(path.join(publishDir, pointer.datasets, 'manifest.json'), 'utf8'));
     expect(manifest.version).toBe(version);
-    expect(await snapshotCount(path.join(publishDir, pointer.database))).toBe(4); // the copy holds every row, opt-out's included
+    // No copy of the history: the version's database holds the growing tables' columns, not their rows...
+    expect(await snapshotCount(path.join(publishDir, pointer.database))).toBe(0);
+    // ...which a reader finds in the Parquet partitions (the opted-out server's stray rows left out).
+    expect(await versionSnapshotCount(path.join(publishDir, pointer.database))).toBe(3);
     expect(result.export.rows.snapshots).toBe(3);
   });
 
-  it('stores the weekly joins in the copy, equal to those computed from the census', async () => {
+  it('stores the weekly joins in the version, equal to those computed from the census', async () => {
     const { current } = await publishCensus({ dbPath, now: at('2026-11-26T03:12:09.500Z') });
     const census = await openReadOnlyDb(dbPath, 1);
     const copy = await openReadOnlyDb(path.join(publishDir, current.database), 1);
@@ -123,7 +137,7 @@ describe('publishCensus', () => {
     expect(await readdir(publishDir)).toEqual([]);
   });
 
-  it('folds a write-ahead log left by a crawl that died into the published copy', async () => {
+  it('publishes the rows of a write-ahead log left by a crawl that died', async () => {
     // A child writes a row and is killed before it can close (and checkpoint) the census.
     const code = `
       import { DuckDBInstance } from '@duckdb/node-api';
@@ -139,8 +153,8 @@ describe('publishCensus', () => {
     expect((await stat(`${dbPath}.wal`)).size).toBeGreaterThan(0);
     const result = await publishCensus({ dbPath, publishDir, now: at('2026-11-27T03:00:00Z') });
     expect(result.current.dataAsOf).toBe('2026-11-26');
-    expect(await readdir(path.join(publishDir, result.current.version))).toEqual(['census.duckdb', 'datasets']);
-    expect(await snapshotCount(path.join(publishDir, result.current.database))).toBe(5);
+    expect((await readdir(path.join(publishDir, result.current.version))).sort()).toEqual(['census.duckdb', 'datasets', 'partitions.json']);
+    expect(await versionSnapshotCount(path.join(publishDir, result.current.database))).toBe(4);
   });
 
   it('rejects keep below 1', async () => {

@@ -13,7 +13,7 @@ describe('GET /api/openapi.json', () => {
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
     expect(Object.keys(body.paths).sort()).toEqual(
-      ['/api/', '/api/v1/', '/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/days', '/api/v1/definitions', '/api/v1/method-changes', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
+      ['/api/', '/api/v1/', '/api/v1/anomalies', '/api/v1/change', '/api/v1/daily', '/api/v1/days', '/api/v1/definitions', '/api/v1/method-changes', '/api/v1/reference', '/api/v1/servers', '/api/v1/servers/{domain}', '/api/v1/software', '/api/v1/summary', '/api/v1/weekly'],
     );
     const weekly = body.paths['/api/v1/weekly'].get;
     expect(weekly.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['anomalies', 'format', 'from', 'software', 'to']);

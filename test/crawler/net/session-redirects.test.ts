@@ -87,22 +87,19 @@ describe('HostSession redirects', () => {
     expect(s.paths()).toEqual(['/robots.txt', '/.well-known/nodeinfo']);
   });
 
-  it('puts a redirect hop through the address guard (same name, port not mapped, resolves privately)', async () => {
+  it('does not follow a redirect to the same name on another port: another port is another origin', async () => {
     const s = await server((req, res) => {
       if (req.url === '/robots.txt') return json(res, {}, 404);
-      redirect(res, `https://${DOMAIN}:8443/nodeinfo/2.0`);
+      redirect(res, `https://${DOMAIN}:6379/nodeinfo/2.0`, 301);
     });
     const looked: string[] = [];
-    const lookup: Lookup = async (name) => {
-      looked.push(name);
-      return [{ address: '10.0.0.7', family: 4 }];
-    };
-    // Only port 443 of the name is mapped to the test server; :8443 resolves through DNS, to a private address.
+    const lookup: Lookup = async (name) => (looked.push(name), [{ address: '203.0.113.9', family: 4 }]);
     const sess = session(s, {}, { connectTo: [parseConnectTo(`${DOMAIN}:443:127.0.0.1:${s.port}`)], lookup });
     const result = await sess.getJson('/.well-known/nodeinfo');
-    expect(result).toMatchObject({ ok: false, kind: 'unreachable' });
-    expect(!result.ok && result.message).toContain(`refused address 10.0.0.7 (private) for ${DOMAIN}`);
-    expect(looked).toEqual([DOMAIN]);
+    expect(result).toEqual({ ok: false, kind: 'invalid', status: 301, message: `redirect to another port ${DOMAIN}:6379 from /.well-known/nodeinfo` });
+    // Not a move of the server's name either.
+    expect(!result.ok && result.redirectTo).toBeUndefined();
+    expect(looked).toEqual([]);
     expect(s.paths()).toEqual(['/robots.txt', '/.well-known/nodeinfo']);
   });
 });

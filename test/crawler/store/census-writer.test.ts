@@ -111,6 +111,21 @@ describe('CensusWriter', () => {
     ]);
   });
 
+  it('names its source on every row it writes, and never overwrites an activity window of another source', async () => {
+    const window = (registrations: number) => [{ windowStart: new Date('2022-10-31T00:00:00Z'), statuses: { value: 1 }, logins: { value: 2 }, registrations: { value: registrations } }];
+    const imported = new CensusWriter(db.connection, 'zegl-mastodon-stats');
+    const run = await imported.beginRun('2022-11-27', new Date('2022-11-27T00:00:00Z'), { import: 'x' });
+    await imported.recordBatch('2022-11-27', run, [{ domain: 'a.social', listedBy: null }], [okObservation('a.social', 10, { activity: window(40) })], new Date('2022-11-27T00:00:00Z'));
+    await writer.recordBatch('2022-11-28', 2, [], [okObservation('a.social', 11, { activity: window(99) })], new Date('2022-11-28T00:00:00Z'));
+    expect(await rows(`SELECT day::VARCHAR AS day, source FROM snapshots ORDER BY day`)).toEqual([
+      { day: '2022-11-27', source: 'zegl-mastodon-stats' },
+      { day: '2022-11-28', source: 'fedicensus' },
+    ]);
+    expect(await rows(`SELECT source FROM attempts ORDER BY day`)).toEqual([{ source: 'zegl-mastodon-stats' }, { source: 'fedicensus' }]);
+    expect(await rows(`SELECT source FROM crawl_runs`)).toEqual([{ source: 'zegl-mastodon-stats' }]);
+    expect(await rows(`SELECT registrations, source FROM weekly_activity`)).toEqual([{ registrations: '40', source: 'zegl-mastodon-stats' }]);
+  });
+
   it('removes an excluded server\'s history and keeps a tombstone so it is not rediscovered', async () => {
     await writer.addServers('2026-11-01', [{ domain: 'a.social', listedBy: null }]);
     const activity = [{ windowStart: new Date('2026-10-26T00:00:00Z'), statuses: { value: 1 }, logins: { value: 2 }, registrations: { value: 3 } }];

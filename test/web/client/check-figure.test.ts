@@ -4,6 +4,7 @@ import { activeChange as apiActiveChange } from '../../../api/metrics/change.ts'
 import { addDays } from '../../../api/metrics/dates.ts';
 import { usersChange } from '../../../api/metrics/users-change.ts';
 import { weeklyJoins } from '../../../api/metrics/weekly.ts';
+import { weeklyJoinsByServer } from '../../../api/metrics/weekly-servers.ts';
 import { activeChange, computeCheck, pairChange, parseLink, stateToQuery } from '../../../web/client/check-figure.ts';
 import { checkView, count } from '../../../web/client/check-words.ts';
 import { collectSite, daysToCompare } from '../../../web/collect.ts';
@@ -182,5 +183,17 @@ describe('daysToCompare', () => {
     expect(kept.filter((d) => !long.slice(-31).includes(d))).toEqual(
       ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01'].map((m) => `${m}-01`),
     );
+  });
+});
+
+describe('the servers behind a figure', () => {
+  it('names the largest contributors to users joined over the span, with their share', async () => {
+    // found.example reaches 70,000 users but joins once (its first observation adds nothing); growth here is 0.
+    const r = computeCheck(file, { software: '', from: D[0], to: D[2] });
+    const perServer = await weeklyJoinsByServer(census.db);
+    const expected = new Map<string, number>();
+    for (const row of perServer) expected.set(row.domain, (expected.get(row.domain) ?? 0) + row.users_joined);
+    expect(r.topServers).toEqual([...expected].map(([domain, users]) => ({ domain, users })).sort((a, b) => b.users - a.users).slice(0, 10));
+    expect(r.topServers.reduce((n, s) => n + s.users, 0)).toBe(r.usersJoined ?? 0);
   });
 });
