@@ -16,9 +16,9 @@ const at = (iso: string): Date => new Date(iso);
 
 /** One more crawled day: a snapshot of alpha.social and its attempt. */
 function crawlDay(day: string, users: number): string {
-  return `INSERT INTO snapshots VALUES ('${day}', 'alpha.social', 'mastodon', '4.3.1', ${users}, 210, 510, 12400, true, NULL,
+  return `INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear, local_posts, open_registrations, quality, sources, crawled_at) VALUES ('${day}', 'alpha.social', 'mastodon', '4.3.1', ${users}, 210, 510, 12400, true, NULL,
             'nodeinfo-2.1', '${day} 03:00:00');
-          INSERT INTO attempts VALUES ('${day}', 'alpha.social', 'ok', NULL, 4, '${day} 03:00:00', 9);`;
+          INSERT INTO attempts (day, domain, status, reason, requests, crawled_at, run_id) VALUES ('${day}', 'alpha.social', 'ok', NULL, 4, '${day} 03:00:00', 9);`;
 }
 
 let root: string;
@@ -81,7 +81,7 @@ describe('monthly partitions', () => {
     await writeToCensus(dbPath, crawlDay('2026-12-01', 1020));
     const v1 = await publishCensus({ dbPath, publishDir, now: at('2026-12-02T03:00:00Z') });
     await writeToCensus(dbPath, `DELETE FROM snapshots WHERE day = '2026-11-25';
-      INSERT INTO snapshots VALUES ('2026-11-25', 'alpha.social', 'mastodon', '4.3.0', 1011, 201, 505, 12350, true, NULL, 'nodeinfo-2.1', '2026-12-02 09:00:00')`);
+      INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear, local_posts, open_registrations, quality, sources, crawled_at) VALUES ('2026-11-25', 'alpha.social', 'mastodon', '4.3.0', 1011, 201, 505, 12350, true, NULL, 'nodeinfo-2.1', '2026-12-02 09:00:00')`);
     const v2 = await publishCensus({ dbPath, publishDir, now: at('2026-12-02T10:00:00Z') });
     const november = 'snapshots/month=2026-11/part-0.parquet';
     expect(shaOf(v2, november)).not.toBe(shaOf(v1, november));
