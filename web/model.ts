@@ -86,9 +86,9 @@ export interface LeftOutFile {
   readonly servers: number;
   readonly usersTotal: number;
   readonly usersActiveMonth: number;
-  /** Per network kind with any server: [kind, servers, users_total left out, why]. */
+  /** Per kind left out (SUMMARY_KINDS) with any server: [kind, servers, users_total left out, why]. */
   readonly byKind: readonly (readonly [kind: string, servers: number, users: number, why: string])[];
-  /** [domain, kind, detail] of each server flagged by a network kind that day. */
+  /** [domain, kind, detail] of each server flagged that day by a kind the summary leaves out. */
   readonly flagged: readonly (readonly [domain: string, kind: string, detail: string])[];
 }
 

@@ -42,8 +42,14 @@ export const EXAMPLES: Readonly<Record<string, unknown>> = {
     reporting: { users_total: 20_101, users_active_month: 19_377, local_posts: 19_902 },
     anomalies: 'exclude',
     left_out: {
-      servers: 1, users_total: 999_999_999, users_active_month: 4, local_posts: 12,
-      by_kind: [{ kind: 'outlier_total', servers: 1, users_total: 999_999_999, users_active_month: 4, local_posts: 12 }],
+      servers: 10, users_total: 1_000_041_310, users_active_month: 1_216, local_posts: 0,
+      by_kind: [
+        { kind: 'outlier_total', servers: 1, users_total: 999_999_999, users_active_month: 4, local_posts: 0 },
+        { kind: 'active_vanishing', servers: 1, users_total: 999_999_999, users_active_month: 4, local_posts: 0 },
+        { kind: 'posts_per_user', servers: 0, users_total: 0, users_active_month: 0, local_posts: 0 },
+        { kind: 'known_inflation', servers: 9, users_total: 41_311, users_active_month: 1_212, local_posts: 0 },
+        { kind: 'active_above_total', servers: 0, users_total: 0, users_active_month: 0, local_posts: 0 },
+      ],
     },
     creation_times: {
       servers: 20_114, known: 9_880, share: 0.4912,

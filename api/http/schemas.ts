@@ -2,7 +2,7 @@
 // truth; these describe them for API users). Field names are fixed by issue #3.
 import { z } from '@hono/zod-openapi';
 import { DATE_TIME_PATTERN, DAY_PATTERN } from '../../core/time.ts';
-import { NETWORK_KINDS } from '../metrics/anomalies.ts';
+import { SUMMARY_KINDS } from '../metrics/anomalies.ts';
 import { METHOD_CHANGE_KINDS } from '../metrics/method-changes.ts';
 
 const Day = z.string().openapi({ format: 'date', pattern: DAY_PATTERN, example: '2025-06-30', description: 'YYYY-MM-DD (UTC)' });
@@ -41,7 +41,7 @@ const LeftOutFigures = { servers: Count, users_total: Count, users_active_month:
 export const LeftOut = z
   .object({
     ...LeftOutFigures,
-    by_kind: z.array(z.object({ kind: z.enum(NETWORK_KINDS), ...LeftOutFigures })),
+    by_kind: z.array(z.object({ kind: z.enum(SUMMARY_KINDS), ...LeftOutFigures })),
   })
   .openapi('LeftOut', { description: 'figures left out of the sums (servers counted once; by kind, a server flagged twice is in both)' });
 

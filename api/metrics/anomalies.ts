@@ -46,12 +46,37 @@ export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
 export const NETWORK_KINDS = ['outlier_total', 'active_vanishing', 'posts_per_user'] as const satisfies readonly AnomalyKind[];
 export type NetworkKind = (typeof NETWORK_KINDS)[number];
 
+/**
+ * The kinds that make a server's level on one day untrustworthy, so the summary leaves its figures out of the
+ * sums (anomalies=exclude): the network kinds, and the per-observation kinds that concern the level itself.
+ * jump, erratic and frozen concern growth steps, not the level, and stay counted (docs/methodology.md).
+ */
+export const SUMMARY_KINDS = [...NETWORK_KINDS, 'known_inflation', 'active_above_total'] as const satisfies readonly AnomalyKind[];
+export type SummaryKind = (typeof SUMMARY_KINDS)[number];
+
 /** The figures of a flagged server that the summary leaves out of its sums (anomalies=exclude). */
-export const SUMMARY_LEFT_OUT: Readonly<Record<NetworkKind, readonly ('users_total' | 'users_active_month' | 'local_posts')[]>> = {
+export const SUMMARY_LEFT_OUT: Readonly<Record<SummaryKind, readonly ('users_total' | 'users_active_month' | 'local_posts')[]>> = {
   outlier_total: ['users_total', 'users_active_month'],
   active_vanishing: ['users_total', 'users_active_month'],
   posts_per_user: ['local_posts'],
+  // The inflated count is users_total; its monthly actives come from the same counting (all accounts of a
+  // WordPress site, remote users on old Lemmy), so both go. Posts are counted apart and stay.
+  known_inflation: ['users_total', 'users_active_month'],
+  // One of the two is wrong and the snapshot does not say which: both go.
+  active_above_total: ['users_total', 'users_active_month'],
 };
+
+/** SQL true for a snapshot row (software, version) whose software is known to inflate users_total. */
+const KNOWN_INFLATION_SQL = `(software = 'wordpress' OR (software = 'lemmy'
+          AND TRY_CAST(regexp_extract(version, '^0\\.(\\d+)', 1) AS INTEGER) < ${LEMMY_FIXED_MINOR}))`;
+/** SQL true for a snapshot row claiming more monthly actives than users (NULL-safe). */
+const ACTIVE_ABOVE_TOTAL_SQL = 'coalesce(users_active_month > users_total, false)';
+
+/**
+ * Network kinds whose observation's growth is left out of users_joined too: those that leave its users_total
+ * out of the summary (a claim's level is no base for growth). Columns of `network_flagged`.
+ */
+export const GROWTH_EXCLUDED_NETWORK_KINDS: readonly NetworkKind[] = NETWORK_KINDS.filter((k) => SUMMARY_LEFT_OUT[k].includes('users_total'));
 
 /** Kinds whose observation's growth is left out of users_joined (frozen adds no growth anyway): columns of `flagged`. */
 export const GROWTH_EXCLUDED_KINDS: readonly AnomalyKind[] = ['jump', 'erratic', 'active_above_total', 'known_inflation'];
@@ -83,8 +108,7 @@ flag_steps AS (
   SELECT *, users_total - prev_total AS step,
          (prev_total IS NOT NULL AND abs(users_total - prev_total) > ${ERRATIC_ABSOLUTE}
           AND abs(users_total - prev_total) > ${ERRATIC_RELATIVE} * prev_total) AS large,
-         (software = 'wordpress' OR (software = 'lemmy'
-          AND TRY_CAST(regexp_extract(version, '^0\\.(\\d+)', 1) AS INTEGER) < ${LEMMY_FIXED_MINOR})) AS inflated
+         ${KNOWN_INFLATION_SQL} AS inflated
   FROM flag_obs
 ),
 flag_windows AS (
@@ -99,7 +123,7 @@ flagged AS (
   SELECT domain, day, software, version, users_total, users_active_month, prev_total, prev_day, large_rises, large_falls,
          coalesce(step > ${JUMP_ABSOLUTE} AND step > ${JUMP_RELATIVE} * prev_total, false) AS jump,
          (large AND large_rises >= ${ERRATIC_MIN_EACH} AND large_falls >= ${ERRATIC_MIN_EACH}) AS erratic,
-         coalesce(users_active_month > users_total, false) AS active_above_total,
+         ${ACTIVE_ABOVE_TOTAL_SQL} AS active_above_total,
          coalesce(inflated, false) AS known_inflation,
          coalesce(prev_inflated, false) AS prev_known_inflation
   FROM flag_windows
@@ -108,7 +132,7 @@ flagged AS (
 
 /** SQL true when `field` of a `network_flagged` row is left out of the summary's sums (NULL-safe). */
 export function leftOutCondition(field: 'users_total' | 'users_active_month' | 'local_posts'): string {
-  const kinds = NETWORK_KINDS.filter((k) => SUMMARY_LEFT_OUT[k].includes(field));
+  const kinds = SUMMARY_KINDS.filter((k) => SUMMARY_LEFT_OUT[k].includes(field));
   return kinds.length === 0 ? 'false' : `(${kinds.join(' OR ')})`;
 }
 
@@ -116,13 +140,14 @@ export function leftOutCondition(field: 'users_total' | 'users_active_month' | '
  * CTEs flagging the snapshots matching `where` (a condition on `snapshots`, e.g. one day) by the network
  * kinds: each compared with every other server of its software that day (of the network, when it is the only
  * one of its software reporting users) and with its own other figures. Yields `network_flagged`: the
- * snapshot's figures, largest_other and a boolean per NETWORK_KINDS.
+ * snapshot's figures, largest_other and a boolean per SUMMARY_KINDS (the per-observation known_inflation and
+ * active_above_total need only the snapshot itself, so the summary reads them here too, by the same SQL).
  */
 export function networkFlagCtes(where: string): string {
   const ranked = (partition: string) => `(PARTITION BY ${partition} ORDER BY users_total DESC NULLS LAST ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)`;
   return `
 net_obs AS (
-  SELECT day, domain, software, users_total, users_active_month, local_posts,
+  SELECT day, domain, software, version, users_total, users_active_month, local_posts,
          max(users_total) OVER ${ranked('day, software')} AS sw_max,
          nth_value(users_total, 2) OVER ${ranked('day, software')} AS sw_second,
          count(users_total) OVER (PARTITION BY day, software) AS sw_reporting,
@@ -142,7 +167,9 @@ network_flagged AS (
          coalesce(users_total > ${OUTLIER_MIN_USERS} AND users_total > ${OUTLIER_FACTOR} * largest_other
                   AND users_total > rest_of_network, false) AS outlier_total,
          coalesce(users_total > ${VANISHING_MIN_USERS} AND users_active_month < ${VANISHING_SHARE} * users_total, false) AS active_vanishing,
-         coalesce(users_total IS NOT NULL AND local_posts > ${POSTS_PER_USER_MAX}::BIGINT * greatest(users_total, 1), false) AS posts_per_user
+         coalesce(users_total IS NOT NULL AND local_posts > ${POSTS_PER_USER_MAX}::BIGINT * greatest(users_total, 1), false) AS posts_per_user,
+         coalesce(users_total IS NOT NULL AND ${KNOWN_INFLATION_SQL}, false) AS known_inflation,
+         ${ACTIVE_ABOVE_TOTAL_SQL} AS active_above_total
   FROM net_peer
 )`;
 }

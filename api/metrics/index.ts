@@ -30,10 +30,12 @@ export {
   anomaliesOn,
   GROWTH_EXCLUDED_KINDS,
   NETWORK_KINDS,
+  SUMMARY_KINDS,
   SUMMARY_LEFT_OUT,
   type Anomaly,
   type AnomalyKind,
   type NetworkKind,
+  type SummaryKind,
 } from './anomalies.ts';
 export { LEFT_OUT_NONE, leftOutOn, type LeftOut, type LeftOutFigures, type LeftOutKind } from './left-out.ts';
 export { creationTimesOn, type CreationTimes, type CreationTimesOf } from './creation-times.ts';

@@ -1,8 +1,9 @@
-// What the summary leaves out of a day's sums: the figures of servers flagged by the network kinds of
-// anomalies (./anomalies.ts, "outlier_total", "active_vanishing", "posts_per_user"), counted by kind, so a
+// What the summary leaves out of a day's sums: the figures of servers flagged that day by a kind that makes
+// their level untrustworthy (./anomalies.ts SUMMARY_KINDS: the network kinds, known_inflation and
+// active_above_total), counted by kind, so a
 // reader sees how many servers and users a headline does not hold and why (definitions.ts, "left_out").
 import { numOrNull, type Db } from '../db.ts';
-import { NETWORK_KINDS, networkFlagCtes, SUMMARY_LEFT_OUT, type NetworkKind } from './anomalies.ts';
+import { networkFlagCtes, SUMMARY_KINDS, SUMMARY_LEFT_OUT, type SummaryKind } from './anomalies.ts';
 import type { AnomalyMode } from './weekly.ts';
 
 /** Figures left out of the sums, and of how many servers. */
@@ -14,23 +15,23 @@ export interface LeftOutFigures {
 }
 
 export interface LeftOutKind extends LeftOutFigures {
-  readonly kind: NetworkKind;
+  readonly kind: SummaryKind;
 }
 
-/** The totals count each server once; by_kind lists every network kind (a server flagged twice is in both). */
+/** The totals count each server once; by_kind lists every kind of SUMMARY_KINDS (a server flagged twice is in both). */
 export interface LeftOut extends LeftOutFigures {
   readonly by_kind: readonly LeftOutKind[];
 }
 
 export interface FlaggedServer {
   readonly figures: Readonly<Record<'users_total' | 'users_active_month' | 'local_posts', number | null>>;
-  readonly kinds: readonly NetworkKind[];
+  readonly kinds: readonly SummaryKind[];
 }
 
 const FLAGGED_SQL = `
 WITH ${networkFlagCtes('day = $1::DATE')}
-SELECT domain, users_total, users_active_month, local_posts, ${NETWORK_KINDS.join(', ')}
-FROM network_flagged WHERE ${NETWORK_KINDS.join(' OR ')}`;
+SELECT domain, users_total, users_active_month, local_posts, ${SUMMARY_KINDS.join(', ')}
+FROM network_flagged WHERE ${SUMMARY_KINDS.join(' OR ')}`;
 
 const nothing = (): { servers: number; users_total: number; users_active_month: number; local_posts: number } =>
   ({ servers: 0, users_total: 0, users_active_month: 0, local_posts: 0 });
@@ -39,7 +40,7 @@ const nothing = (): { servers: number; users_total: number; users_active_month: 
 export async function leftOutOn(db: Db, day: string, anomalies: AnomalyMode = 'exclude'): Promise<LeftOut> {
   const servers: FlaggedServer[] = anomalies === 'include' ? [] : (await db.all(FLAGGED_SQL, [day])).map((r) => ({
     figures: { users_total: numOrNull(r, 'users_total'), users_active_month: numOrNull(r, 'users_active_month'), local_posts: numOrNull(r, 'local_posts') },
-    kinds: NETWORK_KINDS.filter((k) => r[k] === true),
+    kinds: SUMMARY_KINDS.filter((k) => r[k] === true),
   }));
   return leftOutOf(servers);
 }
@@ -47,7 +48,7 @@ export async function leftOutOn(db: Db, day: string, anomalies: AnomalyMode = 'e
 /** Sums the left-out figures of flagged servers: each figure once per server, whichever kinds left it out. */
 export function leftOutOf(servers: readonly FlaggedServer[]): LeftOut {
   const total = nothing();
-  const byKind = new Map(NETWORK_KINDS.map((k) => [k, nothing()]));
+  const byKind = new Map(SUMMARY_KINDS.map((k) => [k, nothing()]));
   for (const s of servers) {
     const fields = new Set(s.kinds.flatMap((k) => SUMMARY_LEFT_OUT[k]));
     if (fields.size === 0) continue;
@@ -59,7 +60,7 @@ export function leftOutOf(servers: readonly FlaggedServer[]): LeftOut {
       for (const f of SUMMARY_LEFT_OUT[k]) held[f] += s.figures[f] ?? 0;
     }
   }
-  return { ...total, by_kind: NETWORK_KINDS.map((kind) => ({ kind, ...byKind.get(kind)! })) };
+  return { ...total, by_kind: SUMMARY_KINDS.map((kind) => ({ kind, ...byKind.get(kind)! })) };
 }
 
 export const LEFT_OUT_NONE: LeftOut = leftOutOf([]);

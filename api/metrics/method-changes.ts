@@ -46,9 +46,10 @@ export const DEFINITION_CHANGES: readonly Omit<MethodChange, 'kind'>[] = [
   {
     day: '2026-12-01',
     software: null,
-    title: 'Summary sums leave out servers flagged against the rest of the network',
+    title: 'Summary sums leave out servers flagged against the rest of the network or with an inflated count',
     detail:
-      'Figures of servers flagged outlier_total, active_vanishing or posts_per_user are left out of the summary\'s sums by default ' +
+      'Figures of servers flagged outlier_total, active_vanishing, posts_per_user, known_inflation or active_above_total are left ' +
+      'out of the summary\'s sums by default ' +
       '(anomalies=include gives the raw sums); left_out says how many servers and users.',
   },
 ];

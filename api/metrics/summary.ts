@@ -37,7 +37,7 @@ export interface DaySummary {
   readonly software: readonly SoftwareFigures[];
   readonly coverage: Coverage;
   readonly reporting: Reporting;
-  /** exclude (default): figures of servers flagged by the network kinds of anomalies are left out of the sums. */
+  /** exclude (default): figures of servers flagged by a kind of SUMMARY_KINDS (anomalies.ts) are left out of the sums. */
   readonly anomalies: AnomalyMode;
   /** What the sums leave out, by kind (all zero with anomalies=include). */
   readonly left_out: LeftOut;
@@ -134,7 +134,7 @@ export async function coverageForDay(db: Db, day: string): Promise<Coverage> {
 
 /**
  * The census on `day`. Sums skip NULLs (a count that failed the plausibility rules is not a zero) and, with
- * anomalies=exclude (the default), the figures the network kinds of anomalies flag (./left-out.ts).
+ * anomalies=exclude (the default), the figures the kinds of SUMMARY_KINDS flag (./left-out.ts).
  */
 export async function summaryForDay(db: Db, day: string, anomalies: AnomalyMode = 'exclude'): Promise<DaySummary> {
   const [totals, software, coverage, leftOut, creationTimes] = await Promise.all([

@@ -4,7 +4,7 @@
 // is then a sum over those rows (sumWeeks). A publication stores those rows (storeWeeklyJoins), so the API
 // and the nightly site build, which read it, skip the pass; on a bare census file the same SQL computes them.
 import { num, numOrNull, str, type Db, type PlainRow } from '../db.ts';
-import { flaggedCtes, GROWTH_EXCLUDED_KINDS } from './anomalies.ts';
+import { flaggedCtes, GROWTH_EXCLUDED_KINDS, GROWTH_EXCLUDED_NETWORK_KINDS, networkFlagCtes } from './anomalies.ts';
 import { mondayOf, mondaysBetween } from './dates.ts';
 
 /** exclude (default): growth of observations flagged as anomalies is left out; include: counted like any other. */
@@ -69,13 +69,18 @@ window_joins AS (
 ),
 counted AS (SELECT s.* FROM snapshots s JOIN scope sc ON sc.domain = s.domain),
 ${flaggedCtes('counted')},
+-- The network kinds compare a server with every server of the day, in scope or not: over all snapshots.
+${networkFlagCtes('true')},
+net_excluded AS (SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}),
 growth_joins AS (
   -- Growth is the later observation's; excluding anomalies, a step into or out of one adds nothing.
   SELECT sc.software, f.week,
          coalesce(sum(greatest(0, f.users_total - f.prev_total)) FILTER (WHERE NOT f.anomalous), 0) AS growth,
          sum(greatest(0, f.users_total - f.prev_total)) AS growth_all
   FROM (SELECT *, date_trunc('week', day)::DATE AS week,
-               (${GROWTH_EXCLUDED_KINDS.join(' OR ')} OR prev_known_inflation) AS anomalous FROM flagged) f
+               (${GROWTH_EXCLUDED_KINDS.join(' OR ')} OR prev_known_inflation
+                OR (domain, day) IN (SELECT (domain, day) FROM net_excluded)
+                OR (domain, prev_day) IN (SELECT (domain, day) FROM net_excluded)) AS anomalous FROM flagged) f
   JOIN scope sc ON sc.domain = f.domain
   ANTI JOIN covered cv ON cv.domain = f.domain AND cv.week = f.week
   WHERE f.prev_total IS NOT NULL
@@ -127,7 +132,7 @@ const STORED_WEEKLY_SQL = `SELECT * FROM ${STORED_WEEKLY_TABLE} WHERE $1::VARCHA
  * on) are computed afresh instead of served frozen.
  */
 // The rows' shape: part of the source, so rows a former version stored (other columns) are never read.
-const WEEKLY_ROWS_SHAPE = 'parts-v2';
+const WEEKLY_ROWS_SHAPE = 'parts-v3'; // v3: growth of outlier_total / active_vanishing observations left out
 const STORED_SOURCE_TABLE = `${STORED_WEEKLY_TABLE}_source`;
 const SOURCE_SQL = `SELECT concat_ws('/', '${WEEKLY_ROWS_SHAPE}', coalesce((SELECT max(run_id) FROM crawl_runs), 0), (SELECT count(*) FROM servers),
   (SELECT count(*) FROM snapshots), (SELECT count(*) FROM weekly_activity)) AS source`;

@@ -92,11 +92,11 @@ const known = (id: string, value: number | null): FigureView => ({ id, value, te
 function leftOutLines(file: CheckFile): string[] {
   const l = file.leftOut;
   if (!l) return [];
-  if (l.servers === 0) return [`No server was left out of the summary of ${l.day}: none was flagged against the rest of the network.`];
+  if (l.servers === 0) return [`No server was left out of the summary of ${l.day}: none was flagged as an outlier, an inflated count or more monthly active users than users.`];
   return [
     `The summary of ${l.day} leaves out the figures of ${count(l.servers, 'server')} flagged as anomalies (${count(l.usersTotal, 'user')}, ` +
       `${formatNumber(l.usersActiveMonth)} monthly active, and any posts they claimed): they are in no headline sum. Users joined counts only ` +
-      "each server's own growth, and leaves out growth flagged as a jump or erratic.",
+      "each server's own growth, and leaves out growth flagged as an anomaly (a jump, an erratic step, an inflated count, or a claim left out above).",
     ...l.byKind.map(([kind, servers, users, why]) => `${kind}: ${count(servers, 'server')}, ${count(users, 'user')} left out: the server ${why}.`),
     ...l.flagged.map(([domain, kind, detail]) => `${domain} (${kind})${detail ? `: ${detail}` : ''}.`),
   ];

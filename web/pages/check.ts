@@ -6,7 +6,7 @@ import type { ChangeData, SiteData } from '../collect.ts';
 import { computeCheck, dataSpan, defaultState, stateToQuery } from '../client/check-figure.ts';
 import { checkView, scopeName } from '../client/check-words.ts';
 import { html, type Html } from '../html.ts';
-import { NETWORK_KINDS } from '../../api/metrics/index.ts';
+import { SUMMARY_KINDS } from '../../api/metrics/index.ts';
 import type { ChangeFigures, ChangePairRow, CheckFile, DayRow, LeftOutFile, ServerJoinsFile, WeekRow } from '../model.ts';
 import { LEFT_OUT_WHY } from './left-out.ts';
 import { page } from './layout.ts';
@@ -60,14 +60,14 @@ function serverJoinsFile(rows: SiteData['serverJoins']): ServerJoinsFile {
 function leftOutFile(data: SiteData): LeftOutFile | null {
   const s = data.summary;
   if (!s) return null;
-  const network = new Set<string>(NETWORK_KINDS);
+  const leftOutKinds = new Set<string>(SUMMARY_KINDS);
   return {
     day: s.day,
     servers: s.left_out.servers,
     usersTotal: s.left_out.users_total,
     usersActiveMonth: s.left_out.users_active_month,
     byKind: s.left_out.by_kind.filter((k) => k.servers > 0).map((k) => [k.kind, k.servers, k.users_total, LEFT_OUT_WHY[k.kind]] as const),
-    flagged: data.anomalies.filter((a) => network.has(a.kind)).map((a) => [a.domain, a.kind, a.detail] as const),
+    flagged: data.anomalies.filter((a) => leftOutKinds.has(a.kind)).map((a) => [a.domain, a.kind, a.detail] as const),
   };
 }
 

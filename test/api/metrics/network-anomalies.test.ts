@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anomaliesOn } from '../../../api/metrics/anomalies.ts';
 import { summaryForDay } from '../../../api/metrics/summary.ts';
-import { censusSql, memoryCensus, type MemoryCensus } from './memory-census.ts';
+import { censusSql, memoryCensus, series, type MemoryCensus } from './memory-census.ts';
 
 const DAY = '2024-05-01';
 const one = (v: number | null) => ({ [DAY]: v });
@@ -103,6 +103,8 @@ describe('the summary leaves flagged figures out', () => {
         { kind: 'outlier_total', servers: 1, users_total: 999_999_999, users_active_month: 7, local_posts: 0 },
         { kind: 'active_vanishing', servers: 2, users_total: 999_999_999 + 150_000, users_active_month: 7 + 100, local_posts: 0 },
         { kind: 'posts_per_user', servers: 1, users_total: 0, users_active_month: 0, local_posts: 2_500_000 },
+        { kind: 'known_inflation', servers: 0, users_total: 0, users_active_month: 0, local_posts: 0 },
+        { kind: 'active_above_total', servers: 0, users_total: 0, users_active_month: 0, local_posts: 0 },
       ],
     });
     const mastodon = s.software.find((x) => x.name === 'mastodon')!;
@@ -126,6 +128,30 @@ describe('the summary leaves flagged figures out', () => {
       expect([s.servers, s.users_total, s.users_active_month, s.local_posts]).toEqual([1, null, null, null]);
     } finally {
       empty.close();
+    }
+  });
+});
+
+describe('users_growth leaves out the growth of a claim the summary leaves out', () => {
+  it('counts no growth into an outlier_total or active_vanishing observation, nor out of one, by default', async () => {
+    const W = ['2024-05-01', '2024-05-08', '2024-05-15'] as const;
+    const growth = await memoryCensus(
+      censusSql([
+        { domain: 'a.example', software: 'mastodon', users: series(W, [20_000, 20_100, 20_200]), active: series(W, [4000, 4000, 4000]) },
+        // 40% a week: no jump, but monthly actives a vanishing share of an enormous total.
+        { domain: 'vanishing.example', software: 'mastodon', users: series(W, [5_000_000, 7_000_000, 7_000_500]), active: series(W, [3, 3, 6000]) },
+      ]),
+    );
+    try {
+      const { weeklyJoinsBySoftware } = await import('../../../api/metrics/weekly.ts');
+      const byWeek = (rows: readonly { week: string; users_growth: number | null }[]) =>
+        Object.fromEntries(rows.map((r) => [r.week, r.users_growth]));
+      // Weeks of 2024-05-06 and 2024-05-13: a.example's 100 each; the step into the flagged 7,000,000 and the
+      // step out of it (to an observation no longer flagged) are no growth.
+      expect(byWeek(await weeklyJoinsBySoftware(growth.db))).toEqual({ '2024-04-29': null, '2024-05-06': 100, '2024-05-13': 100 });
+      expect(byWeek(await weeklyJoinsBySoftware(growth.db, null, 'include'))).toEqual({ '2024-04-29': null, '2024-05-06': 2_000_100, '2024-05-13': 600 });
+    } finally {
+      growth.close();
     }
   });
 });

@@ -40,7 +40,7 @@ describe('GET /api/v1/summary?anomalies', () => {
     const { body } = await getJson(t.app, `/api/v1/summary?day=${D3}`);
     expect(body.anomalies).toBe('exclude');
     expect(body.left_out).toMatchObject({ servers: 0, users_total: 0, users_active_month: 0, local_posts: 0 });
-    expect(body.left_out.by_kind.map((k: { kind: string }) => k.kind)).toEqual(['outlier_total', 'active_vanishing', 'posts_per_user']);
+    expect(body.left_out.by_kind.map((k: { kind: string }) => k.kind)).toEqual(['outlier_total', 'active_vanishing', 'posts_per_user', 'known_inflation', 'active_above_total']);
     // Five servers seen ok by D3; masto (mastodon) and lemmy expose a creation time.
     expect(body.creation_times).toEqual({
       servers: 5,
