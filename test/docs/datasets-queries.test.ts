@@ -17,9 +17,9 @@ beforeAll(async () => {
   root = await tempDir('docs-queries');
   const dbPath = path.join(root, 'census.duckdb');
   await buildCensus(dbPath);
-  await writeToCensus(dbPath, `INSERT INTO snapshots VALUES ('2026-12-01', 'alpha.social', 'mastodon', '4.3.1', 1020, 210, 510, 12400, true, NULL,
+  await writeToCensus(dbPath, `INSERT INTO snapshots (day, domain, software, version, users_total, users_active_month, users_active_halfyear, local_posts, open_registrations, quality, sources, crawled_at) VALUES ('2026-12-01', 'alpha.social', 'mastodon', '4.3.1', 1020, 210, 510, 12400, true, NULL,
     'nodeinfo-2.1', '2026-12-01 03:00:00');
-    INSERT INTO attempts VALUES ('2026-12-01', 'alpha.social', 'ok', NULL, 4, '2026-12-01 03:00:00', 9);`);
+    INSERT INTO attempts (day, domain, status, reason, requests, crawled_at, run_id) VALUES ('2026-12-01', 'alpha.social', 'ok', NULL, 4, '2026-12-01 03:00:00', 9);`);
   const published = await publishCensus({ dbPath, publishDir: path.join(root, 'published'), now: new Date('2026-12-02T03:00:00Z') });
   datasets = published.export.outDir;
   const text = await readFile(DOC, 'utf8');
