@@ -26,7 +26,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** One server of a zegl file as the census stores an observation: Mastodon, counts checked like the crawl's. */
 export function zeglObservation(s: ZeglServer): ServerObservation {
-  const created = typeof s.contactCreatedAt === 'string' && s.contactCreatedAt !== '' ? new Date(s.contactCreatedAt) : null;
+  const parsed = typeof s.contactCreatedAt === 'string' && s.contactCreatedAt !== '' ? new Date(s.contactCreatedAt) : null;
+  const created = parsed && !Number.isNaN(parsed.getTime()) ? parsed : null;
   return {
     domain: s.domain,
     status: 'ok',
@@ -35,7 +36,10 @@ export function zeglObservation(s: ZeglServer): ServerObservation {
     usersTotal: checkCount(s.users),
     localPosts: checkCount(s.statuses),
     openRegistrations: typeof s.registrationsOpen === 'boolean' ? s.registrationsOpen : null,
-    createdAt: created && !Number.isNaN(created.getTime()) ? created : null,
+    createdAt: created,
+    // The same field the crawl reads for Mastodon (docs/methodology.md, "Creation times"); the writer keeps a
+    // creation time only with the field it came from.
+    createdAtSource: created ? 'mastodon_contact_account' : null,
     activity: s.activity,
     sources: s.documents,
     requests: 0,

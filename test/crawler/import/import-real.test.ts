@@ -65,6 +65,25 @@ describe('importing the real November 2022 files', () => {
     expect(got.at(-1)!.reporting).toBe(162);
   });
 
+  it("keeps each server's contact-account creation time, the earliest read, as the crawl would", async () => {
+    const earliest = new Map<string, number>();
+    for (const r of rawDailyRows()) {
+      const t = Date.parse(r['contact_created_at'] ?? '');
+      if (!Number.isNaN(t)) earliest.set(r['domain']!, Math.min(t, earliest.get(r['domain']!) ?? Infinity));
+    }
+    for (const l of rawCrawlLines() as { instance: { uri: string; contactAccount?: { createdAt?: string } } }[]) {
+      const t = Date.parse(l.instance.contactAccount?.createdAt ?? '');
+      const domain = l.instance.uri.toLowerCase();
+      if (!Number.isNaN(t)) earliest.set(domain, Math.min(t, earliest.get(domain) ?? Infinity));
+    }
+    const stored = await rows(`SELECT domain, epoch_ms(created_at) AS t, created_at_source FROM servers WHERE created_at IS NOT NULL`);
+    expect(stored.length).toBeGreaterThan(900);
+    for (const s of stored) {
+      expect(s['created_at_source']).toBe('mastodon_contact_account');
+      expect(Number(s['t']), String(s['domain'])).toBe(earliest.get(String(s['domain'])));
+    }
+  });
+
   it("the crawl file's own users on 2022-11-27 are the daily file's first day", () => {
     const crawl = rawCrawlLines() as { instance: { stats: { userCount: number } } }[];
     expect(crawl).toHaveLength(1024);
