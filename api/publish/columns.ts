@@ -61,6 +61,19 @@ export const CRAWLED_AT_RULE =
   'past midnight UTC, or that records or resumes an earlier day, stamps each row with the time it was written. ' +
   'Group and compare by `day`, not by crawled_at.';
 
+const DAY: PublishedColumn = { name: 'day', type: 'date', required: true, description: 'Day (UTC) of the crawl.' };
+const CRAWLED_AT: PublishedColumn = { name: 'crawled_at', type: 'datetime', required: true, description: CRAWLED_AT_RULE };
+
+/** Every observation row names its source (core/sources.ts); one definition for every table that has one. */
+const SOURCE: PublishedColumn = {
+  name: 'source',
+  type: 'string',
+  required: true,
+  description:
+    "Where the row comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md); " +
+    'a figure never sums two sources without saying so.',
+};
+
 const COUNT_RULE =
   'NULL when the server did not say, or when the value failed the plausibility rules (then named in quality).';
 
@@ -121,7 +134,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
     orderBy: ['day', 'domain'],
     partitioning: { by: 'day', stamp: 'crawled_at', dailyParts: true },
     columns: [
-      { name: 'day', type: 'date', required: true, description: 'Day (UTC) of the crawl.' },
+      DAY,
       DOMAIN,
       { name: 'software', type: 'string', required: true, description: 'NodeInfo software.name, lower-case ("unknown" if absent).' },
       { name: 'version', type: 'string', description: 'NodeInfo software.version, as sent.' },
@@ -137,13 +150,8 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
           'Counts set to NULL by the plausibility rules, as field:flag joined by ";" (flags: negative, fractional, not_a_number, too_large); empty when none.',
       },
       { name: 'sources', type: 'string', required: true, description: 'Which documents the figures came from, comma-separated (e.g. nodeinfo-2.0,mastodon-v2-instance).' },
-      {
-        name: 'crawled_at',
-        type: 'datetime',
-        required: true,
-        description: CRAWLED_AT_RULE,
-      },
-      { name: 'source', type: 'string', required: true, description: "Where the observation comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md); a figure never sums two sources without saying so." },
+      CRAWLED_AT,
+      SOURCE,
     ],
   },
   {
@@ -156,7 +164,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
     orderBy: ['day', 'domain'],
     partitioning: { by: 'day', stamp: 'crawled_at', dailyParts: true },
     columns: [
-      { name: 'day', type: 'date', required: true, description: 'Day (UTC) of the crawl.' },
+      DAY,
       DOMAIN,
       {
         name: 'status',
@@ -166,7 +174,8 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
       },
       { name: 'reason', type: 'string', description: 'Why, for every status but ok (e.g. "HTTP 404 on /.well-known/nodeinfo").' },
       { name: 'requests', type: 'integer', required: true, description: 'HTTP requests made to the server that day, redirects included.' },
-      { name: 'crawled_at', type: 'datetime', required: true, description: CRAWLED_AT_RULE },
+      CRAWLED_AT,
+      SOURCE,
     ],
   },
   {
@@ -189,7 +198,7 @@ export const PUBLISHED_TABLES: readonly PublishedTable[] = [
       { name: 'registrations', type: 'integer', description: `New local sign-ups in the window. ${COUNT_RULE}` },
       { name: 'quality', type: 'string', description: 'Counts set to NULL by the plausibility rules, as field:flag joined by ";"; empty when none.' },
       { name: 'observed_on', type: 'date', required: true, description: 'Day (UTC) this window was last read.' },
-      { name: 'source', type: 'string', required: true, description: "Where the window comes from: fedicensus (the census's own crawl) or the id of an imported source (docs/import.md)." },
+      SOURCE,
     ],
   },
 ];
