@@ -3,13 +3,12 @@
 // NODE_EXTRA_CA_CERTS, as an operator would trust a private CA), publishes, builds the site and serves it.
 //   npm run demo [-- --port 8787] [--hosts 300] [--db data/demo/fedicensus.duckdb] [--once]
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureSimCa } from '../sim/ca.ts';
 import { generateCatalogue } from '../sim/catalogue.ts';
 import { startSimFediverse } from '../sim/server.ts';
 import { main } from './cli.ts';
+import { removeCensus } from './fresh-census.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +28,7 @@ const alive = Number(values.hosts);
 const catalogue = generateCatalogue({ seed: 42, aliveCount: alive, deadCount: Math.round(alive / 3) });
 const sim = await startSimFediverse({ catalogue });
 say(`simulated fediverse: ${catalogue.hosts.length} servers on 127.0.0.1:${sim.port} (--connect-to ${sim.connectTo})`);
-await rm(path.dirname(db), { recursive: true, force: true });
+await removeCensus(db);
 
 // A Wednesday, so Mastodon's activity windows start off Mondays, as they do in reality.
 const first = new Date(catalogue.start.getTime() + 2 * 86_400_000 + 10 * 3_600_000);

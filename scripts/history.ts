@@ -2,10 +2,11 @@
 // data/history/ (zegl/mastodon-stats' crawl and daily counts, Mastodon's official statistics: README there)
 // into a census of its own with the real `fedicensus import`, publishes it, builds the site and serves it.
 //   npm run history [-- --port 8787] [--db data/history-census/fedicensus.duckdb] [--once]
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { main } from './cli.ts';
+import { removeCensus } from './fresh-census.ts';
 
 const { values } = parseArgs({
   options: {
@@ -23,7 +24,7 @@ const cli = async (argv: string[]) => {
 };
 
 const files = (await readdir(values.files)).filter((f) => /\.(jsonl\.gz|csv\.gz|json)$/.test(f)).sort().map((f) => path.join(values.files, f));
-await rm(path.dirname(values.db), { recursive: true, force: true });
+await removeCensus(values.db);
 say(`importing ${files.length} files into ${values.db} ...`);
 await cli(['import', '--db', values.db, ...files]);
 await cli(['publish', '--db', values.db]);
