@@ -44,6 +44,35 @@ export interface WeeklyRange {
   readonly anomalies?: AnomalyMode;
 }
 
+/**
+ * The per-server part of the window rule, shared by the weekly figures and their breakdown by server
+ * (./weekly-servers.ts), so the two cannot drift: `covered`, the (server, week) pairs whose activity window
+ * reports registrations, and `growth_steps`, every step of users_total whose later day falls in a week its
+ * windows do not cover, with its growth (>= 0) and whether it is anomalous (a step into or out of a flagged
+ * observation: the growth kinds, an earlier known inflation, or the network kinds whose user count the summary
+ * leaves out). Needs a CTE `scope(domain, ...)` before it.
+ */
+export const GROWTH_STEP_CTES = `
+covered AS (
+  SELECT wa.domain, wa.week, wa.registrations FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain
+  WHERE wa.registrations IS NOT NULL
+),
+counted AS (SELECT s.* FROM snapshots s JOIN scope sc ON sc.domain = s.domain),
+${flaggedCtes('counted')},
+-- The network kinds compare a server with every server of the day, in scope or not: over all snapshots.
+${networkFlagCtes('true')},
+net_excluded AS (SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}),
+growth_steps AS (
+  -- Growth is the later observation's.
+  SELECT f.domain, f.week, greatest(0, f.users_total - f.prev_total) AS users,
+         (${GROWTH_EXCLUDED_KINDS.join(' OR ')} OR f.prev_known_inflation
+          OR (f.domain, f.day) IN (SELECT (domain, day) FROM net_excluded)
+          OR (f.domain, f.prev_day) IN (SELECT (domain, day) FROM net_excluded)) AS anomalous
+  FROM (SELECT *, date_trunc('week', day)::DATE AS week FROM flagged) f
+  ANTI JOIN covered cv ON cv.domain = f.domain AND cv.week = f.week
+  WHERE f.prev_total IS NOT NULL
+)`;
+
 // Servers in scope: not excluded, optionally one software (the latest known, servers.software).
 // The window rule is per server and per week: a (server, week) whose activity window reports registrations
 // is "covered" and counted from that window; a step of users_total whose later day falls in a week its
@@ -58,32 +87,17 @@ WITH scope AS (
   SELECT domain, software, created_at, first_seen_ok FROM servers
   WHERE status IS DISTINCT FROM 'excluded' AND software IS NOT NULL AND ($1::VARCHAR IS NULL OR software = $1)
 ),
-covered AS (
-  SELECT wa.domain, wa.week, wa.registrations FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain
-  WHERE wa.registrations IS NOT NULL
-),
+${GROWTH_STEP_CTES},
 window_joins AS (
   SELECT sc.software, cv.week, sum(cv.registrations) AS registered
   FROM covered cv JOIN scope sc ON sc.domain = cv.domain
   GROUP BY ALL
 ),
-counted AS (SELECT s.* FROM snapshots s JOIN scope sc ON sc.domain = s.domain),
-${flaggedCtes('counted')},
--- The network kinds compare a server with every server of the day, in scope or not: over all snapshots.
-${networkFlagCtes('true')},
-net_excluded AS (SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}),
 growth_joins AS (
-  -- Growth is the later observation's; excluding anomalies, a step into or out of one adds nothing.
-  SELECT sc.software, f.week,
-         coalesce(sum(greatest(0, f.users_total - f.prev_total)) FILTER (WHERE NOT f.anomalous), 0) AS growth,
-         sum(greatest(0, f.users_total - f.prev_total)) AS growth_all
-  FROM (SELECT *, date_trunc('week', day)::DATE AS week,
-               (${GROWTH_EXCLUDED_KINDS.join(' OR ')} OR prev_known_inflation
-                OR (domain, day) IN (SELECT (domain, day) FROM net_excluded)
-                OR (domain, prev_day) IN (SELECT (domain, day) FROM net_excluded)) AS anomalous FROM flagged) f
-  JOIN scope sc ON sc.domain = f.domain
-  ANTI JOIN covered cv ON cv.domain = f.domain AND cv.week = f.week
-  WHERE f.prev_total IS NOT NULL
+  SELECT sc.software, g.week,
+         coalesce(sum(g.users) FILTER (WHERE NOT g.anomalous), 0) AS growth,
+         sum(g.users) AS growth_all
+  FROM growth_steps g JOIN scope sc ON sc.domain = g.domain
   GROUP BY ALL
 ),
 created AS (

@@ -15,6 +15,9 @@ beforeAll(async () => {
       { domain: 'c.example', software: 'misskey', users: series(D, [300, 330, 360, 390]) },
       { domain: 'jump.example', software: 'pleroma', users: series(D, [5000, 50_000, 50_100, 50_200]) },
       { domain: 'blog.example', software: 'wordpress', users: series(D, [10, 20, 30, 40]) },
+      // A claim of millions with a handful of monthly actives (active_vanishing): its growth is left out of the
+      // weekly figures, so it must be left out of the breakdown too (a rise of 40% is no 'jump' by itself).
+      { domain: 'claims.example', software: 'mastodon', users: series(D, [5_000_000, 7_000_000, 7_000_000, 7_000_000]), active: series(D, [3, 3, 3, 3]) },
     ]) +
       // a.example publishes windows for two weeks: those weeks count its registrations, not its growth.
       `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on) VALUES
@@ -42,5 +45,6 @@ describe('weeklyJoinsByServer', () => {
     expect(rows).toContain('a.example 2024-03-18 20'); // a window without registrations covers nothing
     expect(rows.filter((r) => r.startsWith('jump.example 2024-03-11'))).toEqual([]);
     expect(rows.filter((r) => r.startsWith('blog.example'))).toEqual([]); // known_inflation
+    expect(rows.filter((r) => r.startsWith('claims.example'))).toEqual([]); // active_vanishing
   });
 });
