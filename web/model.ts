@@ -92,8 +92,8 @@ export interface LeftOutFile {
   readonly flagged: readonly (readonly [domain: string, kind: string, detail: string])[];
 }
 
-/** Per crawled day: [day, servers, users_active_month, servers reporting users_active_month]. */
-export type DayRow = readonly [day: string, servers: number, usersActiveMonth: number, reporting: number];
+/** Per crawled day: [day, servers seen ok] (the change figures carry monthly actives, with nulls). */
+export type DayRow = readonly [day: string, servers: number];
 
 /** Per crawled day, for the whole census: [day, known, attempted, ok, disallowed] (api/metrics coverageForDays). */
 export type CoverageRow = readonly [day: string, known: number, attempted: number, ok: number, disallowed: number];

@@ -4,7 +4,7 @@
 // (https://docs.mlcommons.org/croissant/docs/croissant-spec.html): its context, conformsTo, citeAs, and each
 // file as a cr:FileObject with sc:sha256; no RecordSets (datapackage.json describes the columns).
 import type { ManifestFile } from './export.ts';
-import { MEDIA_TYPES } from './datapackage.ts';
+import { contentTypeOf } from './catalog.ts';
 import { attributionText, DATASET_AUTHOR, DATASET_DESCRIPTION, DATASET_KEYWORDS, DATASET_TITLE, LICENSE_URL, PROJECT_URL } from './metadata.ts';
 
 export const CROISSANT_SPEC = 'http://mlcommons.org/croissant/1.0';
@@ -67,19 +67,11 @@ export function datasetJsonLd(facts: DatasetFacts): Record<string, unknown> {
       '@id': f.name,
       name: f.name,
       contentUrl: facts.fileUrl(f.name),
-      encodingFormat: encodingFormatOf(f.name),
+      encodingFormat: contentTypeOf(f.name).split(';')[0]!, // the media type the file is served with, bare
       contentSize: `${f.bytes} B`,
       sha256: f.sha256,
     })),
   };
-}
-
-/** The media type of a data file from its name. */
-export function encodingFormatOf(name: string): string {
-  if (name.endsWith('.parquet')) return MEDIA_TYPES.parquet;
-  if (name.endsWith('.csv')) return MEDIA_TYPES.csv;
-  if (name.endsWith('.gz')) return 'application/gzip';
-  return 'application/octet-stream';
 }
 
 /**

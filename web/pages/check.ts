@@ -84,11 +84,7 @@ function changeFigures(change: ChangeData): ChangeFigures {
 }
 
 function dayRows(scope: SiteData['all']): DayRow[] {
-  const active = new Map(scope.active.map((p) => [p.day, p]));
-  return scope.servers.map((p) => {
-    const a = active.get(p.day);
-    return [p.day, p.value ?? 0, a?.value ?? 0, a?.reporting ?? 0] as const; // servers: a count, never null
-  });
+  return scope.servers.map((p) => [p.day, p.value ?? 0] as const); // servers: a count, never null
 }
 
 /** `extra`: a section after the figure (web/pages/reference-check.ts: the reference series beside it). */
