@@ -2,6 +2,7 @@
 // census's own crawl is 'fedicensus'; the others are files `fedicensus import` reads (./formats.ts). A source's
 // figures are kept under its id (snapshots.source, weekly_activity.source, reference_series.source, ...) and
 // shown per source, never summed into another's.
+import { PROJECT_URL } from './project.ts';
 
 export interface SourceProvenance {
   /** Stable id stored on every row of the source. */
@@ -19,7 +20,7 @@ export interface SourceProvenance {
 export const FEDICENSUS: SourceProvenance = {
   id: 'fedicensus',
   name: "fedicensus's own crawl",
-  url: 'https://github.com/fedicensus/fedicensus',
+  url: PROJECT_URL,
   licence: 'CC BY 4.0 (the published datasets)',
   collected: 'a daily crawl of every known server: NodeInfo, then the software APIs (docs/methodology.md)',
   coverage: 'every server the census knows by peer lists since its first crawl; attempts and outcomes per server and day',

@@ -8,8 +8,9 @@ export const DATASET_AUTHOR = 'fedicensus contributors';
 export const LICENSE_ID = 'CC-BY-4.0';
 export const LICENSE_TITLE = 'Creative Commons Attribution 4.0 International';
 export const LICENSE_URL = 'https://creativecommons.org/licenses/by/4.0/';
-/** The project's home: where the software, its methodology and its issues live. */
-export const PROJECT_URL = 'https://github.com/fedicensus/fedicensus';
+import { PROJECT_URL } from '../../core/project.ts';
+
+export { PROJECT_URL };
 export const DATASET_DESCRIPTION =
   'An open census of the fediverse: daily per-server counts (users, monthly and half-year active users, local ' +
   'posts, open registrations) reported by fediverse servers through NodeInfo and their software APIs, the list of ' +

@@ -1,10 +1,10 @@
 // The crawler's User-Agent: a product token admins can name in robots.txt, the version, and a URL that explains
 // the crawl and how to opt out (the form other fediverse crawlers use, and what admins asked for).
 import { readFileSync } from 'node:fs';
+import { PROJECT_URL as INFO_URL } from '../../core/project.ts';
 
 /** The robots.txt product token (RFC 9309 section 2.2.1). */
 export const ROBOTS_TOKEN = 'fedicensus';
-const INFO_URL = 'https://github.com/fedicensus/fedicensus';
 
 /** The `version` field of the project's package.json. */
 export function readPackageVersion(): string {
