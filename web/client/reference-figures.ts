@@ -172,7 +172,9 @@ export function answerClaim(file: HistoryFile, query: ClaimQuery): ClaimAnswer {
     if ((a.value - query.value) * (b.value - query.value) <= 0 && a.value !== b.value) crossings.push([a, b]);
   }
   const nearCrossing = crossings.find(([a, b]) => b.day >= windowFrom && a.day <= windowTo);
-  const share = closest ? Math.abs(closest.value - query.value) / query.value : Infinity;
+  // The gap as a share of the claimed figure; a claim of 0 matches only 0.
+  const gap = closest ? Math.abs(closest.value - query.value) : Infinity;
+  const share = query.value === 0 ? (gap === 0 ? 0 : Infinity) : gap / Math.abs(query.value);
   const verdict: ClaimAnswer['verdict'] = rows.length === 0 ? 'no reference' : nearCrossing || share <= 0.005 ? 'matches' : share <= 0.05 ? 'close' : 'differs';
   const census = censusFigure(file, query, from);
   explanations.push(...claimExplanations(file, query, reference, census, who));

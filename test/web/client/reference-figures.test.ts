@@ -59,6 +59,10 @@ describe('Is this claim right?', () => {
     expect(a.census.value).toBeNull(); // the census's daily figures start on 2022-11-27
   });
 
+  it('never matches a claim of 0 servers against a series of thousands (no division by zero)', () => {
+    expect(answerClaim(file, { value: 0, metric: 'servers', to: '2022-11-11' }).verdict).toBe('differs');
+  });
+
   it('matches "about 4,600 servers" on 2022-11-10: 4,609', () => {
     const a = answerClaim(file, { value: 4600, metric: 'servers', to: '2022-11-11' });
     expect(a.closest).toEqual({ day: '2022-11-10', value: 4609 });
