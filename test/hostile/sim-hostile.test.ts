@@ -81,6 +81,8 @@ describe('hostile servers in the simulated fediverse', () => {
   it('never stores an IP literal as moved_to, nor a server for it', async () => {
     expect(await rows(`SELECT domain, moved_to FROM servers WHERE moved_to IS NOT NULL`)).toEqual([]);
     expect(await rows(`SELECT domain FROM servers WHERE domain LIKE '203.%'`)).toEqual([]);
+    // Nor any other IP literal, whatever address the sim's case uses (IPv4 dotted quad, or IPv6 with ':' or '[').
+    expect(await rows(`SELECT domain FROM servers WHERE regexp_matches(domain, '^[0-9]+(\\.[0-9]+){3}$') OR domain LIKE '%:%' OR domain LIKE '[%'`)).toEqual([]);
   });
 
   it('keeps a version meant to run in a spreadsheet as text in the census, and neutralised in the site\'s CSV', async () => {
