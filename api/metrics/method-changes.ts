@@ -1,8 +1,9 @@
 // Method changes (definitions.ts, "method_changes"): the dated events that change what a series measures,
 // computed from the census (first crawl, coverage jumps, days without a crawl) plus a dated list of definition
 // changes kept here with the code, so a chart can mark them and a dataset can ship them as a changelog.
-import { num, str, type Db } from '../db.ts';
+import type { Db } from '../db.ts';
 import { addDays } from './dates.ts';
+import { crawledDays } from './days.ts';
 import { sourceChanges } from './sources.ts';
 
 export const METHOD_CHANGE_KINDS = ['first_crawl', 'definition', 'coverage', 'no_crawl', 'source'] as const;
@@ -55,17 +56,12 @@ export const DEFINITION_CHANGES: readonly Omit<MethodChange, 'kind'>[] = [
 ];
 
 // Per crawled day (a day with an attempt or a snapshot): the servers reached ok (snapshots) that day.
-const DAYS_SQL = `
-SELECT d.day, coalesce(s.ok, 0) AS ok
-FROM (SELECT DISTINCT day FROM attempts UNION SELECT DISTINCT day FROM snapshots) d
-LEFT JOIN (SELECT day, count(*) AS ok FROM snapshots GROUP BY day) s ON s.day = d.day
-ORDER BY d.day`;
-
 const percent = (share: number): string => `${share >= 0 ? '+' : ''}${Math.round(share * 100)}%`;
 
 /** Every method change of the census, by day then kind (first_crawl, definition, coverage, no_crawl, source). */
 export async function methodChanges(db: Db): Promise<MethodChange[]> {
-  const days = (await db.all(DAYS_SQL)).map((r) => ({ day: str(r, 'day'), ok: num(r, 'ok') }));
+  // The crawled days as GET /days lists them (./days.ts), servers seen ok on each.
+  const days = (await crawledDays(db)).map((d) => ({ day: d.day, ok: d.servers }));
   const out: MethodChange[] = [];
   const first = days[0];
   if (first) {
