@@ -4,7 +4,7 @@
 import type { CheckFile } from '../model.ts';
 import { sundayOf } from '../weeks.ts';
 import type { CheckResult, LinkProblem, PairChange } from './check-figure.ts';
-import { formatNumber, formatSigned } from './format.ts';
+import { formatNumber, formatPercent, formatSigned } from './format.ts';
 
 /** "1 server", "2 servers", with the number formatted for the reader. */
 export function count(n: number, one: string, many = `${one}s`): string {
@@ -65,7 +65,8 @@ export function checkView(file: CheckFile, r: CheckResult, permalink: string): C
 
 const noDay = (r: CheckResult): string => `no crawl on or before ${r.from}`;
 
-const share = (part: number, whole: number): string => `${Math.round((part / whole) * 1000) / 10}%`;
+/** A part of a whole as a percentage in the reader's locale (one decimal, as every share on the site). */
+const share = (part: number, whole: number): string => formatPercent(part / whole);
 
 function topView(file: CheckFile, r: CheckResult): Pick<CheckView, 'topIntro' | 'top'> {
   const total = r.usersJoined;
