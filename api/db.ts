@@ -9,7 +9,7 @@ import {
   type DuckDBConnection,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { stat } from 'node:fs/promises';
+import { assertCensusFile } from '../core/census-file.ts';
 import path from 'node:path';
 import { duckDbOptions } from '../core/duckdb-resources.ts';
 import { readLayout } from './publish/layout.ts';
@@ -43,8 +43,7 @@ export interface ReadOnlyDb extends Db {
  * pruned until this is closed (api/publish/leases.ts).
  */
 export async function openReadOnlyDb(dbPath: string, connections = 4): Promise<ReadOnlyDb> {
-  // DuckDB's own message for a missing file in read-only mode is obscure; say it plainly.
-  if (!(await stat(dbPath).catch(() => null))?.isFile()) throw new Error(`no census database at ${dbPath}`);
+  await assertCensusFile(dbPath);
   const versionDir = path.dirname(path.resolve(dbPath));
   const layout = await readLayout(versionDir);
   const instance = layout

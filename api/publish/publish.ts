@@ -32,7 +32,8 @@ import { readLayout, writeLayout } from './layout.ts';
 import { isLeased } from './leases.ts';
 import { PARTITIONED_TABLES } from './partitions.ts';
 import { dataPageUrl } from './public-url.ts';
-import { CensusLockedError } from './readonly.ts';
+import { lockedOr } from './readonly.ts';
+import { assertCensusFile } from '../../core/census-file.ts';
 import { isVersionId } from './version.ts';
 import { createVersionViews } from './views.ts';
 
@@ -70,7 +71,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
   const publishDir = path.resolve(options.publishDir ?? defaultPublishDir(options.dbPath));
   await mkdir(publishDir, { recursive: true });
   const census = path.resolve(options.dbPath);
-  if (!(await stat(census).catch(() => null))?.isFile()) throw new Error(`no census database at ${options.dbPath}`);
+  await assertCensusFile(census);
   const previous = await previousVersion(publishDir);
 
   const staging = await tempDirBeside(path.join(publishDir, 'staging'));
@@ -156,14 +157,7 @@ async function attachCensus(connection: DuckDBConnection, census: string): Promi
   try {
     await connection.run(`ATTACH '${census.replaceAll("'", "''")}' AS ${SOURCE} (READ_ONLY)`);
   } catch (err) {
-    const message = (err as Error).message;
-    if (/lock/i.test(message)) {
-      throw new CensusLockedError(
-        `the census database ${census} is locked by a process that has it open for writing (a crawl?); ` +
-          `publish reads it only when no writer has it open. (${message.split('\n')[0]})`,
-      );
-    }
-    throw err;
+    throw lockedOr(err, census);
   }
   const [row] = (await connection.runAndReadAll(`SELECT max(version) AS v FROM ${SOURCE}.main.schema_version`)).getRowObjects();
   if (Number(row?.v) !== SCHEMA_VERSION) {

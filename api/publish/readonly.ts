@@ -1,9 +1,8 @@
 // Opening the census read-only for exporting and publishing. A read-only DuckDB instance takes a shared
 // lock on the file, so while it is open no crawl can start writing, and if a crawl is writing we refuse
 // rather than read a file that is changing underneath us.
-import { stat } from 'node:fs/promises';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { DatabaseBusyError, schemaVersionOf } from '../../core/census-file.ts';
+import { assertCensusFile, DatabaseBusyError, schemaVersionOf } from '../../core/census-file.ts';
 import { SCHEMA_VERSION } from '../../core/schema.ts';
 import { duckDbOptions } from '../../core/duckdb-resources.ts';
 
@@ -16,23 +15,27 @@ export interface ReadOnlyCensus {
 /** Thrown when another process holds the census open for writing (usually a crawl still running). */
 export class CensusLockedError extends DatabaseBusyError {}
 
+/**
+ * DuckDB's error for a file another process holds for writing, said plainly (a CensusLockedError); any other
+ * error as it is.
+ */
+export function lockedOr(err: unknown, dbPath: string): unknown {
+  const message = (err as Error).message ?? '';
+  if (!/lock/i.test(message)) return err;
+  return new CensusLockedError(
+    `the census database ${dbPath} is locked by a process that has it open for writing (a crawl?); ` +
+      `export and publish read it only when no writer has it open — wait for that process to finish. ` +
+      `(${message.split('\n')[0]})`,
+  );
+}
+
 export async function openCensusReadOnly(dbPath: string): Promise<ReadOnlyCensus> {
-  // DuckDB's own message for a missing file in read-only mode is obscure; say it plainly.
-  const info = await stat(dbPath).catch(() => null);
-  if (!info?.isFile()) throw new Error(`no census database at ${dbPath}`);
+  await assertCensusFile(dbPath);
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(dbPath, duckDbOptions({ access_mode: 'READ_ONLY' }));
   } catch (err) {
-    const message = (err as Error).message;
-    if (/lock/i.test(message)) {
-      throw new CensusLockedError(
-        `the census database ${dbPath} is locked by a process that has it open for writing (a crawl?); ` +
-          `export and publish read it only when no writer has it open — wait for that process to finish. ` +
-          `(${message.split('\n')[0]})`,
-      );
-    }
-    throw err;
+    throw lockedOr(err, dbPath);
   }
   const connection = await instance.connect();
   const close = (): void => {
