@@ -4,7 +4,7 @@
 // is then a sum over those rows (sumWeeks). A publication stores those rows (storeWeeklyJoins), so the API
 // and the nightly site build, which read it, skip the pass; on a bare census file the same SQL computes them.
 import { num, numOrNull, str, type Db, type PlainRow } from '../db.ts';
-import { flaggedCtes, GROWTH_EXCLUDED_KINDS, GROWTH_EXCLUDED_NETWORK_KINDS, networkFlagCtes } from './anomalies.ts';
+import { ERRATIC_SPAN, flaggedCtes, GROWTH_EXCLUDED_KINDS, GROWTH_EXCLUDED_NETWORK_KINDS, networkFlagCtes } from './anomalies.ts';
 import { mondayOf, mondaysBetween } from './dates.ts';
 
 /** exclude (default): growth of observations flagged as anomalies is left out; include: counted like any other. */
@@ -44,61 +44,78 @@ export interface WeeklyRange {
   readonly anomalies?: AnomalyMode;
 }
 
+/** Where the growth steps' inputs come from (growthStepCtes). The defaults read the whole census in scope. */
+export interface GrowthStepSources {
+  /** The observations whose steps are computed: a relation with (at least) the flag columns of snapshots. */
+  readonly counted: string;
+  /** (domain, week, registrations) of activity windows reporting registrations. */
+  readonly covered: string;
+  /** Condition on `snapshots` selecting the days whose network flags are computed here. */
+  readonly networkDays: string;
+  /** (domain, day) observations flagged by a growth-excluding network kind on days computed earlier, or null. */
+  readonly earlierNetExcluded: string | null;
+  /** Adds `window_closes`: the day of the observation ERRATIC_SPAN after (no later step can change this one). */
+  readonly windowCloses: boolean;
+}
+
+const WHOLE_CENSUS_IN_SCOPE: GrowthStepSources = {
+  counted: 'SELECT s.* FROM snapshots s JOIN scope sc ON sc.domain = s.domain',
+  covered: 'SELECT wa.domain, wa.week, wa.registrations FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain WHERE wa.registrations IS NOT NULL',
+  // The network kinds compare a server with every server of the day, in scope or not: over all snapshots.
+  networkDays: 'true',
+  earlierNetExcluded: null,
+  windowCloses: false,
+};
+
 /**
- * The per-server part of the window rule, shared by the weekly figures and their breakdown by server
- * (./weekly-servers.ts), so the two cannot drift: `covered`, the (server, week) pairs whose activity window
- * reports registrations, and `growth_steps`, every step of users_total whose later day falls in a week its
- * windows do not cover, with its growth (>= 0) and whether it is anomalous (a step into or out of a flagged
- * observation: the growth kinds, an earlier known inflation, or the network kinds whose user count the summary
- * leaves out). Needs a CTE `scope(domain, ...)` before it.
+ * The per-server part of the window rule, shared by the weekly figures, their breakdown by server
+ * (./weekly-servers.ts) and the publication's carried computation (./weekly-carried.ts), so they cannot
+ * drift: `covered`, the (server, week) pairs whose activity window reports registrations, and `growth_steps`,
+ * every step of users_total whose later day falls in a week its windows do not cover, with its growth (>= 0)
+ * and whether it is anomalous (a step into or out of a flagged observation: the growth kinds, an earlier known
+ * inflation, or the network kinds whose user count the summary leaves out). The defaults need a CTE
+ * `scope(domain, ...)` before it.
  */
-export const GROWTH_STEP_CTES = `
-covered AS (
-  SELECT wa.domain, wa.week, wa.registrations FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain
-  WHERE wa.registrations IS NOT NULL
-),
-counted AS (SELECT s.* FROM snapshots s JOIN scope sc ON sc.domain = s.domain),
+export function growthStepCtes(sources: GrowthStepSources = WHOLE_CENSUS_IN_SCOPE): string {
+  const earlier = sources.earlierNetExcluded ? ` UNION ALL SELECT domain, day FROM (${sources.earlierNetExcluded})` : '';
+  const closes = sources.windowCloses ? `, lead(day, ${ERRATIC_SPAN}) OVER (PARTITION BY domain ORDER BY day) AS window_closes` : '';
+  return `
+covered AS (${sources.covered}),
+counted AS (${sources.counted}),
 ${flaggedCtes('counted')},
--- The network kinds compare a server with every server of the day, in scope or not: over all snapshots.
-${networkFlagCtes('true')},
-net_excluded AS (SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}),
+${networkFlagCtes(sources.networkDays)},
+net_excluded AS (SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}${earlier}),
 growth_steps AS (
   -- Growth is the later observation's.
-  SELECT f.domain, f.week, greatest(0, f.users_total - f.prev_total) AS users,
+  SELECT f.domain, f.day, f.week${sources.windowCloses ? ', f.window_closes' : ''}, greatest(0, f.users_total - f.prev_total) AS users,
          (${GROWTH_EXCLUDED_KINDS.join(' OR ')} OR f.prev_known_inflation
           OR (f.domain, f.day) IN (SELECT (domain, day) FROM net_excluded)
           OR (f.domain, f.prev_day) IN (SELECT (domain, day) FROM net_excluded)) AS anomalous
-  FROM (SELECT *, date_trunc('week', day)::DATE AS week FROM flagged) f
+  FROM (SELECT *, date_trunc('week', day)::DATE AS week${closes} FROM flagged) f
   ANTI JOIN covered cv ON cv.domain = f.domain AND cv.week = f.week
   WHERE f.prev_total IS NOT NULL
 )`;
+}
 
-// Servers in scope: not excluded, optionally one software (the latest known, servers.software).
-// The window rule is per server and per week: a (server, week) whose activity window reports registrations
-// is "covered" and counted from that window; a step of users_total whose later day falls in a week its
-// windows do not cover is counted as growth. So a server with windows for 12 weeks only still counts in the
-// other weeks, and no week counts the same sign-ups twice.
-// Both anomaly modes come out of one pass (the window over every observation is the whole cost):
-// users_growth leaves the growth of anomalous observations out, users_growth_anomalies_included counts it.
-// Every (software, crawled week) has a row, so a week the crawl saw but where nothing happened is 0, and a
-// week it never saw is null (servers_first_reached, users_growth).
-const WEEKLY_SQL = `
-WITH scope AS (
-  SELECT domain, software, created_at, first_seen_ok FROM servers
-  WHERE status IS DISTINCT FROM 'excluded' AND software IS NOT NULL AND ($1::VARCHAR IS NULL OR software = $1)
-),
-${GROWTH_STEP_CTES},
-window_joins AS (
-  SELECT sc.software, cv.week, sum(cv.registrations) AS registered
-  FROM covered cv JOIN scope sc ON sc.domain = cv.domain
-  GROUP BY ALL
-),
-growth_joins AS (
-  SELECT sc.software, g.week,
-         coalesce(sum(g.users) FILTER (WHERE NOT g.anomalous), 0) AS growth,
-         sum(g.users) AS growth_all
-  FROM growth_steps g JOIN scope sc ON sc.domain = g.domain
-  GROUP BY ALL
+/** growthStepCtes over the whole census, for the servers in `scope`. */
+export const GROWTH_STEP_CTES = growthStepCtes();
+
+/** Servers in scope: not excluded, with a known software (the latest known, servers.software). */
+export const SCOPE_SQL = `SELECT domain, software, created_at, first_seen_ok FROM servers
+  WHERE status IS DISTINCT FROM 'excluded' AND software IS NOT NULL`;
+
+/**
+ * The stored rows' columns from `joins`, per-(software, week) parts that sum: registered and windows (the
+ * activity windows counted), growth, growth_all and steps (the growth steps counted). A part whose count is 0
+ * is null: nothing could tell. Needs CTEs `scope` (SCOPE_SQL's columns), `joins` and `crawled_weeks(week)`.
+ * Every (software, crawled week) has a row, so a week the crawl saw but where nothing happened is 0, and a
+ * week it never saw is null (servers_first_reached, users_growth).
+ */
+export const WEEKLY_ROWS_CTES = `
+summed AS (
+  SELECT software, week, sum(registered) AS registered, sum(windows) AS windows, sum(growth) AS growth,
+         sum(growth_all) AS growth_all, sum(steps) AS steps
+  FROM joins GROUP BY ALL
 ),
 created AS (
   SELECT software, date_trunc('week', created_at::DATE)::DATE AS week, count(*) AS created
@@ -110,27 +127,54 @@ reached AS (
   FROM scope WHERE first_seen_ok IS NOT NULL
   GROUP BY ALL
 ),
-crawled_weeks AS (
-  SELECT DISTINCT date_trunc('week', day)::DATE AS week
-  FROM (SELECT DISTINCT day FROM snapshots UNION SELECT DISTINCT day FROM attempts)
-),
 keys AS (
-  SELECT software, week FROM window_joins UNION SELECT software, week FROM growth_joins
+  SELECT software, week FROM summed WHERE windows > 0 OR steps > 0
   UNION SELECT software, week FROM created UNION SELECT software, week FROM reached
   UNION SELECT r.software, cw.week FROM (SELECT DISTINCT software FROM reached) r CROSS JOIN crawled_weeks cw
 )
 SELECT k.software, k.week,
-       wj.registered AS users_registered,
-       gj.growth AS users_growth,
-       gj.growth_all AS users_growth_anomalies_included,
+       CASE WHEN s.windows > 0 THEN s.registered END AS users_registered,
+       CASE WHEN s.steps > 0 THEN s.growth END AS users_growth,
+       CASE WHEN s.steps > 0 THEN s.growth_all END AS users_growth_anomalies_included,
        coalesce(c.created, 0) AS servers_created,
        CASE WHEN k.week IN (SELECT week FROM crawled_weeks) THEN coalesce(r.reached, 0) END AS servers_first_reached
 FROM keys k
-LEFT JOIN window_joins wj ON wj.software = k.software AND wj.week = k.week
-LEFT JOIN growth_joins gj ON gj.software = k.software AND gj.week = k.week
+LEFT JOIN summed s ON s.software = k.software AND s.week = k.week
 LEFT JOIN created c ON c.software = k.software AND c.week = k.week
 LEFT JOIN reached r ON r.software = k.software AND r.week = k.week
 ORDER BY k.week, k.software`;
+
+/**
+ * One registered/windows part and one growth part per (software, week), from `covered` and `growth_steps`
+ * (growthStepCtes) joined to `scope`; or per (domain, week), keyed by the server. Both anomaly modes come out
+ * of one pass (the window over every observation is the whole cost): growth leaves the growth of anomalous
+ * observations out, growth_all counts it.
+ */
+export function weeklyParts(covered: string, steps: string, keyedBy: 'software' | 'domain' = 'software'): string {
+  const key = (alias: string): string => (keyedBy === 'software' ? 'sc.software' : `${alias}.domain`);
+  const scope = (alias: string): string => (keyedBy === 'software' ? `JOIN scope sc ON sc.domain = ${alias}.domain` : '');
+  return `SELECT ${key('cv')}, cv.week, sum(cv.registrations)::HUGEINT AS registered, count(*)::BIGINT AS windows,
+         0::HUGEINT AS growth, 0::HUGEINT AS growth_all, 0::BIGINT AS steps
+  FROM ${covered} cv ${scope('cv')} GROUP BY ALL
+  UNION ALL
+  SELECT ${key('g')}, g.week, 0::HUGEINT, 0::BIGINT, coalesce(sum(g.users) FILTER (WHERE NOT g.anomalous), 0)::HUGEINT,
+         sum(g.users)::HUGEINT, count(*)::BIGINT
+  FROM ${steps} g ${scope('g')} GROUP BY ALL`;
+}
+
+// The window rule is per server and per week: a (server, week) whose activity window reports registrations
+// is "covered" and counted from that window; a step of users_total whose later day falls in a week its
+// windows do not cover is counted as growth. So a server with windows for 12 weeks only still counts in the
+// other weeks, and no week counts the same sign-ups twice. Optionally one software ($1).
+const WEEKLY_SQL = `
+WITH scope AS (SELECT * FROM (${SCOPE_SQL}) WHERE $1::VARCHAR IS NULL OR software = $1),
+${GROWTH_STEP_CTES},
+joins AS (${weeklyParts('covered', 'growth_steps')}),
+crawled_weeks AS (
+  SELECT DISTINCT date_trunc('week', day)::DATE AS week
+  FROM (SELECT DISTINCT day FROM snapshots UNION SELECT DISTINCT day FROM attempts)
+),
+${WEEKLY_ROWS_CTES}`;
 
 /**
  * A publication carries the weekly rows of every software in this table, computed once when it is published
@@ -211,12 +255,15 @@ export async function weeklyJoinsBySoftware(
  * are already there. Returns the number of rows.
  */
 export async function storeWeeklyJoins(db: Db): Promise<number> {
-  if (!(await storedRowsAreCurrent(db))) {
-    await db.all(`CREATE OR REPLACE TABLE ${STORED_WEEKLY_TABLE} AS ${WEEKLY_SQL}`, [null]);
-    await db.all(`CREATE OR REPLACE TABLE ${STORED_SOURCE_TABLE} AS ${SOURCE_SQL}`);
-  }
+  if (!(await storedRowsAreCurrent(db))) await storeWeeklyRows(db, WEEKLY_SQL, [null]);
   const [count] = await db.all(`SELECT count(*) AS n FROM ${STORED_WEEKLY_TABLE}`);
   return count ? num(count, 'n') : 0;
+}
+
+/** Stores the rows `sql` yields (WEEKLY_SQL's columns) and what they were computed from. */
+export async function storeWeeklyRows(db: Db, sql: string, params: readonly (string | null)[] = []): Promise<void> {
+  await db.all(`CREATE OR REPLACE TABLE ${STORED_WEEKLY_TABLE} AS ${sql}`, params);
+  await db.all(`CREATE OR REPLACE TABLE ${STORED_SOURCE_TABLE} AS ${SOURCE_SQL}`);
 }
 
 /**

@@ -12,6 +12,7 @@
 //   ]
 // }
 // `name` is relative to the version's datasets directory, '/'-separated.
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -71,4 +72,18 @@ export function parquetPaths(versionDir: string, layout: VersionLayout, table: s
     .map((f) => f.name)
     .sort()
     .map((name) => path.join(versionDir, DATASETS_DIR, ...name.split('/')));
+}
+
+/**
+ * A fingerprint of the growing tables' rows before `day` (a first day of a month): the stamps of their Parquet
+ * files of earlier months. Equal for two versions when no row before that day was written, rewritten or
+ * removed in between (the same stamps that decide whether a partition file is reused).
+ */
+export function historyStamp(layout: VersionLayout, day: string): string {
+  const month = day.slice(0, 7);
+  const stamps = layout.files
+    .filter((f) => f.format === 'parquet' && f.month < month)
+    .map((f) => `${f.name} ${f.stamp}`)
+    .sort();
+  return createHash('sha256').update(`${layout.format}\n${stamps.join('\n')}`).digest('hex');
 }

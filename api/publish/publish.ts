@@ -24,11 +24,12 @@ import { duckDbOptions } from '../../core/duckdb-resources.ts';
 import { SCHEMA_VERSION } from '../../core/schema.ts';
 import { connectionDb } from '../db.ts';
 import { storeWeeklyJoins } from '../metrics/weekly.ts';
+import { storeCarriedWeeklyJoins, type CarryResult } from '../metrics/weekly-carried.ts';
 import { tempDirBeside } from './atomic-dir.ts';
 import { quoteIdent } from './columns.ts';
 import { DATABASE_FILE, DATASETS_DIR, defaultPublishDir, pointerFor, readCurrent, writeCurrent, type CurrentPointer } from './current.ts';
 import { writeDataFiles, writeDocuments, type ExportSummary } from './export.ts';
-import { readLayout, writeLayout } from './layout.ts';
+import { historyStamp, readLayout, writeLayout, type VersionLayout } from './layout.ts';
 import { isLeased } from './leases.ts';
 import { PARTITIONED_TABLES } from './partitions.ts';
 import { dataPageUrl } from './public-url.ts';
@@ -60,6 +61,8 @@ export interface PublishResult {
   readonly partitions: { readonly written: number; readonly reused: number; readonly copied: number };
   /** Version directories deleted by pruning. */
   readonly pruned: readonly string[];
+  /** How the weekly rows were computed: carried from the previous version, or from the whole history and why. */
+  readonly weekly: CarryResult;
 }
 
 /** The census is attached under this name while a version is written; the new small database is `main`'s. */
@@ -94,10 +97,10 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
       await writeLayout(staging, data.layout);
       // From here on the connection reads the version itself: its small tables and its Parquet files.
       await createVersionViews(connection, { catalog, versionDir: staging, layout: data.layout, mode: 'publisher' });
-      await storeSlowFigures(connection);
+      const weekly = await storeSlowFigures(connection, data.dataAsOf, data.layout, previous?.versionDir ?? null);
       const summary = await writeDocuments(data, connectionDb(connection));
       for (const table of PARTITIONED_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.main.${quoteIdent(table.name)}`);
-      return { summary, partitions: data.partitions };
+      return { summary, partitions: data.partitions, weekly };
     });
     const version = written.summary.manifest.version;
     const versionDir = path.join(publishDir, version);
@@ -109,7 +112,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
     await writeCurrent(publishDir, current);
     const pruned = await pruneVersions(publishDir, keep);
     const summary = { ...written.summary, outDir: path.join(versionDir, DATASETS_DIR) };
-    return { version, publishDir, current, export: summary, partitions: written.partitions, pruned };
+    return { version, publishDir, current, export: summary, partitions: written.partitions, pruned, weekly: written.weekly };
   } catch (err) {
     await rm(staging, { recursive: true, force: true });
     throw err;
@@ -117,12 +120,12 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
 }
 
 /** The current version's record and datasets, whose unchanged partitions the new version links. */
-async function previousVersion(publishDir: string): Promise<{ layout: NonNullable<Awaited<ReturnType<typeof readLayout>>>; datasetsDir: string } | null> {
+async function previousVersion(publishDir: string): Promise<{ layout: VersionLayout; versionDir: string; datasetsDir: string } | null> {
   const current = await readCurrent(publishDir).catch(() => null);
   if (!current) return null;
   const versionDir = path.join(publishDir, current.version);
   const layout = await readLayout(versionDir).catch(() => null);
-  return layout ? { layout, datasetsDir: path.join(versionDir, DATASETS_DIR) } : null;
+  return layout ? { layout, versionDir, datasetsDir: path.join(versionDir, DATASETS_DIR) } : null;
 }
 
 async function mkdirp(dir: string): Promise<string> {
@@ -183,13 +186,36 @@ async function copySmallTables(connection: DuckDBConnection, catalog: string): P
   }
 }
 
+/** The previous version's small database is attached under this name while the weekly rows are carried. */
+const PREVIOUS = 'previous_version';
+
 /**
- * Stores in the new version, before any reader can see it, the figures that need a pass over the whole
- * history (the weekly joins), computed over the version's own files (the connection has views over them),
- * so readers serve them as soon as they swap and every reader gets the same rows.
+ * Stores in the new version, before any reader can see it, the figures that need a pass over the history
+ * (the weekly joins), computed over the version's own files (the connection has views over them), so readers
+ * serve them as soon as they swap and every reader gets the same rows. What the previous version settled is
+ * carried (api/metrics/weekly-carried.ts), so a night costs the last months, not the whole history.
  */
-async function storeSlowFigures(connection: DuckDBConnection): Promise<void> {
-  await storeWeeklyJoins(connectionDb(connection));
+async function storeSlowFigures(connection: DuckDBConnection, latestDay: string, layout: VersionLayout, previousDir: string | null): Promise<CarryResult> {
+  const previous = previousDir ? await attachPrevious(connection, path.join(previousDir, DATABASE_FILE)) : null;
+  try {
+    return await storeCarriedWeeklyJoins(connectionDb(connection), {
+      latestDay,
+      previous,
+      historyStamp: (cut) => historyStamp(layout, cut),
+    });
+  } finally {
+    if (previous) await connection.run(`DETACH ${PREVIOUS}`);
+  }
+}
+
+/** Attaches the previous version's database read-only (readers may have it open too); null if it cannot be. */
+async function attachPrevious(connection: DuckDBConnection, file: string): Promise<string | null> {
+  try {
+    await connection.run(`ATTACH '${file.replaceAll("'", "''")}' AS ${PREVIOUS} (READ_ONLY)`);
+    return PREVIOUS;
+  } catch {
+    return null; // gone or unreadable: the weekly rows are computed from the whole history instead
+  }
 }
 
 /**

@@ -1,0 +1,217 @@
+// The weekly rows of a publication, computed from the previous publication's settled part plus what a night
+// can still change, instead of a pass over the whole history every night (issue 14). The rule is weekly.ts's
+// (growthStepCtes); only the bookkeeping is here. A test compares the result with WEEKLY_SQL over the whole
+// census, night after night.
+//
+// A contribution is *settled* once nothing a crawl writes can change it:
+//   - a growth step, when it and the ERRATIC_SPAN observations after it (its erratic window) are all before
+//     the cut, a first day of a month at least SETTLE_WEEKS before the latest week: Mastodon re-reports the
+//     last 12 weeks of activity windows every night, so coverage of older weeks no longer moves;
+//   - the registrations of an activity window, when its week is before the cut.
+// Each version stores (tables named below): the settled sums per (software, week); per server the last
+// TAIL_OBSERVATIONS observations before the cut (the context an unsettled step's flags need: its erratic
+// window reaches ERRATIC_SPAN steps back, each step needs its previous observation) and the network-flagged
+// observations before the cut (a day's network flags need every server of that day); the weeks crawled before
+// the cut; the software each server was counted under; the cut; and a stamp of the history before it.
+// The next publication reads them back when the stamp still matches (nothing before the cut was rewritten:
+// an import, an exclusion), and recomputes from the cut on. A server counted under another software than
+// now (or newly in or out of scope) has its settled part moved, recomputed from its own rows; past
+// MAX_MOVED_SERVERS it is cheaper, and as exact, to start from the whole history.
+import { num, str, type Db } from '../db.ts';
+import { ERRATIC_SPAN, GROWTH_EXCLUDED_NETWORK_KINDS, networkFlagCtes } from './anomalies.ts';
+import { addDays, mondayOf } from './dates.ts';
+import { growthStepCtes, SCOPE_SQL, STORED_WEEKLY_TABLE, storeWeeklyRows, WEEKLY_ROWS_CTES, weeklyParts } from './weekly.ts';
+
+/** Weeks back from the latest week before which activity windows are no longer re-reported (12 + this one). */
+export const SETTLE_WEEKS = 13;
+/** Observations per server carried before the cut: an erratic window either side, plus one previous. */
+export const TAIL_OBSERVATIONS = 2 * ERRATIC_SPAN + 1;
+/** Beyond this many servers whose software changed, the whole history is recomputed. */
+export const MAX_MOVED_SERVERS = 2_000;
+/** Bump when the stored state means something else (a change of rule: weekly.ts's WEEKLY_ROWS_SHAPE too). */
+const STATE_SHAPE = 'carried-v1';
+
+const T = {
+  state: `${STORED_WEEKLY_TABLE}_state`,
+  settled: `${STORED_WEEKLY_TABLE}_settled`,
+  tail: `${STORED_WEEKLY_TABLE}_tail`,
+  netExcluded: `${STORED_WEEKLY_TABLE}_net_excluded`,
+  crawled: `${STORED_WEEKLY_TABLE}_crawled_weeks`,
+  scope: `${STORED_WEEKLY_TABLE}_scope`,
+} as const;
+
+export interface CarryOptions {
+  /** The latest snapshot day (YYYY-MM-DD). */
+  readonly latestDay: string;
+  /** The catalog holding the previous version's database (attached), or null. */
+  readonly previous: string | null;
+  /** A fingerprint of the growing tables' rows before `cut` (a first day of a month), from the caller's records. */
+  historyStamp(cut: string): string;
+}
+
+export interface CarryResult {
+  readonly rows: number;
+  /** carried: from the previous version's settled part; whole history: computed afresh, `why`. */
+  readonly from: 'carried' | 'whole history';
+  readonly why: string | null;
+  readonly cut: string;
+  /** Servers whose settled part moved to another software (carried only). */
+  readonly moved: number;
+}
+
+/** The cut for a latest day: the first day of the month holding the Monday SETTLE_WEEKS before its week. */
+export function cutFor(latestDay: string): string {
+  return `${addDays(mondayOf(latestDay), -7 * SETTLE_WEEKS).slice(0, 7)}-01`;
+}
+
+const COLUMNS = 'domain, day, software, version, users_total, users_active_month';
+const TEMP_TABLES = ['wk_scope', 'wk_net_excluded', 'wk_steps', 'wk_covered', 'wk_moved', 'wk_moved_parts', 'wk_crawled'];
+
+/**
+ * Stores the weekly rows (weekly.ts's STORED_WEEKLY_TABLE and its source) and the state the next publication
+ * carries, in the database `db` writes to, which reads the version's own files as the census's tables.
+ */
+export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Promise<CarryResult> {
+  const cut = cutFor(options.latestDay);
+  const previous = options.previous;
+  const prior: Prior = previous ? await priorState(db, previous, cut, options.historyStamp) : { usable: false, why: 'no previous version' };
+  const prev = (name: string): string => `${previous}.main.${name}`;
+  try {
+    await db.all(`CREATE OR REPLACE TEMP TABLE wk_scope AS ${SCOPE_SQL}`);
+    let why = prior.usable ? null : prior.why;
+    let moved = 0;
+    if (prior.usable) {
+      // Servers counted under another software than now (or in or out of scope) that have a settled part.
+      await db.all(`CREATE OR REPLACE TEMP TABLE wk_moved AS
+        SELECT coalesce(n.domain, p.domain) AS domain, p.software AS was, n.software AS now
+        FROM wk_scope n FULL JOIN ${prev(T.scope)} p ON p.domain = n.domain
+        WHERE n.software IS DISTINCT FROM p.software AND (p.domain IS NOT NULL OR n.first_seen_ok < DATE '${prior.cut}')`);
+      const [count] = await db.all('SELECT count(*) AS n FROM wk_moved');
+      moved = count ? num(count, 'n') : 0;
+      if (moved > MAX_MOVED_SERVERS) why = `${moved} servers changed software (more than ${MAX_MOVED_SERVERS})`;
+    }
+    const carried = prior.usable && why === null ? prior.cut : null;
+    await regionSteps(db, carried, carried ? prev : null);
+    const settledBefore = carried ? await movedSettled(db, carried, prev) : null;
+    const settles = regionParts(cut, 'settles');
+    await db.all(`CREATE OR REPLACE TABLE ${T.settled} AS WITH scope AS (SELECT * FROM wk_scope)
+      SELECT software, week, sum(registered) AS registered, sum(windows) AS windows, sum(growth) AS growth,
+             sum(growth_all) AS growth_all, sum(steps) AS steps
+      FROM (${settledBefore ? `${settledBefore} UNION ALL ` : ''}${settles}) GROUP BY ALL HAVING sum(windows) <> 0 OR sum(steps) <> 0`);
+    const since = carried ? `WHERE day >= DATE '${carried}'` : '';
+    await db.all(`CREATE OR REPLACE TEMP TABLE wk_crawled AS
+      ${carried ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
+      FROM (SELECT DISTINCT day FROM snapshots ${since} UNION SELECT DISTINCT day FROM attempts ${since})`);
+    await storeWeeklyRows(db, `WITH scope AS (SELECT * FROM wk_scope),
+      joins AS (SELECT * FROM ${T.settled} UNION ALL ${regionParts(cut, 'open')}),
+      crawled_weeks AS (SELECT week FROM wk_crawled),
+      ${WEEKLY_ROWS_CTES}`);
+    await storeState(db, carried, cut, options.historyStamp(cut), prev);
+    const [count] = await db.all(`SELECT count(*) AS n FROM ${STORED_WEEKLY_TABLE}`);
+    return { rows: count ? num(count, 'n') : 0, from: carried ? 'carried' : 'whole history', why, cut, moved: carried ? moved : 0 };
+  } finally {
+    for (const t of TEMP_TABLES) await db.all(`DROP TABLE IF EXISTS temp.main.${t}`);
+  }
+}
+
+type Prior = { readonly usable: true; readonly cut: string } | { readonly usable: false; readonly why: string };
+
+/** The previous version's state, when it can be carried: same shape, an earlier or equal cut, the same history before it. */
+async function priorState(db: Db, catalog: string, cut: string, historyStamp: (cut: string) => string): Promise<Prior> {
+  const names = Object.values(T);
+  const [tables] = await db.all(
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = $1 AND schema_name = 'main' AND table_name IN (${names.map((t) => `'${t}'`).join(', ')})`,
+    [catalog],
+  );
+  if (!tables || num(tables, 'n') < names.length) return { usable: false, why: 'the previous version has no carried state' };
+  const [state] = await db.all(`SELECT shape, cut::VARCHAR AS cut, history FROM ${catalog}.main.${T.state}`);
+  if (!state || str(state, 'shape') !== STATE_SHAPE) return { usable: false, why: 'the previous version carried another shape' };
+  const previousCut = str(state, 'cut');
+  if (previousCut > cut) return { usable: false, why: `the cut moved back (${previousCut} to ${cut})` };
+  if (str(state, 'history') !== historyStamp(previousCut)) return { usable: false, why: `rows before ${previousCut} changed` };
+  return { usable: true, cut: previousCut };
+}
+
+/**
+ * wk_steps: every growth step from the carried cut on (of the whole history when nothing is carried), with the
+ * day its erratic window closes and whether it was settled before; wk_covered: the activity windows with
+ * registrations from that cut on; wk_net_excluded: the network-flagged observations from that cut on. Steps
+ * are of every published server: scope is applied when they are summed, so a server's part can move.
+ */
+async function regionSteps(db: Db, carried: string | null, prev: ((name: string) => string) | null): Promise<void> {
+  const since = carried ? `day >= DATE '${carried}'` : 'true';
+  // A day's network flags need every server of that day: computed once here, from the cut on.
+  await db.all(`CREATE OR REPLACE TEMP TABLE wk_net_excluded AS WITH ${networkFlagCtes(since)}
+    SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}`);
+  const ctes = growthStepCtes({
+    counted: `${prev ? `SELECT ${COLUMNS} FROM ${prev(T.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots WHERE ${since}`,
+    covered: 'SELECT domain, week, registrations FROM weekly_activity WHERE registrations IS NOT NULL',
+    networkDays: 'false',
+    earlierNetExcluded: `SELECT domain, day FROM wk_net_excluded${prev ? ` UNION ALL SELECT domain, day FROM ${prev(T.netExcluded)}` : ''}`,
+    windowCloses: true,
+  });
+  await db.all(`CREATE OR REPLACE TEMP TABLE wk_steps AS WITH ${ctes}
+    SELECT domain, day, week, window_closes, users, anomalous,
+           ${carried ? `coalesce(day < DATE '${carried}' AND window_closes < DATE '${carried}', false)` : 'false'} AS settled_before
+    FROM growth_steps`);
+  await db.all(`CREATE OR REPLACE TEMP TABLE wk_covered AS SELECT domain, week, registrations FROM weekly_activity
+    WHERE registrations IS NOT NULL${carried ? ` AND week >= DATE '${carried}'` : ''}`);
+}
+
+/**
+ * Sums of the steps and windows not settled before the carried cut, per (software, week) under the current
+ * scope: 'settles' those the new cut settles, 'open' the rest (recomputed by every publication).
+ */
+function regionParts(cut: string, which: 'settles' | 'open'): string {
+  const settles = `coalesce(day < DATE '${cut}' AND window_closes < DATE '${cut}', false)`;
+  const steps = `(SELECT * FROM wk_steps WHERE NOT settled_before AND ${which === 'settles' ? settles : `NOT ${settles}`})`;
+  const windows = `(SELECT * FROM wk_covered WHERE week ${which === 'settles' ? '<' : '>='} DATE '${cut}')`;
+  return weeklyParts(windows, steps);
+}
+
+/**
+ * The previous settled sums with the parts of moved servers (wk_moved) taken from the software they were
+ * counted under and given to the one they have now: each recomputed from the server's own rows before the
+ * carried cut, with the network flags the previous version carried.
+ */
+async function movedSettled(db: Db, carried: string, prev: (name: string) => string): Promise<string> {
+  const before = `day < DATE '${carried}'`;
+  const ctes = growthStepCtes({
+    counted: `SELECT ${COLUMNS} FROM snapshots WHERE domain IN (SELECT domain FROM wk_moved) AND ${before}`,
+    covered: 'SELECT domain, week, registrations FROM weekly_activity WHERE registrations IS NOT NULL AND domain IN (SELECT domain FROM wk_moved)',
+    networkDays: 'false',
+    earlierNetExcluded: `SELECT domain, day FROM ${prev(T.netExcluded)}`,
+    windowCloses: true,
+  });
+  const parts = `WITH ${ctes}
+    ${weeklyParts(`(SELECT * FROM covered WHERE week < DATE '${carried}')`, `(SELECT * FROM growth_steps WHERE window_closes < DATE '${carried}')`, 'domain')}`;
+  await db.all(`CREATE OR REPLACE TEMP TABLE wk_moved_parts AS ${parts}`);
+  return `SELECT software, week, registered, windows, growth, growth_all, steps FROM ${prev(T.settled)}
+    UNION ALL SELECT m.was, p.week, -p.registered, -p.windows, -p.growth, -p.growth_all, -p.steps
+      FROM wk_moved_parts p JOIN wk_moved m ON m.domain = p.domain WHERE m.was IS NOT NULL
+    UNION ALL SELECT m.now, p.week, p.registered, p.windows, p.growth, p.growth_all, p.steps
+      FROM wk_moved_parts p JOIN wk_moved m ON m.domain = p.domain WHERE m.now IS NOT NULL`;
+}
+
+/** What the next publication carries, as of `cut`. */
+async function storeState(db: Db, carried: string | null, cut: string, history: string, prev: (name: string) => string): Promise<void> {
+  const before = `day < DATE '${cut}'`;
+  await db.all(`CREATE OR REPLACE TABLE ${T.state} AS SELECT '${STATE_SHAPE}' AS shape, DATE '${cut}' AS cut, ${sqlText(history)} AS history`);
+  await db.all(`CREATE OR REPLACE TABLE ${T.tail} AS
+    SELECT ${COLUMNS} FROM (
+      ${carried ? `SELECT ${COLUMNS} FROM ${prev(T.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots
+      WHERE users_total IS NOT NULL AND ${before}${carried ? ` AND day >= DATE '${carried}'` : ''})
+    WHERE users_total IS NOT NULL AND ${before}
+    QUALIFY row_number() OVER (PARTITION BY domain ORDER BY day DESC) <= ${TAIL_OBSERVATIONS}`);
+  await db.all(`CREATE OR REPLACE TABLE ${T.netExcluded} AS
+    ${carried ? `SELECT domain, day FROM ${prev(T.netExcluded)} UNION ALL ` : ''}SELECT domain, day FROM wk_net_excluded WHERE ${before}`);
+  await db.all(`CREATE OR REPLACE TABLE ${T.crawled} AS
+    ${carried ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
+    FROM (SELECT day FROM snapshots WHERE ${before}${carried ? ` AND day >= DATE '${carried}'` : ''}
+          UNION SELECT day FROM attempts WHERE ${before}${carried ? ` AND day >= DATE '${carried}'` : ''})`);
+  await db.all(`CREATE OR REPLACE TABLE ${T.scope} AS SELECT domain, software FROM wk_scope`);
+}
+
+function sqlText(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
