@@ -61,7 +61,7 @@ async function publish(): Promise<Measured> {
     wallS,
     cpuS: field('User time \\(seconds\\)') + field('System time \\(seconds\\)'),
     peakMb: field('Maximum resident set size \\(kbytes\\)') / 1024,
-    stdout: stdout.trim(),
+    stdout: stdout.trim().split('\n').join('; '),
   };
 }
 
@@ -72,16 +72,17 @@ async function addDay(): Promise<string> {
     const c = db.connection;
     const last = String((await c.runAndReadAll(`SELECT max(day)::VARCHAR AS d FROM snapshots`)).getRowObjects()[0]?.d);
     const day = `(DATE '${last}' + 1)`;
-    await c.run(`INSERT INTO snapshots
-      SELECT ${day}, domain, software, version, users_total + 1, users_active_month, users_active_halfyear, local_posts + 3,
-             open_registrations, quality, sources, ${day}::TIMESTAMP + INTERVAL 2 HOUR
+    // BY NAME: columns a later migration adds (source, ...) take their defaults.
+    await c.run(`INSERT INTO snapshots BY NAME
+      SELECT ${day} AS day, domain, software, version, users_total + 1 AS users_total, users_active_month, users_active_halfyear,
+             local_posts + 3 AS local_posts, open_registrations, quality, sources, ${day}::TIMESTAMP + INTERVAL 2 HOUR AS crawled_at
       FROM snapshots WHERE day = DATE '${last}' ORDER BY domain`);
-    await c.run(`INSERT INTO attempts
-      SELECT ${day}, domain, status, reason, requests, ${day}::TIMESTAMP + INTERVAL 2 HOUR,
-             (SELECT max(run_id) + 1 FROM crawl_runs)
+    await c.run(`INSERT INTO attempts BY NAME
+      SELECT ${day} AS day, domain, status, reason, requests, ${day}::TIMESTAMP + INTERVAL 2 HOUR AS crawled_at,
+             (SELECT max(run_id) + 1 FROM crawl_runs) AS run_id
       FROM attempts WHERE day = DATE '${last}' ORDER BY domain`);
-    await c.run(`INSERT INTO crawl_runs SELECT max(run_id) + 1, ${day}, ${day}::TIMESTAMP, ${day}::TIMESTAMP + INTERVAL 3 HOUR,
-      NULL, NULL, NULL, NULL, NULL, NULL FROM crawl_runs`);
+    await c.run(`INSERT INTO crawl_runs BY NAME SELECT max(run_id) + 1 AS run_id, ${day} AS day, ${day}::TIMESTAMP AS started_at,
+      ${day}::TIMESTAMP + INTERVAL 3 HOUR AS ended_at FROM crawl_runs`);
     await c.run(`UPDATE servers SET last_seen_ok = ${day}, last_attempt = ${day} WHERE last_seen_ok = DATE '${last}'`);
     await c.run('CHECKPOINT');
     return String((await c.runAndReadAll(`SELECT ${day}::VARCHAR AS d`)).getRowObjects()[0]?.d);

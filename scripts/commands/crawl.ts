@@ -109,6 +109,10 @@ export async function publishAndReport(dbPath: string, publishDir: string | unde
   const published = await publishCensus({ dbPath, publishDir, now: io.now(), siteUrl: siteUrlFrom(io) }).catch((err: unknown) => {
     throw asDiskFull(err, publishDir ?? null);
   });
-  io.stdout.write(`published ${published.version} to ${published.publishDir}\n`);
+  const { weekly } = published;
+  const how = weekly.from === 'carried'
+    ? `carried from the previous version, months before ${weekly.cut} settled, ${weekly.moved} ${weekly.moved === 1 ? 'server' : 'servers'} moved to another software`
+    : `computed from the whole history (${weekly.why})`;
+  io.stdout.write(`published ${published.version} to ${published.publishDir}\nweekly rows: ${how}\n`);
   return published;
 }
