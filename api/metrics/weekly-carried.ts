@@ -8,19 +8,22 @@
 //     the cut, a first day of a month at least SETTLE_WEEKS before the latest week: Mastodon re-reports the
 //     last 12 weeks of activity windows every night, so coverage of older weeks no longer moves;
 //   - the registrations of an activity window, when its week is before the cut.
-// Each version stores (tables named below): the settled sums per (software, week); per server the last
-// TAIL_OBSERVATIONS observations before the cut (the context an unsettled step's flags need: its erratic
-// window reaches ERRATIC_SPAN steps back, each step needs its previous observation) and the network-flagged
-// observations before the cut (a day's network flags need every server of that day); the weeks crawled before
-// the cut; the software each server was counted under; the cut; and a stamp of the history before it.
-// The next publication reads them back when the stamp still matches (nothing before the cut was rewritten:
-// an import, an exclusion), and recomputes from the cut on. A server counted under another software than
-// now (or newly in or out of scope) has its settled part moved, recomputed from its own rows; past
-// MAX_MOVED_SERVERS it is cheaper, and as exact, to start from the whole history.
+// The state (tables named below, in a database of their own that the caller attaches): the settled sums per
+// (software, week); per server the last TAIL_OBSERVATIONS observations before the cut (the context an
+// unsettled step's flags need: its erratic window reaches ERRATIC_SPAN steps back, each step needs its
+// previous observation) and the network-flagged observations before the cut (a day's network flags need
+// every server of that day); the weeks crawled before the cut; the cut; and a stamp of the history before it.
+// It changes only when the cut moves (once a month) or a server's settled part moves, so on most nights the
+// caller keeps the previous version's state file as it is (a hard link). The software each server was counted
+// under is the previous version's `servers` table. The next publication reads the state back when the stamp
+// still matches (nothing before the cut was rewritten: an import, an exclusion), and recomputes from the cut
+// on. A server counted under another software than now (or newly in or out of scope) has its settled part
+// moved, recomputed from its own rows; past MAX_MOVED_SERVERS it is cheaper, and as exact, to start from
+// the whole history.
 import { num, str, type Db } from '../db.ts';
 import { ERRATIC_SPAN, GROWTH_EXCLUDED_NETWORK_KINDS, networkFlagCtes } from './anomalies.ts';
 import { addDays, mondayOf } from './dates.ts';
-import { growthStepCtes, SCOPE_SQL, STORED_WEEKLY_TABLE, storeWeeklyRows, WEEKLY_ROWS_CTES, weeklyParts } from './weekly.ts';
+import { growthStepCtes, scopeSql, STORED_WEEKLY_TABLE, storeWeeklyRows, WEEKLY_ROWS_CTES, weeklyParts } from './weekly.ts';
 
 /** Weeks back from the latest week before which activity windows are no longer re-reported (12 + this one). */
 export const SETTLE_WEEKS = 13;
@@ -31,20 +34,15 @@ export const MAX_MOVED_SERVERS = 2_000;
 /** Bump when the stored state means something else (a change of rule: weekly.ts's WEEKLY_ROWS_SHAPE too). */
 const STATE_SHAPE = 'carried-v1';
 
-const T = {
-  state: `${STORED_WEEKLY_TABLE}_state`,
-  settled: `${STORED_WEEKLY_TABLE}_settled`,
-  tail: `${STORED_WEEKLY_TABLE}_tail`,
-  netExcluded: `${STORED_WEEKLY_TABLE}_net_excluded`,
-  crawled: `${STORED_WEEKLY_TABLE}_crawled_weeks`,
-  scope: `${STORED_WEEKLY_TABLE}_scope`,
-} as const;
+const T = { state: 'state', settled: 'settled', tail: 'tail', netExcluded: 'net_excluded', crawled: 'crawled_weeks' } as const;
 
 export interface CarryOptions {
   /** The latest snapshot day (YYYY-MM-DD). */
   readonly latestDay: string;
-  /** The catalog holding the previous version's database (attached), or null. */
-  readonly previous: string | null;
+  /** The previous version, attached: its database (for its `servers`) and its state, or null. */
+  readonly previous: { readonly database: string; readonly state: string } | null;
+  /** The attached, empty database the new state is written to when it changed (CarryResult.stateChanged). */
+  readonly state: string;
   /** A fingerprint of the growing tables' rows before `cut` (a first day of a month), from the caller's records. */
   historyStamp(cut: string): string;
 }
@@ -57,6 +55,8 @@ export interface CarryResult {
   readonly cut: string;
   /** Servers whose settled part moved to another software (carried only). */
   readonly moved: number;
+  /** false: the previous version's state holds as it is and nothing was written to `state`. */
+  readonly stateChanged: boolean;
 }
 
 /** The cut for a latest day: the first day of the month holding the Monday SETTLE_WEEKS before its week. */
@@ -68,23 +68,25 @@ const COLUMNS = 'domain, day, software, version, users_total, users_active_month
 const TEMP_TABLES = ['wk_scope', 'wk_net_excluded', 'wk_steps', 'wk_covered', 'wk_moved', 'wk_moved_parts', 'wk_crawled'];
 
 /**
- * Stores the weekly rows (weekly.ts's STORED_WEEKLY_TABLE and its source) and the state the next publication
- * carries, in the database `db` writes to, which reads the version's own files as the census's tables.
+ * Stores the weekly rows (weekly.ts's STORED_WEEKLY_TABLE and its source) in the database `db` writes to,
+ * which reads the version's own files as the census's tables, and the state the next publication carries.
  */
 export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Promise<CarryResult> {
   const cut = cutFor(options.latestDay);
   const previous = options.previous;
-  const prior: Prior = previous ? await priorState(db, previous, cut, options.historyStamp) : { usable: false, why: 'no previous version' };
-  const prev = (name: string): string => `${previous}.main.${name}`;
+  const prior: Prior = previous ? await priorState(db, previous.state, cut, options.historyStamp) : { usable: false, why: 'no previous version' };
+  const prev = (name: string): string => `${previous?.state}.main.${name}`;
+  const next = (name: string): string => `${options.state}.main.${name}`;
   try {
-    await db.all(`CREATE OR REPLACE TEMP TABLE wk_scope AS ${SCOPE_SQL}`);
+    await db.all(`CREATE OR REPLACE TEMP TABLE wk_scope AS ${scopeSql()}`);
     let why = prior.usable ? null : prior.why;
     let moved = 0;
-    if (prior.usable) {
+    if (prior.usable && previous) {
       // Servers counted under another software than now (or in or out of scope) that have a settled part.
       await db.all(`CREATE OR REPLACE TEMP TABLE wk_moved AS
+        WITH was AS (SELECT domain, software FROM (${scopeSql(`${previous.database}.main.servers`)}))
         SELECT coalesce(n.domain, p.domain) AS domain, p.software AS was, n.software AS now
-        FROM wk_scope n FULL JOIN ${prev(T.scope)} p ON p.domain = n.domain
+        FROM wk_scope n FULL JOIN was p ON p.domain = n.domain
         WHERE n.software IS DISTINCT FROM p.software AND (p.domain IS NOT NULL OR n.first_seen_ok < DATE '${prior.cut}')`);
       const [count] = await db.all('SELECT count(*) AS n FROM wk_moved');
       moved = count ? num(count, 'n') : 0;
@@ -92,23 +94,28 @@ export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Pr
     }
     const carried = prior.usable && why === null ? prior.cut : null;
     await regionSteps(db, carried, carried ? prev : null);
-    const settledBefore = carried ? await movedSettled(db, carried, prev) : null;
-    const settles = regionParts(cut, 'settles');
-    await db.all(`CREATE OR REPLACE TABLE ${T.settled} AS WITH scope AS (SELECT * FROM wk_scope)
-      SELECT software, week, sum(registered) AS registered, sum(windows) AS windows, sum(growth) AS growth,
-             sum(growth_all) AS growth_all, sum(steps) AS steps
-      FROM (${settledBefore ? `${settledBefore} UNION ALL ` : ''}${settles}) GROUP BY ALL HAVING sum(windows) <> 0 OR sum(steps) <> 0`);
+    // With the same cut and no server moved, nothing more has settled: the previous state holds.
+    const stateChanged = !(carried === cut && moved === 0);
+    if (stateChanged) {
+      const settledBefore = carried ? await movedSettled(db, carried, prev) : null;
+      await db.all(`CREATE TABLE ${next(T.settled)} AS WITH scope AS (SELECT * FROM wk_scope)
+        SELECT software, week, sum(registered) AS registered, sum(windows) AS windows, sum(growth) AS growth,
+               sum(growth_all) AS growth_all, sum(steps) AS steps
+        FROM (${settledBefore ? `${settledBefore} UNION ALL ` : ''}${regionParts(cut, 'settles')})
+        GROUP BY ALL HAVING sum(windows) <> 0 OR sum(steps) <> 0 ORDER BY week, software`);
+    }
+    const settled = stateChanged ? next(T.settled) : prev(T.settled);
     const since = carried ? `WHERE day >= DATE '${carried}'` : '';
     await db.all(`CREATE OR REPLACE TEMP TABLE wk_crawled AS
       ${carried ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
       FROM (SELECT DISTINCT day FROM snapshots ${since} UNION SELECT DISTINCT day FROM attempts ${since})`);
     await storeWeeklyRows(db, `WITH scope AS (SELECT * FROM wk_scope),
-      joins AS (SELECT * FROM ${T.settled} UNION ALL ${regionParts(cut, 'open')}),
+      joins AS (SELECT * FROM ${settled} UNION ALL ${regionParts(cut, 'open')}),
       crawled_weeks AS (SELECT week FROM wk_crawled),
       ${WEEKLY_ROWS_CTES}`);
-    await storeState(db, carried, cut, options.historyStamp(cut), prev);
+    if (stateChanged) await storeState(db, carried, cut, options.historyStamp(cut), prev, next);
     const [count] = await db.all(`SELECT count(*) AS n FROM ${STORED_WEEKLY_TABLE}`);
-    return { rows: count ? num(count, 'n') : 0, from: carried ? 'carried' : 'whole history', why, cut, moved: carried ? moved : 0 };
+    return { rows: count ? num(count, 'n') : 0, from: carried ? 'carried' : 'whole history', why, cut, moved: carried ? moved : 0, stateChanged };
   } finally {
     for (const t of TEMP_TABLES) await db.all(`DROP TABLE IF EXISTS temp.main.${t}`);
   }
@@ -193,23 +200,23 @@ async function movedSettled(db: Db, carried: string, prev: (name: string) => str
       FROM wk_moved_parts p JOIN wk_moved m ON m.domain = p.domain WHERE m.now IS NOT NULL`;
 }
 
-/** What the next publication carries, as of `cut`. */
-async function storeState(db: Db, carried: string | null, cut: string, history: string, prev: (name: string) => string): Promise<void> {
+/** What the next publication carries, as of `cut` (the settled sums are written before). */
+async function storeState(db: Db, carried: string | null, cut: string, history: string, prev: (name: string) => string, next: (name: string) => string): Promise<void> {
   const before = `day < DATE '${cut}'`;
-  await db.all(`CREATE OR REPLACE TABLE ${T.state} AS SELECT '${STATE_SHAPE}' AS shape, DATE '${cut}' AS cut, ${sqlText(history)} AS history`);
-  await db.all(`CREATE OR REPLACE TABLE ${T.tail} AS
+  const since = carried ? ` AND day >= DATE '${carried}'` : '';
+  await db.all(`CREATE TABLE ${next(T.state)} AS SELECT '${STATE_SHAPE}' AS shape, DATE '${cut}' AS cut, ${sqlText(history)} AS history`);
+  await db.all(`CREATE TABLE ${next(T.tail)} AS
     SELECT ${COLUMNS} FROM (
       ${carried ? `SELECT ${COLUMNS} FROM ${prev(T.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots
-      WHERE users_total IS NOT NULL AND ${before}${carried ? ` AND day >= DATE '${carried}'` : ''})
-    WHERE users_total IS NOT NULL AND ${before}
-    QUALIFY row_number() OVER (PARTITION BY domain ORDER BY day DESC) <= ${TAIL_OBSERVATIONS}`);
-  await db.all(`CREATE OR REPLACE TABLE ${T.netExcluded} AS
+      WHERE users_total IS NOT NULL AND ${before}${since})
+    WHERE ${before}
+    QUALIFY row_number() OVER (PARTITION BY domain ORDER BY day DESC) <= ${TAIL_OBSERVATIONS}
+    ORDER BY domain, day`);
+  await db.all(`CREATE TABLE ${next(T.netExcluded)} AS
     ${carried ? `SELECT domain, day FROM ${prev(T.netExcluded)} UNION ALL ` : ''}SELECT domain, day FROM wk_net_excluded WHERE ${before}`);
-  await db.all(`CREATE OR REPLACE TABLE ${T.crawled} AS
+  await db.all(`CREATE TABLE ${next(T.crawled)} AS
     ${carried ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
-    FROM (SELECT day FROM snapshots WHERE ${before}${carried ? ` AND day >= DATE '${carried}'` : ''}
-          UNION SELECT day FROM attempts WHERE ${before}${carried ? ` AND day >= DATE '${carried}'` : ''})`);
-  await db.all(`CREATE OR REPLACE TABLE ${T.scope} AS SELECT domain, software FROM wk_scope`);
+    FROM (SELECT day FROM snapshots WHERE ${before}${since} UNION SELECT day FROM attempts WHERE ${before}${since})`);
 }
 
 function sqlText(value: string): string {

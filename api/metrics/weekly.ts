@@ -101,13 +101,15 @@ growth_steps AS (
 export const GROWTH_STEP_CTES = growthStepCtes();
 
 /** Servers in scope: not excluded, with a known software (the latest known, servers.software). */
-export const SCOPE_SQL = `SELECT domain, software, created_at, first_seen_ok FROM servers
+export function scopeSql(servers = 'servers'): string {
+  return `SELECT domain, software, created_at, first_seen_ok FROM ${servers}
   WHERE status IS DISTINCT FROM 'excluded' AND software IS NOT NULL`;
+}
 
 /**
  * The stored rows' columns from `joins`, per-(software, week) parts that sum: registered and windows (the
  * activity windows counted), growth, growth_all and steps (the growth steps counted). A part whose count is 0
- * is null: nothing could tell. Needs CTEs `scope` (SCOPE_SQL's columns), `joins` and `crawled_weeks(week)`.
+ * is null: nothing could tell. Needs CTEs `scope` (scopeSql's columns), `joins` and `crawled_weeks(week)`.
  * Every (software, crawled week) has a row, so a week the crawl saw but where nothing happened is 0, and a
  * week it never saw is null (servers_first_reached, users_growth).
  */
@@ -167,7 +169,7 @@ export function weeklyParts(covered: string, steps: string, keyedBy: 'software' 
 // windows do not cover is counted as growth. So a server with windows for 12 weeks only still counts in the
 // other weeks, and no week counts the same sign-ups twice. Optionally one software ($1).
 const WEEKLY_SQL = `
-WITH scope AS (SELECT * FROM (${SCOPE_SQL}) WHERE $1::VARCHAR IS NULL OR software = $1),
+WITH scope AS (SELECT * FROM (${scopeSql()}) WHERE $1::VARCHAR IS NULL OR software = $1),
 ${GROWTH_STEP_CTES},
 joins AS (${weeklyParts('covered', 'growth_steps')}),
 crawled_weeks AS (

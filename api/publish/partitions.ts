@@ -146,7 +146,7 @@ async function copyUnit(connection: DuckDBConnection, table: PublishedTable, uni
 }
 
 /** Hard-links `source` to `target` (copies across file systems); null when the source is gone. */
-async function linkOrCopy(source: string, target: string): Promise<'linked' | 'copied' | null> {
+export async function linkOrCopy(source: string, target: string): Promise<'linked' | 'copied' | null> {
   try {
     await link(source, target);
     return 'linked';

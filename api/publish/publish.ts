@@ -8,6 +8,8 @@
 //   2026-11-26T0312Z-1a2b3c4d/           one directory per version, complete before current.json names it
 //     census.duckdb                      small: every census table but the growing ones, the stored weekly
 //                                        rows, and an empty copy of each growing table (its columns)
+//     weekly-state.duckdb                what the next publication carries of the weekly rows (weekly-carried.ts);
+//                                        a hard link to the previous version's while the month's cut holds
 //     partitions.json                    the growing tables' files, with what each was written from (layout.ts)
 //     datasets/                          export.ts output: servers whole, the growing tables by month
 //       snapshots/month=2026-11/part-0.parquet     hard links to the previous version's file while unchanged
@@ -31,7 +33,7 @@ import { DATABASE_FILE, DATASETS_DIR, defaultPublishDir, pointerFor, readCurrent
 import { writeDataFiles, writeDocuments, type ExportSummary } from './export.ts';
 import { historyStamp, readLayout, writeLayout, type VersionLayout } from './layout.ts';
 import { isLeased } from './leases.ts';
-import { PARTITIONED_TABLES } from './partitions.ts';
+import { linkOrCopy, PARTITIONED_TABLES } from './partitions.ts';
 import { dataPageUrl } from './public-url.ts';
 import { lockedOr } from './readonly.ts';
 import { assertCensusFile } from '../../core/census-file.ts';
@@ -97,7 +99,7 @@ export async function publishCensus(options: PublishOptions): Promise<PublishRes
       await writeLayout(staging, data.layout);
       // From here on the connection reads the version itself: its small tables and its Parquet files.
       await createVersionViews(connection, { catalog, versionDir: staging, layout: data.layout, mode: 'publisher' });
-      const weekly = await storeSlowFigures(connection, data.dataAsOf, data.layout, previous?.versionDir ?? null);
+      const weekly = await storeSlowFigures(connection, staging, data.dataAsOf, data.layout, previous?.versionDir ?? null);
       const summary = await writeDocuments(data, connectionDb(connection));
       for (const table of PARTITIONED_TABLES) await connection.run(`DROP VIEW IF EXISTS temp.main.${quoteIdent(table.name)}`);
       return { summary, partitions: data.partitions, weekly };
@@ -186,8 +188,14 @@ async function copySmallTables(connection: DuckDBConnection, catalog: string): P
   }
 }
 
-/** The previous version's small database is attached under this name while the weekly rows are carried. */
-const PREVIOUS = 'previous_version';
+/**
+ * `<version>/weekly-state.duckdb`: what the next publication carries of the weekly rows. Only publishing reads
+ * it; most nights it is the previous version's file, hard-linked (api/metrics/weekly-carried.ts).
+ */
+export const WEEKLY_STATE_FILE = 'weekly-state.duckdb';
+
+/** Names under which the previous version's databases and the new state are attached while publishing. */
+const ATTACHED = { database: 'previous_version', state: 'previous_weekly_state', next: 'weekly_state' } as const;
 
 /**
  * Stores in the new version, before any reader can see it, the figures that need a pass over the history
@@ -195,27 +203,42 @@ const PREVIOUS = 'previous_version';
  * serve them as soon as they swap and every reader gets the same rows. What the previous version settled is
  * carried (api/metrics/weekly-carried.ts), so a night costs the last months, not the whole history.
  */
-async function storeSlowFigures(connection: DuckDBConnection, latestDay: string, layout: VersionLayout, previousDir: string | null): Promise<CarryResult> {
-  const previous = previousDir ? await attachPrevious(connection, path.join(previousDir, DATABASE_FILE)) : null;
+async function storeSlowFigures(connection: DuckDBConnection, versionDir: string, latestDay: string, layout: VersionLayout, previousDir: string | null): Promise<CarryResult> {
+  const attached: string[] = [];
+  const attach = async (file: string, name: string, readOnly: boolean): Promise<boolean> => {
+    try {
+      await connection.run(`ATTACH '${file.replaceAll("'", "''")}' AS ${name}${readOnly ? ' (READ_ONLY)' : ''}`);
+      attached.push(name);
+      return true;
+    } catch (err) {
+      if (!readOnly) throw err;
+      return false; // gone or unreadable: the weekly rows are computed from the whole history instead
+    }
+  };
+  const stateFile = path.join(versionDir, WEEKLY_STATE_FILE);
+  let result: CarryResult;
   try {
-    return await storeCarriedWeeklyJoins(connectionDb(connection), {
+    const previous = previousDir
+      && (await attach(path.join(previousDir, DATABASE_FILE), ATTACHED.database, true))
+      && (await attach(path.join(previousDir, WEEKLY_STATE_FILE), ATTACHED.state, true))
+      ? { database: ATTACHED.database, state: ATTACHED.state }
+      : null;
+    await attach(stateFile, ATTACHED.next, false);
+    result = await storeCarriedWeeklyJoins(connectionDb(connection), {
       latestDay,
       previous,
+      state: ATTACHED.next,
       historyStamp: (cut) => historyStamp(layout, cut),
     });
   } finally {
-    if (previous) await connection.run(`DETACH ${PREVIOUS}`);
+    for (const name of attached.reverse()) await connection.run(`DETACH ${name}`);
   }
-}
-
-/** Attaches the previous version's database read-only (readers may have it open too); null if it cannot be. */
-async function attachPrevious(connection: DuckDBConnection, file: string): Promise<string | null> {
-  try {
-    await connection.run(`ATTACH '${file.replaceAll("'", "''")}' AS ${PREVIOUS} (READ_ONLY)`);
-    return PREVIOUS;
-  } catch {
-    return null; // gone or unreadable: the weekly rows are computed from the whole history instead
+  if (!result.stateChanged && previousDir) {
+    await rm(stateFile, { force: true });
+    const kept = path.join(previousDir, WEEKLY_STATE_FILE);
+    if (!(await linkOrCopy(kept, stateFile))) throw new Error(`${kept} disappeared while publishing`);
   }
+  return result;
 }
 
 /**

@@ -2,14 +2,14 @@
 // rows computed over the whole census (weekly.ts), night after night: erratic and sparse servers whose
 // erratic windows straddle the cut, network outliers, known inflation, activity windows re-reported for 12
 // weeks, a server that changes software, a new server, a past day crawled again.
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadOnlyDb } from '../../../api/db.ts';
 import { cutFor } from '../../../api/metrics/weekly-carried.ts';
 import { weeklyJoinsByMode } from '../../../api/metrics/weekly.ts';
 import { addDays, mondayOf } from '../../../api/metrics/dates.ts';
-import { publishCensus, type PublishResult } from '../../../api/publish/publish.ts';
+import { publishCensus, WEEKLY_STATE_FILE, type PublishResult } from '../../../api/publish/publish.ts';
 import { tempDir, writeToCensus } from '../publish/census-fixture.ts';
 import { openCensusForWriting } from '../../../crawler/store/db.ts';
 
@@ -147,6 +147,7 @@ const NIGHTS = ['2025-01-20', '2025-03-03', '2025-05-02', '2025-05-03', '2025-05
 describe('weekly rows carried from one publication to the next', () => {
   it('equal the rows computed over the whole census, every night', { timeout: 240_000 }, async () => {
     const results: PublishResult[] = [];
+    const stateFiles: number[] = []; // inode of each version's weekly-state.duckdb
     let last = '2024-12-31';
     for (const [i, night] of NIGHTS.entries()) {
       await writeToCensus(dbPath, crawlDays(last, night));
@@ -155,12 +156,18 @@ describe('weekly rows carried from one publication to the next', () => {
       const [stored, computed] = await bothWays(result);
       expect(stored, `night ${night} (${result.weekly.from}, cut ${result.weekly.cut})`).toEqual(computed);
       results.push(result);
+      stateFiles.push((await stat(path.join(publishDir, result.version, WEEKLY_STATE_FILE))).ino);
     }
     const carried = results.filter((r) => r.weekly.from === 'carried');
     // The first nights have nothing settled yet; from May the previous version's part is carried.
     expect(carried.length).toBeGreaterThanOrEqual(7);
     expect(new Set(carried.map((r) => r.weekly.cut)).size).toBeGreaterThanOrEqual(4);
-    expect(results[NIGHTS.indexOf('2025-06-02')]!.weekly).toMatchObject({ from: 'carried', moved: 1 });
+    expect(results[NIGHTS.indexOf('2025-06-02')]!.weekly).toMatchObject({ from: 'carried', moved: 1, stateChanged: true });
+    // Same cut, nobody moved: the state is the previous version's file, not a copy.
+    const [june30, july1] = [results[NIGHTS.indexOf('2025-06-30')]!, results[NIGHTS.indexOf('2025-07-01')]!];
+    expect(july1.weekly).toMatchObject({ from: 'carried', cut: june30.weekly.cut, moved: 0, stateChanged: false });
+    expect(stateFiles[NIGHTS.indexOf('2025-07-01')]).toBe(stateFiles[NIGHTS.indexOf('2025-06-30')]);
+    expect(stateFiles[NIGHTS.indexOf('2025-06-02')]).not.toBe(stateFiles[NIGHTS.indexOf('2025-05-21')]);
     expect(cutFor('2025-10-01')).toBe('2025-06-01');
   });
 

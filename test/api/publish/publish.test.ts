@@ -61,7 +61,7 @@ describe('publishCensus', () => {
     });
     expect(CurrentPointerSchema.safeParse(pointer).success).toBe(true);
     expect((await readdir(publishDir)).sort()).toEqual([version, 'current.json'].sort());
-    expect((await readdir(path.join(publishDir, version))).sort()).toEqual(['census.duckdb', 'datasets', 'partitions.json']);
+    expect((await readdir(path.join(publishDir, version))).sort()).toEqual(['census.duckdb', 'datasets', 'partitions.json', 'weekly-state.duckdb']);
     const datasets = await readdir(path.join(publishDir, pointer.datasets));
     expect(datasets).toEqual(expect.arrayContaining(['servers.csv', 'servers.parquet', 'snapshots', 'csv', 'manifest.json', 'SHA256SUMS']));
     const manifest = JSON.parse(await readFile(path.join(publishDir, pointer.datasets, 'manifest.json'), 'utf8'));
@@ -153,7 +153,7 @@ describe('publishCensus', () => {
     expect((await stat(`${dbPath}.wal`)).size).toBeGreaterThan(0);
     const result = await publishCensus({ dbPath, publishDir, now: at('2026-11-27T03:00:00Z') });
     expect(result.current.dataAsOf).toBe('2026-11-26');
-    expect((await readdir(path.join(publishDir, result.current.version))).sort()).toEqual(['census.duckdb', 'datasets', 'partitions.json']);
+    expect((await readdir(path.join(publishDir, result.current.version))).sort()).toEqual(['census.duckdb', 'datasets', 'partitions.json', 'weekly-state.duckdb']);
     expect(await versionSnapshotCount(path.join(publishDir, result.current.database))).toBe(4);
   });
 
