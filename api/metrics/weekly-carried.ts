@@ -39,8 +39,8 @@ const T = { state: 'state', settled: 'settled', tail: 'tail', netExcluded: 'net_
 export interface CarryOptions {
   /** The latest snapshot day (YYYY-MM-DD). */
   readonly latestDay: string;
-  /** The previous version, attached: its database (for its `servers`) and its state, or null. */
-  readonly previous: { readonly database: string; readonly state: string } | null;
+  /** The previous version, attached: its database (for its `servers`) and its state (null: it has none), or null. */
+  readonly previous: { readonly database: string; readonly state: string | null } | null;
   /** The attached, empty database the new state is written to when it changed (CarryResult.stateChanged). */
   readonly state: string;
   /** A fingerprint of the growing tables' rows before `cut` (a first day of a month), from the caller's records. */
@@ -65,7 +65,7 @@ export function cutFor(latestDay: string): string {
 }
 
 const COLUMNS = 'domain, day, software, version, users_total, users_active_month';
-const TEMP_TABLES = ['wk_scope', 'wk_net_excluded', 'wk_steps', 'wk_covered', 'wk_moved', 'wk_moved_parts', 'wk_crawled'];
+const TEMP_TABLES = ['wk_scope', 'wk_net_excluded', 'wk_parts', 'wk_moved', 'wk_moved_parts', 'wk_crawled'];
 
 /**
  * Stores the weekly rows (weekly.ts's STORED_WEEKLY_TABLE and its source) in the database `db` writes to,
@@ -74,7 +74,11 @@ const TEMP_TABLES = ['wk_scope', 'wk_net_excluded', 'wk_steps', 'wk_covered', 'w
 export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Promise<CarryResult> {
   const cut = cutFor(options.latestDay);
   const previous = options.previous;
-  const prior: Prior = previous ? await priorState(db, previous.state, cut, options.historyStamp) : { usable: false, why: 'no previous version' };
+  const prior: Prior = !previous
+    ? { usable: false, why: 'no previous version' }
+    : previous.state === null
+      ? { usable: false, why: 'the previous version has no carried state' }
+      : await priorState(db, previous.state, cut, options.historyStamp);
   const prev = (name: string): string => `${previous?.state}.main.${name}`;
   const next = (name: string): string => `${options.state}.main.${name}`;
   try {
@@ -93,7 +97,7 @@ export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Pr
       if (moved > MAX_MOVED_SERVERS) why = `${moved} servers changed software (more than ${MAX_MOVED_SERVERS})`;
     }
     const carried = prior.usable && why === null ? prior.cut : null;
-    await regionSteps(db, carried, carried ? prev : null);
+    await regionParts(db, carried, cut, carried ? prev : null);
     // With the same cut and no server moved, nothing more has settled: the previous state holds.
     const stateChanged = !(carried === cut && moved === 0);
     if (stateChanged) {
@@ -101,7 +105,7 @@ export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Pr
       await db.all(`CREATE TABLE ${next(T.settled)} AS WITH scope AS (SELECT * FROM wk_scope)
         SELECT software, week, sum(registered) AS registered, sum(windows) AS windows, sum(growth) AS growth,
                sum(growth_all) AS growth_all, sum(steps) AS steps
-        FROM (${settledBefore ? `${settledBefore} UNION ALL ` : ''}${regionParts(cut, 'settles')})
+        FROM (${settledBefore ? `${settledBefore} UNION ALL ` : ''}SELECT * EXCLUDE (part) FROM wk_parts WHERE part = 'settles')
         GROUP BY ALL HAVING sum(windows) <> 0 OR sum(steps) <> 0 ORDER BY week, software`);
     }
     const settled = stateChanged ? next(T.settled) : prev(T.settled);
@@ -110,7 +114,7 @@ export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Pr
       ${carried ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
       FROM (SELECT DISTINCT day FROM snapshots ${since} UNION SELECT DISTINCT day FROM attempts ${since})`);
     await storeWeeklyRows(db, `WITH scope AS (SELECT * FROM wk_scope),
-      joins AS (SELECT * FROM ${settled} UNION ALL ${regionParts(cut, 'open')}),
+      joins AS (SELECT * FROM ${settled} UNION ALL SELECT * EXCLUDE (part) FROM wk_parts WHERE part = 'open'),
       crawled_weeks AS (SELECT week FROM wk_crawled),
       ${WEEKLY_ROWS_CTES}`);
     if (stateChanged) await storeState(db, carried, cut, options.historyStamp(cut), prev, next);
@@ -140,12 +144,13 @@ async function priorState(db: Db, catalog: string, cut: string, historyStamp: (c
 }
 
 /**
- * wk_steps: every growth step from the carried cut on (of the whole history when nothing is carried), with the
- * day its erratic window closes and whether it was settled before; wk_covered: the activity windows with
- * registrations from that cut on; wk_net_excluded: the network-flagged observations from that cut on. Steps
- * are of every published server: scope is applied when they are summed, so a server's part can move.
+ * wk_parts: the sums, per (software, week) under the current scope, of every growth step and activity window
+ * not settled before the carried cut (of the whole history when nothing is carried): `part` 'settles' for
+ * those the new cut settles, 'open' for the rest (recomputed by every publication). wk_net_excluded: the
+ * network-flagged observations from the carried cut on. Steps are computed for every published server and
+ * only summed under scope, so a server's settled part can later move with its software.
  */
-async function regionSteps(db: Db, carried: string | null, prev: ((name: string) => string) | null): Promise<void> {
+async function regionParts(db: Db, carried: string | null, cut: string, prev: ((name: string) => string) | null): Promise<void> {
   const since = carried ? `day >= DATE '${carried}'` : 'true';
   // A day's network flags need every server of that day: computed once here, from the cut on.
   await db.all(`CREATE OR REPLACE TEMP TABLE wk_net_excluded AS WITH ${networkFlagCtes(since)}
@@ -157,23 +162,19 @@ async function regionSteps(db: Db, carried: string | null, prev: ((name: string)
     earlierNetExcluded: `SELECT domain, day FROM wk_net_excluded${prev ? ` UNION ALL SELECT domain, day FROM ${prev(T.netExcluded)}` : ''}`,
     windowCloses: true,
   });
-  await db.all(`CREATE OR REPLACE TEMP TABLE wk_steps AS WITH ${ctes}
-    SELECT domain, day, week, window_closes, users, anomalous,
-           ${carried ? `coalesce(day < DATE '${carried}' AND window_closes < DATE '${carried}', false)` : 'false'} AS settled_before
-    FROM growth_steps`);
-  await db.all(`CREATE OR REPLACE TEMP TABLE wk_covered AS SELECT domain, week, registrations FROM weekly_activity
-    WHERE registrations IS NOT NULL${carried ? ` AND week >= DATE '${carried}'` : ''}`);
-}
-
-/**
- * Sums of the steps and windows not settled before the carried cut, per (software, week) under the current
- * scope: 'settles' those the new cut settles, 'open' the rest (recomputed by every publication).
- */
-function regionParts(cut: string, which: 'settles' | 'open'): string {
+  const settledBefore = carried ? `coalesce(day < DATE '${carried}' AND window_closes < DATE '${carried}', false)` : 'false';
   const settles = `coalesce(day < DATE '${cut}' AND window_closes < DATE '${cut}', false)`;
-  const steps = `(SELECT * FROM wk_steps WHERE NOT settled_before AND ${which === 'settles' ? settles : `NOT ${settles}`})`;
-  const windows = `(SELECT * FROM wk_covered WHERE week ${which === 'settles' ? '<' : '>='} DATE '${cut}')`;
-  return weeklyParts(windows, steps);
+  // One pass over the steps (their windows are the cost), summed straight away: the sums are small.
+  await db.all(`CREATE OR REPLACE TEMP TABLE wk_parts AS WITH scope AS (SELECT * FROM wk_scope), ${ctes},
+    open_steps AS (
+      SELECT domain, week, users, anomalous, CASE WHEN ${settles} THEN 'settles' ELSE 'open' END AS part
+      FROM growth_steps WHERE NOT ${settledBefore}
+    ),
+    open_windows AS (
+      SELECT domain, week, registrations, CASE WHEN week < DATE '${cut}' THEN 'settles' ELSE 'open' END AS part
+      FROM covered ${carried ? `WHERE week >= DATE '${carried}'` : ''}
+    )
+    ${weeklyParts('open_windows', 'open_steps', 'software', 'part')}`);
 }
 
 /**

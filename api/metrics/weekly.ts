@@ -148,12 +148,12 @@ ORDER BY k.week, k.software`;
 
 /**
  * One registered/windows part and one growth part per (software, week), from `covered` and `growth_steps`
- * (growthStepCtes) joined to `scope`; or per (domain, week), keyed by the server. Both anomaly modes come out
- * of one pass (the window over every observation is the whole cost): growth leaves the growth of anomalous
- * observations out, growth_all counts it.
+ * (growthStepCtes) joined to `scope`; or per (domain, week), keyed by the server; `alsoBy`: a column both
+ * relations have, kept as a further key. Both anomaly modes come out of one pass (the window over every
+ * observation is the whole cost): growth leaves the growth of anomalous observations out, growth_all counts it.
  */
-export function weeklyParts(covered: string, steps: string, keyedBy: 'software' | 'domain' = 'software'): string {
-  const key = (alias: string): string => (keyedBy === 'software' ? 'sc.software' : `${alias}.domain`);
+export function weeklyParts(covered: string, steps: string, keyedBy: 'software' | 'domain' = 'software', alsoBy: string | null = null): string {
+  const key = (alias: string): string => `${keyedBy === 'software' ? 'sc.software' : `${alias}.domain`}${alsoBy ? `, ${alias}.${alsoBy}` : ''}`;
   const scope = (alias: string): string => (keyedBy === 'software' ? `JOIN scope sc ON sc.domain = ${alias}.domain` : '');
   return `SELECT ${key('cv')}, cv.week, sum(cv.registrations)::HUGEINT AS registered, count(*)::BIGINT AS windows,
          0::HUGEINT AS growth, 0::HUGEINT AS growth_all, 0::BIGINT AS steps

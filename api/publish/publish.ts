@@ -218,10 +218,8 @@ async function storeSlowFigures(connection: DuckDBConnection, versionDir: string
   const stateFile = path.join(versionDir, WEEKLY_STATE_FILE);
   let result: CarryResult;
   try {
-    const previous = previousDir
-      && (await attach(path.join(previousDir, DATABASE_FILE), ATTACHED.database, true))
-      && (await attach(path.join(previousDir, WEEKLY_STATE_FILE), ATTACHED.state, true))
-      ? { database: ATTACHED.database, state: ATTACHED.state }
+    const previous = previousDir && (await attach(path.join(previousDir, DATABASE_FILE), ATTACHED.database, true))
+      ? { database: ATTACHED.database, state: (await attach(path.join(previousDir, WEEKLY_STATE_FILE), ATTACHED.state, true)) ? ATTACHED.state : null }
       : null;
     await attach(stateFile, ATTACHED.next, false);
     result = await storeCarriedWeeklyJoins(connectionDb(connection), {

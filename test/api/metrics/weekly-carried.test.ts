@@ -158,6 +158,7 @@ describe('weekly rows carried from one publication to the next', () => {
       results.push(result);
       stateFiles.push((await stat(path.join(publishDir, result.version, WEEKLY_STATE_FILE))).ino);
     }
+    expect(results[0]!.weekly).toMatchObject({ from: 'whole history', why: 'no previous version', stateChanged: true });
     const carried = results.filter((r) => r.weekly.from === 'carried');
     // The first nights have nothing settled yet; from May the previous version's part is carried.
     expect(carried.length).toBeGreaterThanOrEqual(7);
