@@ -18,10 +18,15 @@ export interface DuckDbResources {
 }
 
 const MIB = 1024 * 1024;
-/** The default ceiling: enough for a night's publish at the 5-year scale, small enough for a 2 GB machine. */
-export const DEFAULT_MEMORY_CAP_BYTES = 512 * MIB;
+/**
+ * The default ceiling: enough for a night's publish at the 5-year, 40,000-server scale. DuckDB's limit bounds
+ * its buffer pool, not the process: a night's publish there peaked at 944-995 MB RSS with 512 MiB and 614 MB
+ * with 320 MiB, in the same time (docs/benchmarks.md, "Publishing"), and the nightly must stay under 1 GB
+ * with the crawl's own heap beside it.
+ */
+export const DEFAULT_MEMORY_CAP_BYTES = 320 * MIB;
 
-/** 512 MB or a quarter of the machine's RAM, whichever is smaller (in whole MiB). */
+/** 320 MiB or a quarter of the machine's RAM, whichever is smaller (in whole MiB). */
 export function defaultMemoryLimit(totalBytes: number = os.totalmem()): string {
   const bytes = Math.min(DEFAULT_MEMORY_CAP_BYTES, Math.floor(totalBytes / 4));
   return `${Math.max(64, Math.floor(bytes / MIB))}MiB`;

@@ -9,7 +9,7 @@ import { configureDuckDb, defaultMemoryLimit, parseMemoryLimit } from '../core/d
 // Flags every command takes. DuckDB's own default memory limit is 80% of RAM; a nightly must not take that.
 const COMMON_FLAGS = `Every command:
   --memory-limit SIZE    memory DuckDB may use before spilling to disk, e.g. 512MB, 2GB (default ${defaultMemoryLimit()}:
-                         512MB or a quarter of this machine's RAM, whichever is smaller)`;
+                         320MiB or a quarter of this machine's RAM, whichever is smaller)`;
 
 const USAGE = `fedicensus: an open census of the fediverse
 

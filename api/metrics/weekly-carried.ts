@@ -206,13 +206,16 @@ async function storeState(db: Db, carried: string | null, cut: string, history: 
   const before = `day < DATE '${cut}'`;
   const since = carried ? ` AND day >= DATE '${carried}'` : '';
   await db.all(`CREATE TABLE ${next(T.state)} AS SELECT '${STATE_SHAPE}' AS shape, DATE '${cut}' AS cut, ${sqlText(history)} AS history`);
+  // The last TAIL_OBSERVATIONS days per server by an aggregate (a few dates per server), not a window over
+  // every row, which needs far more memory at this size.
   await db.all(`CREATE TABLE ${next(T.tail)} AS
-    SELECT ${COLUMNS} FROM (
+    WITH candidates AS (
       ${carried ? `SELECT ${COLUMNS} FROM ${prev(T.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots
-      WHERE users_total IS NOT NULL AND ${before}${since})
-    WHERE ${before}
-    QUALIFY row_number() OVER (PARTITION BY domain ORDER BY day DESC) <= ${TAIL_OBSERVATIONS}
-    ORDER BY domain, day`);
+      WHERE users_total IS NOT NULL AND ${before}${since}
+    ),
+    kept_since AS (SELECT domain, list_min(max_by(day, day, ${TAIL_OBSERVATIONS})) AS since FROM candidates GROUP BY domain)
+    SELECT c.* FROM candidates c JOIN kept_since k ON k.domain = c.domain AND c.day >= k.since
+    ORDER BY c.domain, c.day`);
   await db.all(`CREATE TABLE ${next(T.netExcluded)} AS
     ${carried ? `SELECT domain, day FROM ${prev(T.netExcluded)} UNION ALL ` : ''}SELECT domain, day FROM wk_net_excluded WHERE ${before}`);
   await db.all(`CREATE TABLE ${next(T.crawled)} AS

@@ -8,7 +8,7 @@
 //      previous version's), against the new day's own data files,
 //   4. a server's history, first request on a fresh reader of the new version, then warm.
 //
-// Usage: npx tsx bench/publish/run.ts --db bench/out/census-5y.duckdb [--publish-dir DIR] [--memory-limit 512MB]
+// Usage: npx tsx bench/publish/run.ts --db bench/out/census-5y.duckdb [--publish-dir DIR] [--memory-limit SIZE]
 // (make the census with bench/api/generate-history.ts). The census is written to (one day added per run).
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
@@ -19,13 +19,15 @@ import { openReadOnlyDb } from '../../api/db.ts';
 import { serverRecord } from '../../api/metrics/servers.ts';
 import { summaryForDay } from '../../api/metrics/summary.ts';
 import { readCurrent } from '../../api/publish/current.ts';
+import { defaultMemoryLimit } from '../../core/duckdb-resources.ts';
 import { openCensusForWriting } from '../../crawler/store/db.ts';
 
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'bench/out/census-5y.duckdb' },
     'publish-dir': { type: 'string' },
-    'memory-limit': { type: 'string', default: '512MB' },
+    // Default: the product's own (core/duckdb-resources.ts), as a nightly runs it.
+    'memory-limit': { type: 'string' },
     domain: { type: 'string', default: 's00042.bench-fedi.net' },
   },
 });
@@ -46,7 +48,8 @@ interface Measured {
 
 /** `fedicensus publish` in its own process under /usr/bin/time -v. */
 async function publish(): Promise<Measured> {
-  const args = ['-v', process.execPath, 'scripts/fedicensus.mjs', 'publish', '--db', dbPath, '--publish-dir', publishDir, '--memory-limit', values['memory-limit']];
+  const limit = values['memory-limit'] ? ['--memory-limit', values['memory-limit']] : [];
+  const args = ['-v', process.execPath, 'scripts/fedicensus.mjs', 'publish', '--db', dbPath, '--publish-dir', publishDir, ...limit];
   const started = process.hrtime.bigint();
   const child = spawn('/usr/bin/time', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -108,7 +111,7 @@ const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 async function main(): Promise<void> {
   say(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ` +
     `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at start; ${new Date().toISOString()}`);
-  say(`Census: ${dbPath} (${mb((await stat(dbPath)).size)}); --memory-limit ${values['memory-limit']}`);
+  say(`Census: ${dbPath} (${mb((await stat(dbPath)).size)}); --memory-limit ${values['memory-limit'] ?? `default (${defaultMemoryLimit()})`}`);
   if (!(await readCurrent(publishDir))) {
     const first = await publish();
     say(`| first publication | ${first.wallS.toFixed(1)} s | ${first.cpuS.toFixed(1)} s | ${first.peakMb.toFixed(0)} MB | ${first.stdout} |`);

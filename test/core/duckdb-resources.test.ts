@@ -22,10 +22,10 @@ afterEach(() => {
 });
 
 describe('DuckDB resources', () => {
-  it('defaults to 512 MB or a quarter of RAM, whichever is smaller', () => {
-    expect(defaultMemoryLimit(24 * GIB)).toBe('512MiB');
+  it('defaults to 320 MiB or a quarter of RAM, whichever is smaller', () => {
+    expect(defaultMemoryLimit(24 * GIB)).toBe('320MiB');
     expect(defaultMemoryLimit(1 * GIB)).toBe('256MiB');
-    expect(defaultMemoryLimit(2 * GIB)).toBe('512MiB');
+    expect(defaultMemoryLimit(2 * GIB)).toBe('320MiB');
   });
 
   it('reads sizes as people write them, and refuses nonsense and tiny limits', () => {
