@@ -2,7 +2,7 @@
 //
 //   1. the first publication of the census (once; skipped when --publish-dir already has one),
 //   2. one more day appended to the census, as a crawl would leave it (every server of the last day seen
-//      again, a little bigger; its attempts; a crawl run),
+//      again, a little bigger; its attempts; a crawl run), or --add-days N of them,
 //   3. publishing that day: wall time and peak RSS of `fedicensus publish` in its own process
 //      (/usr/bin/time -v), and what the new version adds on disk (files that are not hard links to the
 //      previous version's), against the new day's own data files,
@@ -29,6 +29,9 @@ const { values } = parseArgs({
     // Default: the product's own (core/duckdb-resources.ts), as a nightly runs it.
     'memory-limit': { type: 'string' },
     domain: { type: 'string', default: 's00042.bench-fedi.net' },
+    // Days appended before the measured publication (more than 1: the nights between were not published, to
+    // reach a night that closes a month or moves the weekly rows' cut).
+    'add-days': { type: 'string', default: '1' },
   },
 });
 const dbPath = path.resolve(values.db);
@@ -119,8 +122,9 @@ async function main(): Promise<void> {
   const before = (await readCurrent(publishDir))!;
   const beforeInodes = new Set((await files(path.join(publishDir, before.version))).map((f) => f.ino));
   const addStarted = performance.now();
-  const day = await addDay();
-  say(`added ${day} to the census in ${((performance.now() - addStarted) / 1000).toFixed(1)} s`);
+  let day = '';
+  for (let i = 0; i < Number(values['add-days']); i++) day = await addDay();
+  say(`added ${values['add-days']} day(s) up to ${day} to the census in ${((performance.now() - addStarted) / 1000).toFixed(1)} s`);
   const next = await publish();
   const after = (await readCurrent(publishDir))!;
   const versionDir = path.join(publishDir, after.version);
