@@ -20,13 +20,14 @@
 // on. A server counted under another software than now (or newly in or out of scope) has its settled part
 // moved, recomputed from its own rows; past MAX_MOVED_SERVERS it is cheaper, and as exact, to start from
 // the whole history.
+import { ACTIVITY_WEEKS_BACK } from '../../core/activity-weeks.ts';
 import { num, str, type Db } from '../db.ts';
 import { ERRATIC_SPAN, GROWTH_EXCLUDED_NETWORK_KINDS, networkFlagCtes } from './anomalies.ts';
 import { addDays, mondayOf } from './dates.ts';
 import { growthStepCtes, scopeSql, STORED_WEEKLY_TABLE, storeWeeklyRows, WEEKLY_ROWS_CTES, weeklyParts } from './weekly.ts';
 
-/** Weeks back from the latest week before which activity windows are no longer re-reported (12 + this one). */
-export const SETTLE_WEEKS = 13;
+/** Weeks back from the latest week before which no crawl writes activity windows (core/activity-weeks.ts). */
+export const SETTLE_WEEKS = ACTIVITY_WEEKS_BACK;
 /** Observations per server carried before the cut: an erratic window either side, plus one previous. */
 export const TAIL_OBSERVATIONS = 2 * ERRATIC_SPAN + 1;
 /** Beyond this many servers whose software changed, the whole history is recomputed. */

@@ -2,6 +2,8 @@
 // sets, slow at single rows), and every write for a (day, domain) replaces what that day held for the
 // domain, so a re-run of the same day never duplicates anything.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { ACTIVITY_WEEKS_BACK } from '../../core/activity-weeks.ts';
+import { FEDICENSUS } from '../../core/sources.ts';
 import type { ServerObservation } from '../observation.ts';
 import { Staging, stagedActivity, stagedObservation } from './staging.ts';
 import { readSchedule, scheduleNextAttempts, type CrawlSchedule } from './server-life.ts';
@@ -203,10 +205,16 @@ export class CensusWriter {
       [day, at, this.source],
     );
     // For a domain and week the latest observation of the same source wins (one row per domain and week is
-    // staged); a window another source holds is kept, never overwritten by this one.
+    // staged); a window another source holds is kept, never overwritten by this one. Mastodon answers the
+    // current week and the 11 before it (docs/protocol-notes.md); in the census's own crawl a window outside the
+    // 13 weeks before the day (or after its next week) comes from a server whose clock is wrong, and is not
+    // stored: the weeks a night can touch stay recent, which publishing relies on (api/metrics/weekly-carried.ts,
+    // SETTLE_WEEKS). An import writes history as its source recorded it.
     await this.db.run(
       `INSERT INTO weekly_activity (domain, week, window_start, statuses, logins, registrations, quality, observed_on, source)
        SELECT domain, week::DATE, window_start::TIMESTAMP, statuses, logins, registrations, quality, $1::DATE, $2 FROM staged_activity
+       WHERE $2 <> '${FEDICENSUS.id}' OR week::DATE BETWEEN date_trunc('week', $1::DATE) - INTERVAL ${ACTIVITY_WEEKS_BACK * 7} DAY
+                                                        AND date_trunc('week', $1::DATE) + INTERVAL 7 DAY
        ON CONFLICT (domain, week) DO UPDATE SET
          window_start = excluded.window_start, statuses = excluded.statuses, logins = excluded.logins,
          registrations = excluded.registrations, quality = excluded.quality, observed_on = excluded.observed_on

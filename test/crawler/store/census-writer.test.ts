@@ -111,6 +111,18 @@ describe('CensusWriter', () => {
     ]);
   });
 
+  it('stores the windows of the 13 weeks before the day and its next week, not those of a server whose clock is off', async () => {
+    await writer.addServers('2026-11-04', [{ domain: 'a.social', listedBy: null }]);
+    // Windows starting on a Monday fall in that week (start + 3 days). The day's week is 2026-11-02.
+    const window = (monday: string) => ({ windowStart: new Date(`${monday}T00:00:00Z`), statuses: { value: 1 }, logins: { value: 2 }, registrations: { value: 3 } });
+    const weeks = ['2026-07-27', '2026-08-03', '2026-08-10', '2026-11-02', '2026-11-09', '2026-11-16', '2027-11-01'];
+    await writer.recordBatch('2026-11-04', 1, [], [okObservation('a.social', 10, { activity: weeks.map(window) })], new Date());
+    // 2026-08-03 is 13 weeks before 2026-11-02; 2026-11-09 the week after.
+    expect(await rows(`SELECT week::VARCHAR AS week FROM weekly_activity ORDER BY week`)).toEqual(
+      ['2026-08-03', '2026-08-10', '2026-11-02', '2026-11-09'].map((week) => ({ week })),
+    );
+  });
+
   it('names its source on every row it writes, and never overwrites an activity window of another source', async () => {
     const window = (registrations: number) => [{ windowStart: new Date('2022-10-31T00:00:00Z'), statuses: { value: 1 }, logins: { value: 2 }, registrations: { value: registrations } }];
     const imported = new CensusWriter(db.connection, 'zegl-mastodon-stats');
