@@ -20,6 +20,7 @@
 // on. A server counted under another software than now (or newly in or out of scope) has its settled part
 // moved, recomputed from its own rows; past MAX_MOVED_SERVERS it is cheaper, and as exact, to start from
 // the whole history.
+import { createHash } from 'node:crypto';
 import { ACTIVITY_WEEKS_BACK } from '../../core/activity-weeks.ts';
 import { num, str, type Db } from '../db.ts';
 import { ERRATIC_SPAN, GROWTH_EXCLUDED_NETWORK_KINDS, networkFlagCtes } from './anomalies.ts';
@@ -32,8 +33,17 @@ export const SETTLE_WEEKS = ACTIVITY_WEEKS_BACK;
 export const TAIL_OBSERVATIONS = 2 * ERRATIC_SPAN + 1;
 /** Beyond this many servers whose software changed, the whole history is recomputed. */
 export const MAX_MOVED_SERVERS = 2_000;
-/** Bump when the stored state means something else (a change of rule: weekly.ts's WEEKLY_ROWS_SHAPE too). */
-const STATE_SHAPE = 'carried-v1';
+/** The snapshot columns the flags read: those of the tail. */
+const COLUMNS = 'domain, day, software, version, users_total, users_active_month';
+
+/**
+ * What the stored state was computed by: the rule's SQL (thresholds are written into it as numbers) and this
+ * module's own constants, so a state computed by another rule is never carried into this one's months.
+ */
+const STATE_SHAPE = `carried-v1/${createHash('sha256')
+  .update([growthStepCtes(), weeklyParts('c', 's'), WEEKLY_ROWS_CTES, TAIL_OBSERVATIONS, SETTLE_WEEKS, COLUMNS].join('\n'))
+  .digest('hex')
+  .slice(0, 16)}`;
 
 const T = { state: 'state', settled: 'settled', tail: 'tail', netExcluded: 'net_excluded', crawled: 'crawled_weeks' } as const;
 
@@ -65,7 +75,6 @@ export function cutFor(latestDay: string): string {
   return `${addDays(mondayOf(latestDay), -7 * SETTLE_WEEKS).slice(0, 7)}-01`;
 }
 
-const COLUMNS = 'domain, day, software, version, users_total, users_active_month';
 const TEMP_TABLES = ['wk_scope', 'wk_net_excluded', 'wk_parts', 'wk_moved', 'wk_moved_parts', 'wk_crawled'];
 
 /**
@@ -89,7 +98,7 @@ export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Pr
     if (prior.usable && previous) {
       // Servers counted under another software than now (or in or out of scope) that have a settled part.
       await db.all(`CREATE OR REPLACE TEMP TABLE wk_moved AS
-        WITH was AS (SELECT domain, software FROM (${scopeSql(`${previous.database}.main.servers`)}))
+        WITH was AS (${scopeSql(`${previous.database}.main.servers`, 'domain, software')})
         SELECT coalesce(n.domain, p.domain) AS domain, p.software AS was, n.software AS now
         FROM wk_scope n FULL JOIN was p ON p.domain = n.domain
         WHERE n.software IS DISTINCT FROM p.software AND (p.domain IS NOT NULL OR n.first_seen_ok < DATE '${prior.cut}')`);
@@ -97,30 +106,30 @@ export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Pr
       moved = count ? num(count, 'n') : 0;
       if (moved > MAX_MOVED_SERVERS) why = `${moved} servers changed software (more than ${MAX_MOVED_SERVERS})`;
     }
-    const carried = prior.usable && why === null ? prior.cut : null;
-    await regionParts(db, carried, cut, carried ? prev : null);
+    const priorCut = prior.usable && why === null ? prior.cut : null;
+    await unsettledParts(db, priorCut, cut, priorCut ? prev : null);
     // With the same cut and no server moved, nothing more has settled: the previous state holds.
-    const stateChanged = !(carried === cut && moved === 0);
+    const stateChanged = !(priorCut === cut && moved === 0);
     if (stateChanged) {
-      const settledBefore = carried ? await movedSettled(db, carried, prev) : null;
-      await db.all(`CREATE TABLE ${next(T.settled)} AS WITH scope AS (SELECT * FROM wk_scope)
+      const previousSums = priorCut ? await previousSettledMoved(db, priorCut, prev) : null;
+      await db.all(`CREATE OR REPLACE TABLE ${next(T.settled)} AS WITH scope AS (SELECT * FROM wk_scope)
         SELECT software, week, sum(registered) AS registered, sum(windows) AS windows, sum(growth) AS growth,
                sum(growth_all) AS growth_all, sum(steps) AS steps
-        FROM (${settledBefore ? `${settledBefore} UNION ALL ` : ''}SELECT * EXCLUDE (part) FROM wk_parts WHERE part = 'settles')
+        FROM (${previousSums ? `${previousSums} UNION ALL ` : ''}SELECT * EXCLUDE (part) FROM wk_parts WHERE part = 'settles')
         GROUP BY ALL HAVING sum(windows) <> 0 OR sum(steps) <> 0 ORDER BY week, software`);
     }
     const settled = stateChanged ? next(T.settled) : prev(T.settled);
-    const since = carried ? `WHERE day >= DATE '${carried}'` : '';
+    const since = priorCut ? `WHERE day >= DATE '${priorCut}'` : '';
     await db.all(`CREATE OR REPLACE TEMP TABLE wk_crawled AS
-      ${carried ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
+      ${priorCut ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
       FROM (SELECT DISTINCT day FROM snapshots ${since} UNION SELECT DISTINCT day FROM attempts ${since})`);
     await storeWeeklyRows(db, `WITH scope AS (SELECT * FROM wk_scope),
       joins AS (SELECT * FROM ${settled} UNION ALL SELECT * EXCLUDE (part) FROM wk_parts WHERE part = 'open'),
       crawled_weeks AS (SELECT week FROM wk_crawled),
       ${WEEKLY_ROWS_CTES}`);
-    if (stateChanged) await storeState(db, carried, cut, options.historyStamp(cut), prev, next);
+    if (stateChanged) await storeState(db, priorCut, cut, options.historyStamp(cut), prev, next);
     const [count] = await db.all(`SELECT count(*) AS n FROM ${STORED_WEEKLY_TABLE}`);
-    return { rows: count ? num(count, 'n') : 0, from: carried ? 'carried' : 'whole history', why, cut, moved: carried ? moved : 0, stateChanged };
+    return { rows: count ? num(count, 'n') : 0, from: priorCut ? 'carried' : 'whole history', why, cut, moved: priorCut ? moved : 0, stateChanged };
   } finally {
     for (const t of TEMP_TABLES) await db.all(`DROP TABLE IF EXISTS temp.main.${t}`);
   }
@@ -146,13 +155,13 @@ async function priorState(db: Db, catalog: string, cut: string, historyStamp: (c
 
 /**
  * wk_parts: the sums, per (software, week) under the current scope, of every growth step and activity window
- * not settled before the carried cut (of the whole history when nothing is carried): `part` 'settles' for
+ * not settled before the previous cut (of the whole history when nothing is carried): `part` 'settles' for
  * those the new cut settles, 'open' for the rest (recomputed by every publication). wk_net_excluded: the
- * network-flagged observations from the carried cut on. Steps are computed for every published server and
+ * network-flagged observations from the previous cut on. Steps are computed for every published server and
  * only summed under scope, so a server's settled part can later move with its software.
  */
-async function regionParts(db: Db, carried: string | null, cut: string, prev: ((name: string) => string) | null): Promise<void> {
-  const since = carried ? `day >= DATE '${carried}'` : 'true';
+async function unsettledParts(db: Db, priorCut: string | null, cut: string, prev: ((name: string) => string) | null): Promise<void> {
+  const since = priorCut ? `day >= DATE '${priorCut}'` : 'true';
   // A day's network flags need every server of that day: computed once here, from the cut on.
   await db.all(`CREATE OR REPLACE TEMP TABLE wk_net_excluded AS WITH ${networkFlagCtes(since)}
     SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}`);
@@ -163,28 +172,30 @@ async function regionParts(db: Db, carried: string | null, cut: string, prev: ((
     earlierNetExcluded: `SELECT domain, day FROM wk_net_excluded${prev ? ` UNION ALL SELECT domain, day FROM ${prev(T.netExcluded)}` : ''}`,
     windowCloses: true,
   });
-  const settledBefore = carried ? `coalesce(day < DATE '${carried}' AND window_closes < DATE '${carried}', false)` : 'false';
+  const settledAtPriorCut = priorCut ? `coalesce(day < DATE '${priorCut}' AND window_closes < DATE '${priorCut}', false)` : 'false';
   const settles = `coalesce(day < DATE '${cut}' AND window_closes < DATE '${cut}', false)`;
   // One pass over the steps (their windows are the cost), summed straight away: the sums are small.
   await db.all(`CREATE OR REPLACE TEMP TABLE wk_parts AS WITH scope AS (SELECT * FROM wk_scope), ${ctes},
     open_steps AS (
       SELECT domain, week, users, anomalous, CASE WHEN ${settles} THEN 'settles' ELSE 'open' END AS part
-      FROM growth_steps WHERE NOT ${settledBefore}
+      FROM growth_steps WHERE NOT ${settledAtPriorCut}
     ),
     open_windows AS (
       SELECT domain, week, registrations, CASE WHEN week < DATE '${cut}' THEN 'settles' ELSE 'open' END AS part
-      FROM covered ${carried ? `WHERE week >= DATE '${carried}'` : ''}
+      FROM covered ${priorCut ? `WHERE week >= DATE '${priorCut}'` : ''}
     )
     ${weeklyParts('open_windows', 'open_steps', 'software', 'part')}`);
 }
 
 /**
- * The previous settled sums with the parts of moved servers (wk_moved) taken from the software they were
- * counted under and given to the one they have now: each recomputed from the server's own rows before the
- * carried cut, with the network flags the previous version carried.
+ * SQL for the previous settled sums with the parts of moved servers (wk_moved) taken from the software they
+ * were counted under and given to the one they have now: each recomputed (into wk_moved_parts) from the
+ * server's own rows before the previous cut, with the network flags the previous version carried. A server new
+ * to the scope counts as moved only when it was first reached before that cut: a crawl writes no older rows
+ * (and an import changes the history stamp), so one first reached later has no settled part.
  */
-async function movedSettled(db: Db, carried: string, prev: (name: string) => string): Promise<string> {
-  const before = `day < DATE '${carried}'`;
+async function previousSettledMoved(db: Db, priorCut: string, prev: (name: string) => string): Promise<string> {
+  const before = `day < DATE '${priorCut}'`;
   const ctes = growthStepCtes({
     counted: `SELECT ${COLUMNS} FROM snapshots WHERE domain IN (SELECT domain FROM wk_moved) AND ${before}`,
     covered: 'SELECT domain, week, registrations FROM weekly_activity WHERE registrations IS NOT NULL AND domain IN (SELECT domain FROM wk_moved)',
@@ -193,7 +204,7 @@ async function movedSettled(db: Db, carried: string, prev: (name: string) => str
     windowCloses: true,
   });
   const parts = `WITH ${ctes}
-    ${weeklyParts(`(SELECT * FROM covered WHERE week < DATE '${carried}')`, `(SELECT * FROM growth_steps WHERE window_closes < DATE '${carried}')`, 'domain')}`;
+    ${weeklyParts(`(SELECT * FROM covered WHERE week < DATE '${priorCut}')`, `(SELECT * FROM growth_steps WHERE window_closes < DATE '${priorCut}')`, 'domain')}`;
   await db.all(`CREATE OR REPLACE TEMP TABLE wk_moved_parts AS ${parts}`);
   return `SELECT software, week, registered, windows, growth, growth_all, steps FROM ${prev(T.settled)}
     UNION ALL SELECT m.was, p.week, -p.registered, -p.windows, -p.growth, -p.growth_all, -p.steps
@@ -203,24 +214,24 @@ async function movedSettled(db: Db, carried: string, prev: (name: string) => str
 }
 
 /** What the next publication carries, as of `cut` (the settled sums are written before). */
-async function storeState(db: Db, carried: string | null, cut: string, history: string, prev: (name: string) => string, next: (name: string) => string): Promise<void> {
+async function storeState(db: Db, priorCut: string | null, cut: string, history: string, prev: (name: string) => string, next: (name: string) => string): Promise<void> {
   const before = `day < DATE '${cut}'`;
-  const since = carried ? ` AND day >= DATE '${carried}'` : '';
-  await db.all(`CREATE TABLE ${next(T.state)} AS SELECT '${STATE_SHAPE}' AS shape, DATE '${cut}' AS cut, ${sqlText(history)} AS history`);
+  const since = priorCut ? ` AND day >= DATE '${priorCut}'` : '';
+  await db.all(`CREATE OR REPLACE TABLE ${next(T.state)} AS SELECT '${STATE_SHAPE}' AS shape, DATE '${cut}' AS cut, ${sqlText(history)} AS history`);
   // The last TAIL_OBSERVATIONS days per server by an aggregate (a few dates per server), not a window over
   // every row, which needs far more memory at this size.
-  await db.all(`CREATE TABLE ${next(T.tail)} AS
+  await db.all(`CREATE OR REPLACE TABLE ${next(T.tail)} AS
     WITH candidates AS (
-      ${carried ? `SELECT ${COLUMNS} FROM ${prev(T.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots
+      ${priorCut ? `SELECT ${COLUMNS} FROM ${prev(T.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots
       WHERE users_total IS NOT NULL AND ${before}${since}
     ),
     kept_since AS (SELECT domain, list_min(max_by(day, day, ${TAIL_OBSERVATIONS})) AS since FROM candidates GROUP BY domain)
     SELECT c.* FROM candidates c JOIN kept_since k ON k.domain = c.domain AND c.day >= k.since
     ORDER BY c.domain, c.day`);
-  await db.all(`CREATE TABLE ${next(T.netExcluded)} AS
-    ${carried ? `SELECT domain, day FROM ${prev(T.netExcluded)} UNION ALL ` : ''}SELECT domain, day FROM wk_net_excluded WHERE ${before}`);
-  await db.all(`CREATE TABLE ${next(T.crawled)} AS
-    ${carried ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
+  await db.all(`CREATE OR REPLACE TABLE ${next(T.netExcluded)} AS
+    ${priorCut ? `SELECT domain, day FROM ${prev(T.netExcluded)} UNION ALL ` : ''}SELECT domain, day FROM wk_net_excluded WHERE ${before}`);
+  await db.all(`CREATE OR REPLACE TABLE ${next(T.crawled)} AS
+    ${priorCut ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
     FROM (SELECT day FROM snapshots WHERE ${before}${since} UNION SELECT day FROM attempts WHERE ${before}${since})`);
 }
 

@@ -101,9 +101,8 @@ growth_steps AS (
 export const GROWTH_STEP_CTES = growthStepCtes();
 
 /** Servers in scope: not excluded, with a known software (the latest known, servers.software). */
-export function scopeSql(servers = 'servers'): string {
-  return `SELECT domain, software, created_at, first_seen_ok FROM ${servers}
-  WHERE status IS DISTINCT FROM 'excluded' AND software IS NOT NULL`;
+export function scopeSql(servers = 'servers', columns = 'domain, software, created_at, first_seen_ok'): string {
+  return `SELECT ${columns} FROM ${servers} WHERE status IS DISTINCT FROM 'excluded' AND software IS NOT NULL`;
 }
 
 /**

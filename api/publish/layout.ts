@@ -76,8 +76,9 @@ export function parquetPaths(versionDir: string, layout: VersionLayout, table: s
 
 /**
  * A fingerprint of the growing tables' rows before `day` (a first day of a month): the stamps of their Parquet
- * files of earlier months. Equal for two versions when no row before that day was written, rewritten or
- * removed in between (the same stamps that decide whether a partition file is reused).
+ * files of earlier months, the same stamps that decide whether a partition file is reused (partitions.ts): a
+ * month's row count and range of crawled_at, and a mark of every import. Two versions have the same one when
+ * no crawl, import or exclusion wrote, rewrote or removed a row before that day in between.
  */
 export function historyStamp(layout: VersionLayout, day: string): string {
   const month = day.slice(0, 7);

@@ -62,11 +62,12 @@ export async function writePartitions(options: PartitionOptions): Promise<Partit
   let written = 0;
   let reused = 0;
   let copied = 0;
+  const imports = await importsMark(options.connection);
   for (const table of PARTITIONED_TABLES) {
     for (const unit of await unitsOf(options.connection, table)) {
       for (const format of options.formats) {
         const name = partitionName(table.name, unit.month, unit.part, format);
-        const stamp = `${unit.stamp}|${shapeOf(table, format)}`;
+        const stamp = `${unit.stamp}|${shapeOf(table, format)}${imports}`;
         const base = { table: table.name, month: unit.month, part: unit.part, format, name, stamp };
         const target = path.join(options.outDir, ...name.split('/'));
         await mkdir(path.dirname(target), { recursive: true });
@@ -122,6 +123,20 @@ async function unitsOf(connection: DuckDBConnection, table: PublishedTable): Pro
       : `${by} >= DATE '${month}-01' AND ${by} < DATE '${month}-01' + INTERVAL 1 MONTH`;
     return { month, part: day ? `part-${day}` : 'part-0', where, rows, stamp: `${rows}|${String(r.first)}|${String(r.last)}` };
   });
+}
+
+/**
+ * An import writes past days with its source's times (crawled_at at the day's midnight), so a corrected file
+ * imported again can leave a month's count and crawled_at range as they were: every import marks every unit,
+ * and the next publication writes them afresh. Empty for a census without imports (or from before them).
+ */
+async function importsMark(connection: DuckDBConnection): Promise<string> {
+  try {
+    const [row] = (await connection.runAndReadAll(`SELECT count(*)::INTEGER AS n, max(imported_at)::VARCHAR AS last FROM imports`)).getRowObjects();
+    return Number(row?.n) > 0 ? `|imports ${String(row?.n)} ${String(row?.last)}` : '';
+  } catch {
+    return ''; // a census older than the imports table (schema version 4)
+  }
 }
 
 /** What else decides a file's bytes: the columns and their SQL, the order, the writer's settings. */

@@ -222,12 +222,17 @@ async function storeSlowFigures(connection: DuckDBConnection, versionDir: string
       ? { database: ATTACHED.database, state: (await attach(path.join(previousDir, WEEKLY_STATE_FILE), ATTACHED.state, true)) ? ATTACHED.state : null }
       : null;
     await attach(stateFile, ATTACHED.next, false);
-    result = await storeCarriedWeeklyJoins(connectionDb(connection), {
-      latestDay,
-      previous,
-      state: ATTACHED.next,
-      historyStamp: (cut) => historyStamp(layout, cut),
-    });
+    const store = (from: typeof previous) =>
+      storeCarriedWeeklyJoins(connectionDb(connection), { latestDay, previous: from, state: ATTACHED.next, historyStamp: (cut) => historyStamp(layout, cut) });
+    try {
+      result = await store(previous);
+    } catch (err) {
+      // A state this code cannot read must not stop every later publication: compute from the whole history,
+      // and say why. (An error that is not about the state, a full disk, fails again here and is thrown.)
+      if (!previous) throw err;
+      const fresh = await store(null);
+      result = { ...fresh, why: `the previous version's state could not be carried: ${err instanceof Error ? err.message : String(err)}` };
+    }
   } finally {
     for (const name of attached.reverse()) await connection.run(`DETACH ${name}`);
   }

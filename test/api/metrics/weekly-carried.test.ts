@@ -2,7 +2,8 @@
 // rows computed over the whole census (weekly.ts), night after night: erratic and sparse servers whose
 // erratic windows straddle the cut, network outliers, known inflation, activity windows re-reported for 12
 // weeks, a server that changes software, a new server, a past day crawled again.
-import { rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadOnlyDb } from '../../../api/db.ts';
@@ -187,4 +188,20 @@ describe('weekly rows carried from one publication to the next', () => {
     const [storedNext, computedNext] = await bothWays(next);
     expect(storedNext).toEqual(computedNext);
   });
+
+  it('computes from the whole history, and says why, when the previous state cannot be read', { timeout: 120_000 }, async () => {
+    const current = JSON.parse(await readFile(path.join(publishDir, 'current.json'), 'utf8')) as { version: string };
+    const instance = await DuckDBInstance.create(path.join(publishDir, current.version, WEEKLY_STATE_FILE));
+    const connection = await instance.connect();
+    await connection.run('ALTER TABLE settled DROP COLUMN growth'); // a state this code cannot read
+    connection.closeSync();
+    instance.closeSync();
+    await writeToCensus(dbPath, crawlDays('2025-10-03', '2025-10-04'));
+    const result = await publishCensus({ dbPath, publishDir, now: new Date(Date.UTC(2026, 0, 4)) });
+    expect(result.weekly.from).toBe('whole history');
+    expect(result.weekly.why).toMatch(/^the previous version's state could not be carried: /);
+    const [stored, computed] = await bothWays(result);
+    expect(stored).toEqual(computed);
+  });
 });
+

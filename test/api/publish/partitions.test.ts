@@ -90,6 +90,19 @@ describe('monthly partitions', () => {
     expect(shaOf(v2, 'snapshots/month=2026-12/part-2026-12-01.parquet')).toBe(shaOf(v1, 'snapshots/month=2026-12/part-2026-12-01.parquet'));
   });
 
+  it('rewrites every month after an import, which can change rows without changing their count or times', async () => {
+    await writeToCensus(dbPath, crawlDay('2026-12-01', 1020));
+    const v1 = await publishCensus({ dbPath, publishDir, now: at('2026-12-02T03:00:00Z') });
+    // A corrected file imported again: same rows, same crawled_at (the importer's), another value.
+    await writeToCensus(dbPath, `UPDATE snapshots SET users_total = 999 WHERE day = '2026-11-25' AND domain = 'alpha.social';
+      INSERT INTO imports VALUES ('${'a'.repeat(64)}', 'zegl-mastodon-stats', 'zegl-crawl', 'servers-2026-11-25.jsonl', '2026-11-25', '2026-11-25', 1, '2026-12-02 09:00:00')`);
+    const v2 = await publishCensus({ dbPath, publishDir, now: at('2026-12-02T10:00:00Z') });
+    const november = 'snapshots/month=2026-11/part-0.parquet';
+    expect(shaOf(v2, november)).not.toBe(shaOf(v1, november));
+    const [row] = await query(`SELECT users_total::INTEGER AS u FROM read_parquet(${sqlPath(fileOf(v2, november))}) WHERE day = '2026-11-25'`);
+    expect(row?.u).toBe(999);
+  });
+
   it('adds up to the census: every partition row is a census row and every census row is in one partition', async () => {
     await writeToCensus(dbPath, crawlDay('2026-12-01', 1020) + crawlDay('2026-12-02', 1030));
     const v = await publishCensus({ dbPath, publishDir, now: at('2026-12-03T03:00:00Z') });
