@@ -96,12 +96,13 @@ export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Pr
     let why = prior.usable ? null : prior.why;
     let moved = 0;
     if (prior.usable && previous) {
-      // Servers counted under another software than now (or in or out of scope) that have a settled part.
+      // Servers counted under another software than now (or in or out of scope) that can have a settled part:
+      // first reached before the cut (a crawl writes no older rows; an import changes the history stamp).
       await db.all(`CREATE OR REPLACE TEMP TABLE wk_moved AS
-        WITH was AS (${scopeSql(`${previous.database}.main.servers`, 'domain, software')})
+        WITH was AS (${scopeSql(`${previous.database}.main.servers`, 'domain, software, first_seen_ok')})
         SELECT coalesce(n.domain, p.domain) AS domain, p.software AS was, n.software AS now
         FROM wk_scope n FULL JOIN was p ON p.domain = n.domain
-        WHERE n.software IS DISTINCT FROM p.software AND (p.domain IS NOT NULL OR n.first_seen_ok < DATE '${prior.cut}')`);
+        WHERE n.software IS DISTINCT FROM p.software AND coalesce(n.first_seen_ok, p.first_seen_ok) < DATE '${prior.cut}'`);
       const [count] = await db.all('SELECT count(*) AS n FROM wk_moved');
       moved = count ? num(count, 'n') : 0;
       if (moved > MAX_MOVED_SERVERS) why = `${moved} servers changed software (more than ${MAX_MOVED_SERVERS})`;
@@ -190,9 +191,7 @@ async function unsettledParts(db: Db, priorCut: string | null, cut: string, prev
 /**
  * SQL for the previous settled sums with the parts of moved servers (wk_moved) taken from the software they
  * were counted under and given to the one they have now: each recomputed (into wk_moved_parts) from the
- * server's own rows before the previous cut, with the network flags the previous version carried. A server new
- * to the scope counts as moved only when it was first reached before that cut: a crawl writes no older rows
- * (and an import changes the history stamp), so one first reached later has no settled part.
+ * server's own rows before the previous cut, with the network flags the previous version carried.
  */
 async function previousSettledMoved(db: Db, priorCut: string, prev: (name: string) => string): Promise<string> {
   const before = `day < DATE '${priorCut}'`;

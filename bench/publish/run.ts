@@ -32,6 +32,8 @@ const { values } = parseArgs({
     // Days appended before the measured publication (more than 1: the nights between were not published, to
     // reach a night that closes a month or moves the weekly rows' cut).
     'add-days': { type: 'string', default: '1' },
+    // Servers that switch software that night (to a fork): their settled weekly part moves (weekly-carried.ts).
+    'software-changes': { type: 'string', default: '0' },
   },
 });
 const dbPath = path.resolve(values.db);
@@ -97,6 +99,20 @@ async function addDay(): Promise<string> {
   }
 }
 
+/** N servers, spread over the alphabet, now run a fork of their software (servers.software, as a crawl sets it). */
+async function switchSoftware(count: number): Promise<number> {
+  const db = await openCensusForWriting(dbPath);
+  try {
+    await db.connection.run(`UPDATE servers SET software = software || '-fork' WHERE domain IN (
+      SELECT domain FROM (SELECT domain, row_number() OVER (ORDER BY hash(domain)) AS n FROM servers WHERE software IS NOT NULL AND software NOT LIKE '%-fork')
+      WHERE n <= ${count})`);
+    await db.connection.run('CHECKPOINT');
+    return count;
+  } finally {
+    db.close();
+  }
+}
+
 /** Every file under `dir` with its size and inode. */
 async function files(dir: string): Promise<{ name: string; bytes: number; ino: number }[]> {
   const out: { name: string; bytes: number; ino: number }[] = [];
@@ -125,6 +141,7 @@ async function main(): Promise<void> {
   let day = '';
   for (let i = 0; i < Number(values['add-days']); i++) day = await addDay();
   say(`added ${values['add-days']} day(s) up to ${day} to the census in ${((performance.now() - addStarted) / 1000).toFixed(1)} s`);
+  if (Number(values['software-changes']) > 0) say(`${await switchSoftware(Number(values['software-changes']))} servers switched software`);
   const next = await publish();
   const after = (await readCurrent(publishDir))!;
   const versionDir = path.join(publishDir, after.version);
