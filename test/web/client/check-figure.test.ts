@@ -5,7 +5,7 @@ import { addDays } from '../../../api/metrics/dates.ts';
 import { usersChange } from '../../../api/metrics/users-change.ts';
 import { weeklyJoins } from '../../../api/metrics/weekly.ts';
 import { weeklyJoinsByServer } from '../../../api/metrics/weekly-servers.ts';
-import { activeChange, computeCheck, pairChange, parseLink, stateToQuery } from '../../../web/client/check-figure.ts';
+import { activeChange, computeCheck, pairChange, parseLink, stateToQuery, type CheckState } from '../../../web/client/check-figure.ts';
 import { checkView, count } from '../../../web/client/check-words.ts';
 import { collectSite, daysToCompare } from '../../../web/collect.ts';
 import type { CheckFile } from '../../../web/model.ts';
@@ -31,32 +31,58 @@ beforeAll(async () => {
 });
 afterAll(() => census.close());
 
-describe("the checker's change in monthly actives", () => {
-  it('equals activeChange for any dates and software', async () => {
-    const dates = ['2024-03-01', D[0], '2024-03-10', D[1], D[2], '2024-04-01'];
-    for (const software of ['', 'mastodon', 'misskey', 'lemmy']) {
-      for (const [i, from] of dates.entries()) {
-        for (const to of dates.slice(i)) {
-          const api = await apiActiveChange(census.db, { from, to, software: software || null });
-          const site = activeChange(file, { software, from, to });
-          const label = `${software} ${from} ${to}`;
-          if (api.from === null) {
-            expect(site, label).toBeNull();
-            continue;
-          }
-          expect(site, label).toEqual({
-            fromDay: api.from,
-            toDay: api.to,
-            change: api.change,
-            compared: api.servers_compared,
-            fromValue: api.users_active_month_from,
-            toValue: api.users_active_month_to,
-            onlyFrom: api.servers_only_from,
-            onlyTo: api.servers_only_to,
-          });
+/** What the API's change functions share: the days compared, the change and the servers on one side only. */
+interface ApiChange {
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly change: number | null;
+  readonly servers_compared: number;
+  readonly servers_only_from: number;
+  readonly servers_only_to: number;
+}
+
+/**
+ * For every software and every pair of `dates` (from <= to), the site's figure is the API's: null where the
+ * API has no crawled day for `from`, else the same days, change, counts and the two sums `sums` names.
+ */
+async function expectSameAsApi<A extends ApiChange>(
+  dates: readonly string[],
+  api: (query: { from: string; to: string; software: string | null }) => Promise<A>,
+  sums: (api: A) => { fromValue: number | null; toValue: number | null },
+  site: (state: CheckState) => unknown,
+): Promise<void> {
+  for (const software of ['', 'mastodon', 'misskey', 'lemmy']) {
+    for (const [i, from] of dates.entries()) {
+      for (const to of dates.slice(i)) {
+        const expected = await api({ from, to, software: software || null });
+        const actual = site({ software, from, to });
+        const label = `${software} ${from} ${to}`;
+        if (expected.from === null) {
+          expect(actual, label).toBeNull();
+          continue;
         }
+        expect(actual, label).toEqual({
+          fromDay: expected.from,
+          toDay: expected.to,
+          change: expected.change,
+          compared: expected.servers_compared,
+          ...sums(expected),
+          onlyFrom: expected.servers_only_from,
+          onlyTo: expected.servers_only_to,
+        });
       }
     }
+  }
+}
+
+describe("the checker's change in monthly actives", () => {
+  it('equals activeChange for any dates and software', async () => {
+    await expectSameAsApi(
+      ['2024-03-01', D[0], '2024-03-10', D[1], D[2], '2024-04-01'],
+      (query) => apiActiveChange(census.db, query),
+      (api) => ({ fromValue: api.users_active_month_from, toValue: api.users_active_month_to }),
+      (state) => activeChange(file, state),
+    );
   });
 
   it('is not the difference of the daily sums when servers come and go', () => {
@@ -67,30 +93,12 @@ describe("the checker's change in monthly actives", () => {
 
 describe("the checker's net change in reported users", () => {
   it('equals usersChange for any dates and software', async () => {
-    const dates = ['2024-03-01', D[0], '2024-03-10', D[1], D[2]];
-    for (const software of ['', 'mastodon', 'misskey', 'lemmy']) {
-      for (const [i, from] of dates.entries()) {
-        for (const to of dates.slice(i)) {
-          const api = await usersChange(census.db, { from, to, software: software || null });
-          const site = pairChange(file.usersChange, { software, from, to });
-          const label = `${software} ${from} ${to}`;
-          if (api.from === null) {
-            expect(site, label).toBeNull();
-            continue;
-          }
-          expect(site, label).toEqual({
-            fromDay: api.from,
-            toDay: api.to,
-            change: api.change,
-            compared: api.servers_compared,
-            fromValue: api.users_total_from,
-            toValue: api.users_total_to,
-            onlyFrom: api.servers_only_from,
-            onlyTo: api.servers_only_to,
-          });
-        }
-      }
-    }
+    await expectSameAsApi(
+      ['2024-03-01', D[0], '2024-03-10', D[1], D[2]],
+      (query) => usersChange(census.db, query),
+      (api) => ({ fromValue: api.users_total_from, toValue: api.users_total_to }),
+      (state) => pairChange(file.usersChange, state),
+    );
   });
 });
 
