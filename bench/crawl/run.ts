@@ -21,11 +21,11 @@
 // NODE_OPTIONS=--max-old-space-size=320; --heap-mb 320 measures that (on node's command line).
 // Peak RSS is /usr/bin/time's "Maximum resident set size": the largest single process of the tree (Node; the
 // esbuild service that tsx and the site bundler start is a separate, smaller process), not their sum.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { reportField, runTimed } from '../timed-process.ts';
 import { generateCatalogue } from '../../sim/catalogue.ts';
 import { startSimFediverse } from '../../sim/server.ts';
 import { ensureSimCa } from '../../sim/ca.ts';
@@ -84,7 +84,7 @@ console.log(JSON.stringify(rows, null, 2));
 
 async function runNight(day: string): Promise<Record<string, unknown>> {
   const args = [
-    '-v', process.execPath, ...(Number(values['heap-mb']) > 0 ? [`--max-old-space-size=${values['heap-mb']}`] : []),
+    ...(Number(values['heap-mb']) > 0 ? [`--max-old-space-size=${values['heap-mb']}`] : []),
     ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : []),
     'scripts/fedicensus.mjs', command, '--day', day,
     '--db', path.join(dir, 'census.duckdb'), '--seeds-file', seedsFile, '--exclude-file', path.join(dir, 'exclude.txt'),
@@ -97,23 +97,12 @@ async function runNight(day: string): Promise<Record<string, unknown>> {
     // as one spam wildcard each; real lists spread over thousands of domains. The cap has its own tests.
     '--max-new-per-domain', '0',
   ];
-  const started = process.hrtime.bigint();
-  const child = spawn('/usr/bin/time', args, { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c));
-  child.stderr.on('data', (c: Buffer) => (stderr += c));
-  const code: number = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
-  const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+  const { code, stdout, stderr, wallS, cpuS, peakMb } = await runTimed(process.execPath, args, childEnv());
   console.log(stdout.trim());
   if (code !== 0) {
     console.error(stderr);
     process.exit(1);
   }
-  // A number after `label:` in a report (/usr/bin/time -v on stderr, the crawl's summary on stdout).
-  const field = (text: string, label: string) => Number(new RegExp(`${label}: +([\\d.:]+)`).exec(text)?.[1] ?? NaN);
-  const cpuS = field(stderr, 'User time \\(seconds\\)') + field(stderr, 'System time \\(seconds\\)');
-  const peakMb = field(stderr, 'Maximum resident set size \\(kbytes\\)') / 1024;
 
   // The bound from what the sim actually served tonight.
   let work = 0;
@@ -138,7 +127,7 @@ async function runNight(day: string): Promise<Record<string, unknown>> {
   return {
     command,
     day,
-    attempted: field(stdout, 'attempted'),
+    attempted: reportField(stdout, 'attempted'),
     date: new Date().toISOString().slice(0, 10),
     machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
     known,

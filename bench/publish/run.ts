@@ -10,11 +10,11 @@
 //
 // Usage: npx tsx bench/publish/run.ts --db bench/out/census-5y.duckdb [--publish-dir DIR] [--memory-limit SIZE]
 // (make the census with bench/api/generate-history.ts). The census is written to (one day added per run).
-import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runTimed } from '../timed-process.ts';
 import { openReadOnlyDb } from '../../api/db.ts';
 import { serverRecord } from '../../api/metrics/servers.ts';
 import { summaryForDay } from '../../api/metrics/summary.ts';
@@ -54,23 +54,9 @@ interface Measured {
 /** `fedicensus publish` in its own process under /usr/bin/time -v. */
 async function publish(): Promise<Measured> {
   const limit = values['memory-limit'] ? ['--memory-limit', values['memory-limit']] : [];
-  const args = ['-v', process.execPath, 'scripts/fedicensus.mjs', 'publish', '--db', dbPath, '--publish-dir', publishDir, ...limit];
-  const started = process.hrtime.bigint();
-  const child = spawn('/usr/bin/time', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c));
-  child.stderr.on('data', (c: Buffer) => (stderr += c));
-  const code: number = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
-  const wallS = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0) throw new Error(`publish failed (${code}):\n${stderr}`);
-  const field = (label: string): number => Number(new RegExp(`${label}: +([\\d.]+)`).exec(stderr)?.[1] ?? NaN);
-  return {
-    wallS,
-    cpuS: field('User time \\(seconds\\)') + field('System time \\(seconds\\)'),
-    peakMb: field('Maximum resident set size \\(kbytes\\)') / 1024,
-    stdout: stdout.trim().split('\n').join('; '),
-  };
+  const run = await runTimed(process.execPath, ['scripts/fedicensus.mjs', 'publish', '--db', dbPath, '--publish-dir', publishDir, ...limit]);
+  if (run.code !== 0) throw new Error(`publish failed (${run.code}):\n${run.stderr}`);
+  return { wallS: run.wallS, cpuS: run.cpuS, peakMb: run.peakMb, stdout: run.stdout.trim().split('\n').join('; ') };
 }
 
 /** Appends the day after the census's last one, as a night's crawl leaves it. */
