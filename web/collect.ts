@@ -14,7 +14,6 @@ import {
   serverPage,
   summaryForDay,
   sumWeeks,
-  usersChangePairs,
   weeklyJoinsBySoftware,
   weeklyJoinsByServer,
   type Anomaly,
@@ -69,7 +68,7 @@ export interface SiteData {
   readonly serverJoins: readonly ServerWeekJoins[];
   /** changePairs of users_active_month over changeDays: the checker's change in monthly actives. */
   readonly change: ChangeData;
-  /** usersChangePairs over the same days: the checker's net change in reported users. */
+  /** changePairs of users_total over the same days: the checker's net change in reported users. */
   readonly usersChange: ChangeData;
 }
 
@@ -102,7 +101,7 @@ export async function collectSite(db: Db): Promise<SiteData> {
   const coverage = await coverageForDays(db, all.servers.map((p) => p.day));
   const changeDays = daysToCompare(all.servers.map((p) => p.day));
   const change = { days: changeDays, ...(await changePairs(db, changeDays, 'users_active_month')) };
-  const usersChange = { days: changeDays, ...(await usersChangePairs(db, changeDays)) };
+  const usersChange = { days: changeDays, ...(await changePairs(db, changeDays, 'users_total')) };
   const anomalies = dataAsOf ? await anomaliesOn(db, dataAsOf) : [];
   const changes = await methodChanges(db);
   const serverJoins = await weeklyJoinsByServer(db);

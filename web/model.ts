@@ -128,7 +128,7 @@ export interface CheckFile {
   readonly coverage: readonly CoverageRow[];
   /** The change in monthly active users (api/metrics activeChangePairs). */
   readonly change: ChangeFigures;
-  /** The net change in reported users, users_total (api/metrics usersChangePairs), over the same days. */
+  /** The net change in reported users, users_total (api/metrics changePairs), over the same days. */
   readonly usersChange: ChangeFigures;
   /** What the latest summary leaves out; null without data. */
   readonly leftOut: LeftOutFile | null;

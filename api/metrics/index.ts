@@ -58,7 +58,7 @@ export {
   type ActiveReporting,
   type ChangePair,
 } from './change.ts';
-export { usersChange, usersChangePairs, type UsersChange } from './users-change.ts';
+export { usersChange, type UsersChange } from './users-change.ts';
 export { weeklyJoinsByServer, type ServerWeekJoins } from './weekly-servers.ts';
 export { DAILY_METRICS, dailySeries, type DailyMetric, type DailyPoint, type DailyQuery } from './daily.ts';
 export {

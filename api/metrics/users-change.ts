@@ -1,7 +1,7 @@
 // Net change in reported users between two days, over the servers reporting users_total on both
 // (definitions.ts, "users_change"): change.ts's arithmetic over users_total. The figure checker shows it
 // beside users joined, which counts sign-ups and rises in whole weeks and never a fall, so the two differ.
-import { changePairs, metricChange, type ActiveChangeQuery, type ActiveReporting, type ChangePair } from './change.ts';
+import { metricChange, type ActiveChangeQuery } from './change.ts';
 import type { Db } from '../db.ts';
 
 export interface UsersChange {
@@ -19,9 +19,4 @@ export interface UsersChange {
 export async function usersChange(db: Db, query: ActiveChangeQuery): Promise<UsersChange> {
   const { sum_from, sum_to, ...rest } = await metricChange(db, query, 'users_total');
   return { ...rest, users_total_from: sum_from, users_total_to: sum_to };
-}
-
-/** usersChange's sums for every pair of `days` (from <= to), per latest software, as activeChangePairs. */
-export function usersChangePairs(db: Db, days: readonly string[]): Promise<{ pairs: ChangePair[]; reporting: ActiveReporting[] }> {
-  return changePairs(db, days, 'users_total');
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activeChange, activeChangePairs } from '../../../api/metrics/change.ts';
-import { usersChange, usersChangePairs } from '../../../api/metrics/users-change.ts';
+import { activeChange, activeChangePairs, changePairs } from '../../../api/metrics/change.ts';
+import { usersChange } from '../../../api/metrics/users-change.ts';
 import { censusSql, memoryCensus, series, type MemoryCensus } from './memory-census.ts';
 
 const D = ['2024-03-06', '2024-03-13', '2024-03-20'] as const;
@@ -106,7 +106,7 @@ describe('usersChange', () => {
   });
 
   it('gives for every pair of days, summed over software, what usersChange gives', async () => {
-    const { pairs, reporting } = await usersChangePairs(census.db, D);
+    const { pairs, reporting } = await changePairs(census.db, D, 'users_total');
     for (const [i, from] of D.entries()) {
       for (const to of D.slice(i)) {
         const mine = pairs.filter((p) => p.from === from && p.to === to);
