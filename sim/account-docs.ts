@@ -5,7 +5,8 @@
 // and which, is ./created-at.ts.
 import type { SimHost, SimSoftware } from './model.ts';
 import { DAY_MS, apiFiguresAt } from './figures.ts';
-import { contactAccountCreatedAt, servesContactAccount, setupAccountCreatedAt } from './created-at.ts';
+import { servesContactAccount, setupAccountCreatedAt } from './created-at.ts';
+import { contactAccountDocument } from './software-api.ts';
 
 /** Software (other than Mastodon, ./software-api.ts) whose sim answers `GET /api/v1/instance`. */
 export const MASTODON_API_INSTANCE: ReadonlySet<SimSoftware> = new Set([
@@ -55,20 +56,8 @@ export function mastodonApiInstance(host: SimHost, now: Date): unknown {
 }
 
 function contactAccount(host: SimHost): unknown {
-  return {
-    id: host.software === 'gotosocial' ? '01F8MH17FWEB39HZJ76B6VXSKF' : '1',
-    username: 'admin',
-    acct: 'admin',
-    display_name: 'Admin',
-    locked: false,
-    bot: false,
-    created_at: contactAccountCreatedAt(host).toISOString(),
-    note: '',
-    url: `https://${host.name}/@admin`,
-    followers_count: 12,
-    following_count: 7,
-    statuses_count: 30,
-  };
+  const id = host.software === 'gotosocial' ? '01F8MH17FWEB39HZJ76B6VXSKF' : '1';
+  return contactAccountDocument(host, { id, note: '', followers: 12, following: 7, statuses: 30 });
 }
 
 /** Local accounts the sim lists: the setup account first, then two who joined later (if they exist yet). */

@@ -42,18 +42,36 @@ export function mastodonV1Instance(host: SimHost, now: Date): unknown {
 /** The Mastodon API Account of the contact, or null where the host sets none (./created-at.ts). */
 function contactAccount(host: SimHost): unknown {
   if (!servesContactAccount(host)) return null;
+  return contactAccountDocument(host, { id: '1', followers: 10, following: 3, statuses: 42 });
+}
+
+/** How one software's contact account differs from another's: its id, counts, and whether it sends `note`. */
+export interface ContactAccountShape {
+  readonly id: string;
+  readonly note?: string;
+  readonly followers: number;
+  readonly following: number;
+  readonly statuses: number;
+}
+
+/**
+ * The contact (setup admin) as a Mastodon API Account, the entity every Mastodon-API server sends as
+ * `contact_account` (./account-docs.ts serves it for the others); `note` only where the software sends it.
+ */
+export function contactAccountDocument(host: SimHost, shape: ContactAccountShape): unknown {
   return {
-    id: '1',
+    id: shape.id,
     username: 'admin',
     acct: 'admin',
     display_name: 'Admin',
     locked: false,
     bot: false,
     created_at: contactAccountCreatedAt(host).toISOString(),
+    ...(shape.note === undefined ? {} : { note: shape.note }),
     url: `https://${host.name}/@admin`,
-    followers_count: 10,
-    following_count: 3,
-    statuses_count: 42,
+    followers_count: shape.followers,
+    following_count: shape.following,
+    statuses_count: shape.statuses,
   };
 }
 
