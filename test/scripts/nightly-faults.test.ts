@@ -4,46 +4,29 @@
 // leaving the same census as a night without a fault: nothing lost, nothing counted twice.
 // The full disk is injected at the DuckDB connection (test/scripts/inject-enospc.mjs), with the error
 // text DuckDB gives on a really full file system. Kill -9 at several moments: test/scripts/nightly.test.ts.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCatalogue } from '../../sim/catalogue.ts';
-import { startSimFediverse, type SimFediverse } from '../../sim/server.ts';
-import { census, query, runNightly, type Run } from './nightly-harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DAY1, DAY2, census, query, runNightly, useNightlyBed, type Run } from './nightly-harness.ts';
 
 const INJECTOR = fileURLToPath(new URL('./inject-enospc.mjs', import.meta.url));
-const DAY1 = '2026-03-04';
-const DAY2 = '2026-03-11';
 // Each test runs three nightlies (a day to compare with, the faulty run, the rerun): on a busy shared
 // machine that can take longer than the default 120 s. A limit on the test, not a timed assertion.
 const RUNS_TIMEOUT_MS = 360_000;
 
-let dir: string;
-let sim: SimFediverse;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'fedicensus-faults-'));
-  await writeFile(path.join(dir, 'exclude.txt'), '');
-  const catalogue = generateCatalogue({ seed: 11, aliveCount: 150, deadCount: 50 });
-  sim = await startSimFediverse({ catalogue, now: new Date(`${DAY1}T12:00:00Z`), slowDelayMs: 100 });
-});
-afterAll(async () => {
-  await sim?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const bed = useNightlyBed('fedicensus-faults-');
 
 const nightly = (db: string, day: string, diskFullOn?: string): Promise<Run> =>
-  runNightly(sim, path.join(dir, 'exclude.txt'), db, day, [], diskFullOn
+  runNightly(bed, db, day, [], diskFullOn
     ? { nodeArgs: ['--import', INJECTOR], env: { FEDICENSUS_TEST_ENOSPC_ON: diskFullOn, FEDICENSUS_TEST_ENOSPC_FILE: `${db}.wal` } }
     : {});
 
 /** A census with DAY1 crawled and published, in its own directory. */
 async function censusWithDay1(name: string): Promise<string> {
-  const db = path.join(dir, name, 'census.duckdb');
+  const db = path.join(bed.dir, name, 'census.duckdb');
   await mkdir(path.dirname(db), { recursive: true });
-  sim.setNow(new Date(`${DAY1}T12:00:00Z`));
+  bed.sim.setNow(new Date(`${DAY1}T12:00:00Z`));
   const first = await nightly(db, DAY1);
   expect(first.code, first.stderr).toBe(0);
   return db;
@@ -55,13 +38,13 @@ describe('fedicensus nightly on a full disk', () => {
   let reference: string;
   beforeAll(async () => {
     reference = await censusWithDay1('reference');
-    sim.setNow(new Date(`${DAY2}T12:00:00Z`));
+    bed.sim.setNow(new Date(`${DAY2}T12:00:00Z`));
     expect((await nightly(reference, DAY2)).code).toBe(0);
   }, RUNS_TIMEOUT_MS);
 
   it('says "disk full (ENOSPC)" with the file when a batch cannot be committed, then the next run publishes the day', async () => {
     const db = await censusWithDay1('full-mid-crawl');
-    sim.setNow(new Date(`${DAY2}T12:00:00Z`));
+    bed.sim.setNow(new Date(`${DAY2}T12:00:00Z`));
     const full = await nightly(db, DAY2, '^COMMIT');
     expect(full.code).toBe(1);
     expect(full.stderr).toContain(`disk full (ENOSPC) writing ${db}.wal`);
@@ -77,7 +60,7 @@ describe('fedicensus nightly on a full disk', () => {
 
   it('judges the whole day when the rerun has nothing left to crawl: the interrupted run reached every server', async () => {
     const db = await censusWithDay1('full-at-finish');
-    sim.setNow(new Date(`${DAY2}T12:00:00Z`));
+    bed.sim.setNow(new Date(`${DAY2}T12:00:00Z`));
     // Every batch is written; marking the run finished fails.
     const full = await nightly(db, DAY2, '^UPDATE crawl_runs SET ended_at');
     expect(full.code).toBe(1);

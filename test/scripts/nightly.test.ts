@@ -2,42 +2,25 @@
 // lock (held and stale), the reach check that refuses to publish a run that lost its network, and crash
 // safety: kill -9 at several moments of a crawl, then the same command again, gives the same census as an
 // uninterrupted run, with every server counted once and the earlier day untouched.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCatalogue } from '../../sim/catalogue.ts';
-import { startSimFediverse, type SimFediverse } from '../../sim/server.ts';
+import { describe, expect, it } from 'vitest';
 import { acquireLock } from '../../crawler/lock.ts';
-import { census, query, runNightly, type Run } from './nightly-harness.ts';
+import { DAY1, DAY2, census, query, runNightly, useNightlyBed, type Run } from './nightly-harness.ts';
 
-let dir: string;
-let sim: SimFediverse;
-const DAY1 = '2026-03-04';
-const DAY2 = '2026-03-11';
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'fedicensus-nightly-'));
-  await writeFile(path.join(dir, 'exclude.txt'), '');
-  const catalogue = generateCatalogue({ seed: 11, aliveCount: 150, deadCount: 50 });
-  sim = await startSimFediverse({ catalogue, now: new Date(`${DAY1}T12:00:00Z`), slowDelayMs: 100 });
-});
-afterAll(async () => {
-  await sim?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+const bed = useNightlyBed('fedicensus-nightly-');
 
 /** Runs `fedicensus nightly`; `killWhen` may kill -9 it once its output satisfies a condition. */
 function nightly(db: string, day: string, extra: string[] = [], killWhen?: (output: string) => boolean): Promise<Run> {
-  return runNightly(sim, path.join(dir, 'exclude.txt'), db, day, extra, killWhen ? { killWhen } : {});
+  return runNightly(bed, db, day, extra, killWhen ? { killWhen } : {});
 }
 
 describe('fedicensus nightly', () => {
-  const reference = () => path.join(dir, 'reference', 'census.duckdb');
+  const reference = () => path.join(bed.dir, 'reference', 'census.duckdb');
 
   it('crawls, publishes and builds the site in one command', async () => {
-    sim.setNow(new Date(`${DAY1}T12:00:00Z`));
+    bed.sim.setNow(new Date(`${DAY1}T12:00:00Z`));
     const run = await nightly(reference(), DAY1);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/published \S+/);
@@ -48,7 +31,7 @@ describe('fedicensus nightly', () => {
   });
 
   it('exits at once with a clear message while another run holds the lock', async () => {
-    const db = path.join(dir, 'locked', 'census.duckdb');
+    const db = path.join(bed.dir, 'locked', 'census.duckdb');
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.dirname(db), { recursive: true });
     const lock = await acquireLock(`${db}.lock`); // held by this (live) test process
@@ -62,7 +45,7 @@ describe('fedicensus nightly', () => {
   });
 
   it('takes over a lock left by a dead process', async () => {
-    const db = path.join(dir, 'stale', 'census.duckdb');
+    const db = path.join(bed.dir, 'stale', 'census.duckdb');
     const { mkdir } = await import('node:fs/promises');
     await mkdir(path.dirname(db), { recursive: true });
     await writeFile(`${db}.lock`, JSON.stringify({ pid: 2 ** 22 + 7, host: hostname(), startedAt: '2026-03-03T03:00:00Z' }));
@@ -72,11 +55,11 @@ describe('fedicensus nightly', () => {
   });
 
   it('survives kill -9 at several moments: the day finishes with every server counted once', async () => {
-    const db = path.join(dir, 'crashy', 'census.duckdb');
-    sim.setNow(new Date(`${DAY1}T12:00:00Z`));
+    const db = path.join(bed.dir, 'crashy', 'census.duckdb');
+    bed.sim.setNow(new Date(`${DAY1}T12:00:00Z`));
     expect((await nightly(db, DAY1)).code).toBe(0);
     const day1Before = await census(db, DAY1);
-    sim.setNow(new Date(`${DAY2}T12:00:00Z`));
+    bed.sim.setNow(new Date(`${DAY2}T12:00:00Z`));
     const progressAt = (n: number) => (out: string) => [...out.matchAll(/progress: (\d+)\//g)].some((m) => Number(m[1]) >= n);
     const moments = [
       () => true, // at the first output: before or while the database opens
@@ -97,7 +80,7 @@ describe('fedicensus nightly', () => {
     expect(finish.code, finish.stderr).toBe(0);
 
     // The same day crawled without interruption, from the same history, is the reference.
-    sim.setNow(new Date(`${DAY2}T12:00:00Z`));
+    bed.sim.setNow(new Date(`${DAY2}T12:00:00Z`));
     expect((await nightly(reference(), DAY2)).code).toBe(0);
     const [attempts, snapshots, activity, servers] = await census(db, DAY2);
     const [refAttempts, refSnapshots, refActivity, refServers] = await census(reference(), DAY2);
