@@ -23,9 +23,9 @@
 import { createHash } from 'node:crypto';
 import { ACTIVITY_WEEKS_BACK } from '../../core/activity-weeks.ts';
 import { num, str, type Db } from '../db.ts';
-import { ERRATIC_SPAN, GROWTH_EXCLUDED_NETWORK_KINDS, networkFlagCtes } from './anomalies.ts';
+import { ERRATIC_SPAN } from './anomalies.ts';
 import { addDays, mondayOf } from './dates.ts';
-import { growthStepCtes, scopeSql, STORED_WEEKLY_TABLE, storeWeeklyRows, WEEKLY_ROWS_CTES, weeklyParts } from './weekly.ts';
+import { growthStepCtes, netExcludedSql, scopeSql, STORED_WEEKLY_TABLE, storeWeeklyRows, WEEKLY_ROWS_CTES, weeklyParts } from './weekly.ts';
 
 /** Weeks back from the latest week before which no crawl writes activity windows (core/activity-weeks.ts). */
 export const SETTLE_WEEKS = ACTIVITY_WEEKS_BACK;
@@ -45,7 +45,8 @@ const STATE_SHAPE = `carried-v1/${createHash('sha256')
   .digest('hex')
   .slice(0, 16)}`;
 
-const T = { state: 'state', settled: 'settled', tail: 'tail', netExcluded: 'net_excluded', crawled: 'crawled_weeks' } as const;
+/** The tables of the state database (CarryOptions.state). */
+const STATE_TABLES = { state: 'state', settled: 'settled', tail: 'tail', netExcluded: 'net_excluded', crawled: 'crawled_weeks' } as const;
 
 export interface CarryOptions {
   /** The latest snapshot day (YYYY-MM-DD). */
@@ -75,7 +76,7 @@ export function cutFor(latestDay: string): string {
   return `${addDays(mondayOf(latestDay), -7 * SETTLE_WEEKS).slice(0, 7)}-01`;
 }
 
-const TEMP_TABLES = ['wk_scope', 'wk_net_excluded', 'wk_parts', 'wk_moved', 'wk_moved_parts', 'wk_crawled'];
+const TEMP_TABLES = ['wk_scope', 'wk_net_excluded', 'wk_parts', 'wk_moved', 'wk_moved_parts', 'wk_days', 'wk_crawled'];
 
 /**
  * Stores the weekly rows (weekly.ts's STORED_WEEKLY_TABLE and its source) in the database `db` writes to,
@@ -113,17 +114,18 @@ export async function storeCarriedWeeklyJoins(db: Db, options: CarryOptions): Pr
     const stateChanged = !(priorCut === cut && moved === 0);
     if (stateChanged) {
       const previousSums = priorCut ? await previousSettledMoved(db, priorCut, prev) : null;
-      await db.all(`CREATE OR REPLACE TABLE ${next(T.settled)} AS WITH scope AS (SELECT * FROM wk_scope)
+      await db.all(`CREATE OR REPLACE TABLE ${next(STATE_TABLES.settled)} AS WITH scope AS (SELECT * FROM wk_scope)
         SELECT software, week, sum(registered) AS registered, sum(windows) AS windows, sum(growth) AS growth,
                sum(growth_all) AS growth_all, sum(steps) AS steps
         FROM (${previousSums ? `${previousSums} UNION ALL ` : ''}SELECT * EXCLUDE (part) FROM wk_parts WHERE part = 'settles')
         GROUP BY ALL HAVING sum(windows) <> 0 OR sum(steps) <> 0 ORDER BY week, software`);
     }
-    const settled = stateChanged ? next(T.settled) : prev(T.settled);
+    const settled = stateChanged ? next(STATE_TABLES.settled) : prev(STATE_TABLES.settled);
     const since = priorCut ? `WHERE day >= DATE '${priorCut}'` : '';
+    // The crawled days since the previous cut, read once: the weeks served now and those the state keeps.
+    await db.all(`CREATE OR REPLACE TEMP TABLE wk_days AS SELECT DISTINCT day FROM snapshots ${since} UNION SELECT DISTINCT day FROM attempts ${since}`);
     await db.all(`CREATE OR REPLACE TEMP TABLE wk_crawled AS
-      ${priorCut ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
-      FROM (SELECT DISTINCT day FROM snapshots ${since} UNION SELECT DISTINCT day FROM attempts ${since})`);
+      ${priorCut ? `SELECT week FROM ${prev(STATE_TABLES.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week FROM wk_days`);
     await storeWeeklyRows(db, `WITH scope AS (SELECT * FROM wk_scope),
       joins AS (SELECT * FROM ${settled} UNION ALL SELECT * EXCLUDE (part) FROM wk_parts WHERE part = 'open'),
       crawled_weeks AS (SELECT week FROM wk_crawled),
@@ -140,13 +142,13 @@ type Prior = { readonly usable: true; readonly cut: string } | { readonly usable
 
 /** The previous version's state, when it can be carried: same shape, an earlier or equal cut, the same history before it. */
 async function priorState(db: Db, catalog: string, cut: string, historyStamp: (cut: string) => string): Promise<Prior> {
-  const names = Object.values(T);
+  const names = Object.values(STATE_TABLES);
   const [tables] = await db.all(
     `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = $1 AND schema_name = 'main' AND table_name IN (${names.map((t) => `'${t}'`).join(', ')})`,
     [catalog],
   );
   if (!tables || num(tables, 'n') < names.length) return { usable: false, why: 'the previous version has no carried state' };
-  const [state] = await db.all(`SELECT shape, cut::VARCHAR AS cut, history FROM ${catalog}.main.${T.state}`);
+  const [state] = await db.all(`SELECT shape, cut::VARCHAR AS cut, history FROM ${catalog}.main.${STATE_TABLES.state}`);
   if (!state || str(state, 'shape') !== STATE_SHAPE) return { usable: false, why: 'the previous version carried another shape' };
   const previousCut = str(state, 'cut');
   if (previousCut > cut) return { usable: false, why: `the cut moved back (${previousCut} to ${cut})` };
@@ -164,13 +166,11 @@ async function priorState(db: Db, catalog: string, cut: string, historyStamp: (c
 async function unsettledParts(db: Db, priorCut: string | null, cut: string, prev: ((name: string) => string) | null): Promise<void> {
   const since = priorCut ? `day >= DATE '${priorCut}'` : 'true';
   // A day's network flags need every server of that day: computed once here, from the cut on.
-  await db.all(`CREATE OR REPLACE TEMP TABLE wk_net_excluded AS WITH ${networkFlagCtes(since)}
-    SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}`);
+  await db.all(`CREATE OR REPLACE TEMP TABLE wk_net_excluded AS ${netExcludedSql(since)}`);
   const ctes = growthStepCtes({
-    counted: `${prev ? `SELECT ${COLUMNS} FROM ${prev(T.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots WHERE ${since}`,
+    counted: `${prev ? `SELECT ${COLUMNS} FROM ${prev(STATE_TABLES.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots WHERE ${since}`,
     covered: 'SELECT domain, week, registrations FROM weekly_activity WHERE registrations IS NOT NULL',
-    networkDays: 'false',
-    earlierNetExcluded: `SELECT domain, day FROM wk_net_excluded${prev ? ` UNION ALL SELECT domain, day FROM ${prev(T.netExcluded)}` : ''}`,
+    netExcluded: `SELECT domain, day FROM wk_net_excluded${prev ? ` UNION ALL SELECT domain, day FROM ${prev(STATE_TABLES.netExcluded)}` : ''}`,
     windowCloses: true,
   });
   const settledAtPriorCut = priorCut ? `coalesce(day < DATE '${priorCut}' AND window_closes < DATE '${priorCut}', false)` : 'false';
@@ -198,14 +198,13 @@ async function previousSettledMoved(db: Db, priorCut: string, prev: (name: strin
   const ctes = growthStepCtes({
     counted: `SELECT ${COLUMNS} FROM snapshots WHERE domain IN (SELECT domain FROM wk_moved) AND ${before}`,
     covered: 'SELECT domain, week, registrations FROM weekly_activity WHERE registrations IS NOT NULL AND domain IN (SELECT domain FROM wk_moved)',
-    networkDays: 'false',
-    earlierNetExcluded: `SELECT domain, day FROM ${prev(T.netExcluded)}`,
+    netExcluded: `SELECT domain, day FROM ${prev(STATE_TABLES.netExcluded)}`,
     windowCloses: true,
   });
   const parts = `WITH ${ctes}
     ${weeklyParts(`(SELECT * FROM covered WHERE week < DATE '${priorCut}')`, `(SELECT * FROM growth_steps WHERE window_closes < DATE '${priorCut}')`, 'domain')}`;
   await db.all(`CREATE OR REPLACE TEMP TABLE wk_moved_parts AS ${parts}`);
-  return `SELECT software, week, registered, windows, growth, growth_all, steps FROM ${prev(T.settled)}
+  return `SELECT software, week, registered, windows, growth, growth_all, steps FROM ${prev(STATE_TABLES.settled)}
     UNION ALL SELECT m.was, p.week, -p.registered, -p.windows, -p.growth, -p.growth_all, -p.steps
       FROM wk_moved_parts p JOIN wk_moved m ON m.domain = p.domain WHERE m.was IS NOT NULL
     UNION ALL SELECT m.now, p.week, p.registered, p.windows, p.growth, p.growth_all, p.steps
@@ -216,22 +215,22 @@ async function previousSettledMoved(db: Db, priorCut: string, prev: (name: strin
 async function storeState(db: Db, priorCut: string | null, cut: string, history: string, prev: (name: string) => string, next: (name: string) => string): Promise<void> {
   const before = `day < DATE '${cut}'`;
   const since = priorCut ? ` AND day >= DATE '${priorCut}'` : '';
-  await db.all(`CREATE OR REPLACE TABLE ${next(T.state)} AS SELECT '${STATE_SHAPE}' AS shape, DATE '${cut}' AS cut, ${sqlText(history)} AS history`);
+  await db.all(`CREATE OR REPLACE TABLE ${next(STATE_TABLES.state)} AS SELECT '${STATE_SHAPE}' AS shape, DATE '${cut}' AS cut, ${sqlText(history)} AS history`);
   // The last TAIL_OBSERVATIONS days per server by an aggregate (a few dates per server), not a window over
   // every row, which needs far more memory at this size.
-  await db.all(`CREATE OR REPLACE TABLE ${next(T.tail)} AS
+  await db.all(`CREATE OR REPLACE TABLE ${next(STATE_TABLES.tail)} AS
     WITH candidates AS (
-      ${priorCut ? `SELECT ${COLUMNS} FROM ${prev(T.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots
+      ${priorCut ? `SELECT ${COLUMNS} FROM ${prev(STATE_TABLES.tail)} UNION ALL ` : ''}SELECT ${COLUMNS} FROM snapshots
       WHERE users_total IS NOT NULL AND ${before}${since}
     ),
     kept_since AS (SELECT domain, list_min(max_by(day, day, ${TAIL_OBSERVATIONS})) AS since FROM candidates GROUP BY domain)
     SELECT c.* FROM candidates c JOIN kept_since k ON k.domain = c.domain AND c.day >= k.since
     ORDER BY c.domain, c.day`);
-  await db.all(`CREATE OR REPLACE TABLE ${next(T.netExcluded)} AS
-    ${priorCut ? `SELECT domain, day FROM ${prev(T.netExcluded)} UNION ALL ` : ''}SELECT domain, day FROM wk_net_excluded WHERE ${before}`);
-  await db.all(`CREATE OR REPLACE TABLE ${next(T.crawled)} AS
-    ${priorCut ? `SELECT week FROM ${prev(T.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
-    FROM (SELECT day FROM snapshots WHERE ${before}${since} UNION SELECT day FROM attempts WHERE ${before}${since})`);
+  await db.all(`CREATE OR REPLACE TABLE ${next(STATE_TABLES.netExcluded)} AS
+    ${priorCut ? `SELECT domain, day FROM ${prev(STATE_TABLES.netExcluded)} UNION ALL ` : ''}SELECT domain, day FROM wk_net_excluded WHERE ${before}`);
+  await db.all(`CREATE OR REPLACE TABLE ${next(STATE_TABLES.crawled)} AS
+    ${priorCut ? `SELECT week FROM ${prev(STATE_TABLES.crawled)} UNION ` : ''}SELECT DISTINCT date_trunc('week', day)::DATE AS week
+    FROM wk_days WHERE ${before}`);
 }
 
 function sqlText(value: string): string {

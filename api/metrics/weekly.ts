@@ -50,20 +50,25 @@ export interface GrowthStepSources {
   readonly counted: string;
   /** (domain, week, registrations) of activity windows reporting registrations. */
   readonly covered: string;
-  /** Condition on `snapshots` selecting the days whose network flags are computed here. */
-  readonly networkDays: string;
-  /** (domain, day) observations flagged by a growth-excluding network kind on days computed earlier, or null. */
-  readonly earlierNetExcluded: string | null;
+  /** (domain, day) observations whose growth the network kinds leave out (netExcludedSql), every day needed. */
+  readonly netExcluded: string;
   /** Adds `window_closes`: the day of the observation ERRATIC_SPAN after (no later step can change this one). */
   readonly windowCloses: boolean;
+}
+
+/**
+ * The (domain, day) observations of the days `where` selects (a condition on `snapshots`) whose growth the
+ * network kinds leave out: those whose user count the summary leaves out (GROWTH_EXCLUDED_NETWORK_KINDS).
+ */
+export function netExcludedSql(where: string): string {
+  return `WITH ${networkFlagCtes(where)} SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}`;
 }
 
 const WHOLE_CENSUS_IN_SCOPE: GrowthStepSources = {
   counted: 'SELECT s.* FROM snapshots s JOIN scope sc ON sc.domain = s.domain',
   covered: 'SELECT wa.domain, wa.week, wa.registrations FROM weekly_activity wa JOIN scope sc ON sc.domain = wa.domain WHERE wa.registrations IS NOT NULL',
   // The network kinds compare a server with every server of the day, in scope or not: over all snapshots.
-  networkDays: 'true',
-  earlierNetExcluded: null,
+  netExcluded: netExcludedSql('true'),
   windowCloses: false,
 };
 
@@ -77,14 +82,12 @@ const WHOLE_CENSUS_IN_SCOPE: GrowthStepSources = {
  * `scope(domain, ...)` before it.
  */
 export function growthStepCtes(sources: GrowthStepSources = WHOLE_CENSUS_IN_SCOPE): string {
-  const earlier = sources.earlierNetExcluded ? ` UNION ALL SELECT domain, day FROM (${sources.earlierNetExcluded})` : '';
   const closes = sources.windowCloses ? `, lead(day, ${ERRATIC_SPAN}) OVER (PARTITION BY domain ORDER BY day) AS window_closes` : '';
   return `
 covered AS (${sources.covered}),
 counted AS (${sources.counted}),
 ${flaggedCtes('counted')},
-${networkFlagCtes(sources.networkDays)},
-net_excluded AS (SELECT domain, day FROM network_flagged WHERE ${GROWTH_EXCLUDED_NETWORK_KINDS.join(' OR ')}${earlier}),
+net_excluded AS (${sources.netExcluded}),
 growth_steps AS (
   -- Growth is the later observation's.
   SELECT f.domain, f.day, f.week${sources.windowCloses ? ', f.window_closes' : ''}, greatest(0, f.users_total - f.prev_total) AS users,
