@@ -2,7 +2,7 @@
 // their level untrustworthy (./anomalies.ts SUMMARY_KINDS: the network kinds, known_inflation and
 // active_above_total), counted by kind, so a
 // reader sees how many servers and users a headline does not hold and why (definitions.ts, "left_out").
-import { numOrNull, type Db } from '../db.ts';
+import { numOrNull, type Db, type PlainRow } from '../db.ts';
 import { networkFlagCtes, SUMMARY_KINDS, SUMMARY_LEFT_OUT, type SummaryKind } from './anomalies.ts';
 import type { AnomalyMode } from './weekly.ts';
 
@@ -28,20 +28,28 @@ export interface FlaggedServer {
   readonly kinds: readonly SummaryKind[];
 }
 
+/** SQL true for a `network_flagged` row flagged by a kind of SUMMARY_KINDS (the rows leftOutOf reads). */
+export const FLAGGED_CONDITION = `(${SUMMARY_KINDS.join(' OR ')})`;
+
 const FLAGGED_SQL = `
 WITH ${networkFlagCtes('day = $1::DATE')}
 SELECT domain, users_total, users_active_month, local_posts, ${SUMMARY_KINDS.join(', ')}
-FROM network_flagged WHERE ${SUMMARY_KINDS.join(' OR ')}`;
+FROM network_flagged WHERE ${FLAGGED_CONDITION}`;
+
+/** A flagged server from a row with the figures and a boolean column per kind of SUMMARY_KINDS. */
+export function flaggedServerOf(r: PlainRow): FlaggedServer {
+  return {
+    figures: { users_total: numOrNull(r, 'users_total'), users_active_month: numOrNull(r, 'users_active_month'), local_posts: numOrNull(r, 'local_posts') },
+    kinds: SUMMARY_KINDS.filter((k) => r[k] === true),
+  };
+}
 
 const nothing = (): { servers: number; users_total: number; users_active_month: number; local_posts: number } =>
   ({ servers: 0, users_total: 0, users_active_month: 0, local_posts: 0 });
 
-/** What the summary of `day` leaves out in an anomaly mode (nothing with include). */
+/** What the summary of `day` leaves out in an anomaly mode (nothing with include); summaryForDay reads the same rows in its own statement. */
 export async function leftOutOn(db: Db, day: string, anomalies: AnomalyMode = 'exclude'): Promise<LeftOut> {
-  const servers: FlaggedServer[] = anomalies === 'include' ? [] : (await db.all(FLAGGED_SQL, [day])).map((r) => ({
-    figures: { users_total: numOrNull(r, 'users_total'), users_active_month: numOrNull(r, 'users_active_month'), local_posts: numOrNull(r, 'local_posts') },
-    kinds: SUMMARY_KINDS.filter((k) => r[k] === true),
-  }));
+  const servers: FlaggedServer[] = anomalies === 'include' ? [] : (await db.all(FLAGGED_SQL, [day])).map(flaggedServerOf);
   return leftOutOf(servers);
 }
 

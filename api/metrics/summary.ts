@@ -1,8 +1,8 @@
 // One day's census: totals, the per-software breakdown and coverage (docs/methodology.md, "Summary").
-import { num, numOrNull, str, strOrNull, type Db } from '../db.ts';
-import { leftOutCondition, networkFlagCtes } from './anomalies.ts';
+import { num, numOrNull, str, strOrNull, type Db, type PlainRow } from '../db.ts';
+import { leftOutCondition, networkFlagCtes, SUMMARY_KINDS } from './anomalies.ts';
 import { creationTimesOn, type CreationTimes } from './creation-times.ts';
-import { LEFT_OUT_NONE, leftOutOn, type LeftOut } from './left-out.ts';
+import { FLAGGED_CONDITION, flaggedServerOf, LEFT_OUT_NONE, leftOutOf, type LeftOut } from './left-out.ts';
 import type { AnomalyMode } from './weekly.ts';
 
 export interface SoftwareFigures {
@@ -46,16 +46,47 @@ export interface DaySummary {
 }
 
 // The day's snapshots with each figure NULL where the anomaly mode leaves it out ($2: true to exclude), so
-// every sum below skips it the way it skips a figure the server did not report.
-const COUNTED_CTES = `
-${networkFlagCtes('day = $1::DATE')},
+// every sum below skips it the way it skips a figure the server did not report. `source` has the columns of
+// network_flagged.
+const countedCte = (source: string): string => `
 counted AS (
   SELECT software,
          CASE WHEN $2 AND ${leftOutCondition('users_total')} THEN NULL ELSE users_total END AS users_total,
          CASE WHEN $2 AND ${leftOutCondition('users_active_month')} THEN NULL ELSE users_active_month END AS users_active_month,
          CASE WHEN $2 AND ${leftOutCondition('local_posts')} THEN NULL ELSE local_posts END AS local_posts
-  FROM network_flagged
+  FROM ${source}
 )`;
+
+const COUNTED_CTES = `${networkFlagCtes('day = $1::DATE')},${countedCte('network_flagged')}`;
+
+const SOFTWARE_COLUMNS = 'count(*) AS servers, sum(users_total) AS users_total, sum(users_active_month) AS users_active_month';
+
+// The whole summary but coverage and creation times in one statement, so the network flags (a window over
+// every server of the day) are computed once: part 0 is the totals, part 1 a row per software (in
+// softwareForDay's order), part 2 (with $2, exclude) the servers a kind of SUMMARY_KINDS flags, for leftOutOf.
+const SUMMARY_SQL = `
+WITH ${networkFlagCtes('day = $1::DATE')},
+day_flagged AS MATERIALIZED (SELECT * FROM network_flagged),${countedCte('day_flagged')}
+SELECT 0 AS part, NULL::VARCHAR AS name, ${SOFTWARE_COLUMNS}, sum(local_posts) AS local_posts,
+       count(users_total) AS reporting_users_total,
+       count(users_active_month) AS reporting_users_active_month,
+       count(local_posts) AS reporting_local_posts,
+       ${SUMMARY_KINDS.map((k) => `NULL::BOOLEAN AS ${k}`).join(', ')}
+FROM counted
+UNION ALL
+SELECT 1, software, ${SOFTWARE_COLUMNS}, NULL, NULL, NULL, NULL, ${SUMMARY_KINDS.map(() => 'NULL').join(', ')}
+FROM counted GROUP BY software
+UNION ALL
+SELECT 2, domain, NULL, users_total, users_active_month, local_posts, NULL, NULL, NULL, ${SUMMARY_KINDS.join(', ')}
+FROM day_flagged WHERE $2 AND ${FLAGGED_CONDITION}
+ORDER BY part, servers DESC, name`;
+
+const softwareFiguresOf = (r: PlainRow): SoftwareFigures => ({
+  name: str(r, 'name'),
+  servers: num(r, 'servers'),
+  users_total: numOrNull(r, 'users_total'),
+  users_active_month: numOrNull(r, 'users_active_month'),
+});
 
 /** The latest crawled day: the latest day with an attempt or a snapshot; null for an empty census. */
 export async function latestDay(db: Db): Promise<string | null> {
@@ -84,17 +115,12 @@ export async function isCrawledDay(db: Db, day: string): Promise<boolean> {
 export async function softwareForDay(db: Db, day: string, anomalies: AnomalyMode = 'exclude'): Promise<SoftwareFigures[]> {
   const rows = await db.all(
     `WITH ${COUNTED_CTES}
-     SELECT software AS name, count(*) AS servers, sum(users_total) AS users_total, sum(users_active_month) AS users_active_month
+     SELECT software AS name, ${SOFTWARE_COLUMNS}
      FROM counted
      GROUP BY software ORDER BY servers DESC, name`,
     [day, anomalies === 'exclude'],
   );
-  return rows.map((r) => ({
-    name: str(r, 'name'),
-    servers: num(r, 'servers'),
-    users_total: numOrNull(r, 'users_total'),
-    users_active_month: numOrNull(r, 'users_active_month'),
-  }));
+  return rows.map(softwareFiguresOf);
 }
 
 // Coverage of each asked day in one pass: servers known by then (a running count over first_seen) and the
@@ -137,25 +163,14 @@ export async function coverageForDay(db: Db, day: string): Promise<Coverage> {
  * anomalies=exclude (the default), the figures the kinds of SUMMARY_KINDS flag (./left-out.ts).
  */
 export async function summaryForDay(db: Db, day: string, anomalies: AnomalyMode = 'exclude'): Promise<DaySummary> {
-  const [totals, software, coverage, leftOut, creationTimes] = await Promise.all([
-    db.all(
-      `WITH ${COUNTED_CTES}
-       SELECT count(*) AS servers,
-              sum(users_total) AS users_total,
-              sum(users_active_month) AS users_active_month,
-              sum(local_posts) AS local_posts,
-              count(users_total) AS reporting_users_total,
-              count(users_active_month) AS reporting_users_active_month,
-              count(local_posts) AS reporting_local_posts
-       FROM counted`,
-      [day, anomalies === 'exclude'],
-    ),
-    softwareForDay(db, day, anomalies),
+  const [rows, coverage, creationTimes] = await Promise.all([
+    db.all(SUMMARY_SQL, [day, anomalies === 'exclude']),
     coverageForDay(db, day),
-    anomalies === 'exclude' ? leftOutOn(db, day) : Promise.resolve(LEFT_OUT_NONE),
     creationTimesOn(db, day),
   ]);
-  const t = totals[0] ?? {};
+  const t = rows.find((r) => r.part === 0) ?? {};
+  const software = rows.filter((r) => r.part === 1).map(softwareFiguresOf);
+  const leftOut = anomalies === 'exclude' ? leftOutOf(rows.filter((r) => r.part === 2).map(flaggedServerOf)) : LEFT_OUT_NONE;
   return {
     day,
     servers: num(t, 'servers'),
